@@ -1,0 +1,110 @@
+"""The `nara-vard` command: one entry point for generating extracts and building the warehouse."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from nara_vard.paths import REPO_ROOT, landing_dir, warehouse_path
+
+
+def _cmd_generate(args: argparse.Namespace) -> int:
+    from nara_vard.generator import GeneratorConfig, Scenario, generate
+
+    out = Path(args.out) if args.out else landing_dir()
+    if args.if_absent and (out / "_manifest.json").exists():
+        print(f"landing {out} already generated; leaving it as it is (drop --if-absent to regenerate)")
+        return 0
+    scenario = Scenario(deliver_egenmonitorering=args.with_egenmonitorering)
+    config = GeneratorConfig(out=out, seed=args.seed, scale=args.scale, start=args.start, end=args.end,
+                             scenario=scenario, progress=not args.quiet)
+    manifest = generate(config)
+    print(f"wrote {out} (manifest: {manifest})")
+    return 0
+
+
+def dbt_environment() -> dict[str, str]:
+    """Environment for dbt: repo profiles, no telemetry, landing and warehouse paths resolved."""
+    env = dict(os.environ)
+    env.setdefault("DBT_PROFILES_DIR", str(REPO_ROOT))
+    env.setdefault("DBT_PROJECT_DIR", str(REPO_ROOT))
+    env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
+    env["NARA_VARD_LANDING"] = str(landing_dir().resolve())
+    env["NARA_VARD_DB"] = str(warehouse_path().resolve())
+    return env
+
+
+def run_dbt(dbt_args: list[str]) -> int:
+    """Run dbt in-process through its programmatic runner, with the project's environment."""
+    os.environ.update(dbt_environment())
+    warehouse_path().parent.mkdir(parents=True, exist_ok=True)
+    from dbt.cli.main import dbtRunner
+
+    os.chdir(REPO_ROOT)
+    result = dbtRunner().invoke(dbt_args)
+    return 0 if result.success else 1
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    return run_dbt(["build", *args.dbt_args])
+
+
+def _cmd_dbt(args: argparse.Namespace) -> int:
+    return run_dbt(args.dbt_args)
+
+
+def _cmd_paths(args: argparse.Namespace) -> int:
+    print(f"repository : {REPO_ROOT}")
+    print(f"landing    : {landing_dir()}  (env NARA_VARD_LANDING)")
+    print(f"warehouse  : {warehouse_path()}  (env NARA_VARD_DB)")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nara-vard",
+        description="nara_vard: follow-up of god och nära vård in Västra Götaland (dbt + DuckDB).",
+        epilog="Typical use: `nara-vard generate` once, then `nara-vard build`. "
+               "`make build` does both on a fresh clone.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    gen = sub.add_parser("generate", help="write synthetic source extracts into the landing folder",
+                         description="Write every source of SOURCES.md, in its exact export layout, plus "
+                                     "_manifest.json listing files, row counts and injected defects. The "
+                                     "same seed gives byte-identical files. At scale 1 the region-level "
+                                     "figures reproduce the published VGR table.")
+    gen.add_argument("--scale", type=float, default=1.0, help="volume multiplier (default 1 = real region size)")
+    gen.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
+    gen.add_argument("--start", default="2022-01", help="first month, YYYY-MM (default 2022-01)")
+    gen.add_argument("--end", default="2024-01", help="last month, YYYY-MM (default 2024-01)")
+    gen.add_argument("--out", help="landing folder (default $NARA_VARD_LANDING or data/landing)")
+    gen.add_argument("--if-absent", action="store_true", help="do nothing if the landing already has a manifest")
+    gen.add_argument("--with-egenmonitorering", action="store_true",
+                     help="also deliver the self-monitoring source (absent in the default landing)")
+    gen.add_argument("--quiet", action="store_true", help="no progress lines")
+    gen.set_defaults(func=_cmd_generate)
+
+    build = sub.add_parser("build", help="dbt build: seeds, models and tests into the DuckDB warehouse",
+                           description="Runs `dbt build` with the repository's profiles.yml; extra "
+                                       "arguments are passed to dbt (e.g. --select marts).")
+    build.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments")
+    build.set_defaults(func=_cmd_build)
+
+    dbt = sub.add_parser("dbt", help="any dbt command with the project's environment (e.g. `nara-vard dbt docs generate`)")
+    dbt.add_argument("dbt_args", nargs=argparse.REMAINDER, help="dbt arguments")
+    dbt.set_defaults(func=_cmd_dbt)
+
+    paths = sub.add_parser("paths", help="show where the landing folder and the DuckDB file are")
+    paths.set_defaults(func=_cmd_paths)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,446 @@
+"""Vega: inpatient episodes (`vega_slutenvard`) and the daily bed census (`vega_vardplatser`).
+
+Episodes are generated as patient chains: a first stay, then with some probability a follow-up
+stay for the same patient (an unplanned readmission within 30 days, a planned return, or a later
+admission). Readmissions therefore arise from real episode sequences. Length of stay and the
+readmission share are then calibrated per quarter to the published figures by changing only
+things that do not disturb anything else: the admission date of a chain's first stay, and whether
+a single follow-up stay was unplanned.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from nara_vard.generator.context import Context, iso, map_quarters, month_end, month_index, month_start, period_index
+from nara_vard.generator.numeric import adjust_to_total, ratio_numerator
+
+SOURCE = "vega_slutenvard"
+BEDS_SOURCE = "vega_vardplatser"
+
+SOMATIC_DISCHARGES_PER_YEAR = 225_000
+SOMATIC_BEDS = 2_300
+# Somatic admissions per 1 000 inhabitants and year by age band (shape only; volume is scaled).
+ADMISSION_RATE = {"0-19": 45, "20-39": 70, "40-64": 85, "65-74": 210, "75-84": 380, "85+": 560}
+SEASON = {1: 1.08, 2: 1.05, 3: 1.04, 4: 1.0, 5: 0.98, 6: 0.95, 7: 0.82, 8: 0.92, 9: 1.0,
+          10: 1.03, 11: 1.05, 12: 1.04}
+OUTSIDE_COUNTY = ["1384", "1380", "1382", "1383", "1780", "0180", "0680", "1880"]
+INSKRIVNINGSSATT = np.array(["akut", "planerad"])
+UTSKRIVNINGSSATT = np.array(["hem", "sarskilt_boende", "annan_vardenhet", "avliden"])
+VERKSAMHET = np.array(["somatik", "psykiatri"])
+# Hospitals a patient is admitted to, by the delregional area of the home municipality.
+SOMATIC_HOSPITALS = {
+    "Göteborg": {"SU-SAH": .32, "SU-OST": .27, "SU-MOL": .08, "SIV-HOG": .06, "SIV-ANG": .07,
+                 "CAP-LUN": .15, "SU-DSB": .05},
+    "västra": {"SIV-KUN": .35, "SIV-ALI": .25, "SU-MOL": .18, "SU-SAH": .19, "SU-DSB": .03},
+    "norra": {"NU-NAL": .45, "NU-UDD": .33, "PT-DAL": .06, "PT-LYS": .05, "PT-STR": .05, "SU-SAH": .06},
+    "södra": {"SAS-BOR": .76, "SAS-SKE": .14, "SU-SAH": .10},
+    "östra": {"SKAS-SKO": .55, "SKAS-LID": .20, "SKAS-FAL": .10, "SKAS-MAR": .10, "SU-SAH": .05},
+    "other": {"SU-SAH": .5, "SU-OST": .2, "NU-NAL": .1, "SAS-BOR": .1, "SIV-KUN": .1},
+}
+PSYCHIATRIC_HOSPITALS = {"Göteborg": "SU-OST", "västra": "SIV-KUN", "norra": "NU-NAL",
+                         "södra": "SAS-BOR", "östra": "SKAS-SKO", "other": "SU-OST"}
+
+
+def patient_code(numbers: np.ndarray) -> np.ndarray:
+    """Pseudonymous patient ids: a bijective scramble of a running number, as 'P' + 8 hex digits.
+
+    Never digits only, so an id can never be mistaken for a personnummer.
+    """
+    scrambled = (np.asarray(numbers, dtype=np.uint64) * np.uint64(2654435761) + np.uint64(97531)) \
+        % np.uint64(2**32)
+    return np.array([f"P{x:08X}" for x in scrambled.tolist()], dtype=object)
+
+
+class Episodes:
+    """Column arrays of all generated episodes (also those outside the delivered period)."""
+
+    def __init__(self, cols: dict[str, np.ndarray]) -> None:
+        self.c = cols
+
+    def __len__(self) -> int:
+        return len(self.c["discharge"])
+
+
+def _sample_people(ctx: Context, rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
+    """Home municipality, sex and age of first stays, following population × admission rate."""
+    pop = ctx.ref.population
+    pop = pop[pop["year"] == pop["year"].max()]
+    weights = pop["population"].to_numpy(float) * pop["age_band"].map(ADMISSION_RATE).to_numpy(float)
+    cell = rng.choice(len(pop), size=n, p=weights / weights.sum())
+    lo = pop["age_min"].to_numpy()[cell]
+    hi = pop["age_max"].to_numpy()[cell]
+    age = lo + np.floor(rng.random(n) * (np.minimum(hi, 99) - lo + 1)).astype(int)
+    old = lo >= 85
+    age[old] = 85 + np.minimum(rng.geometric(0.17, size=old.sum()) - 1, 19)
+    kommun = pop["municipality_code"].to_numpy()[cell].astype(object)
+    outside = rng.random(n) < 0.015
+    kommun[outside] = rng.choice(OUTSIDE_COUNTY, size=outside.sum())
+    return {"kommun": kommun, "sex": pop["sex"].to_numpy()[cell], "age": age}
+
+
+def _draw_los(rng: np.random.Generator, age: np.ndarray, psych: np.ndarray, planned: np.ndarray,
+              level: np.ndarray) -> np.ndarray:
+    """Length of stay in days: over-dispersed counts (many same-day stays, a long tail)."""
+    mean = np.where(age >= 75, 6.4, np.where(age >= 65, 5.0, 4.0)) * level
+    mean = np.where(planned, mean * 0.8, mean)
+    mean = np.where(psych, 18.0, mean)
+    dispersion = 1.1
+    los = rng.negative_binomial(dispersion, dispersion / (dispersion + mean))
+    return np.minimum(los, 180)
+
+
+def _discharge_type(rng: np.random.Generator, age: np.ndarray) -> np.ndarray:
+    u = rng.random(len(age))
+    died = np.where(age >= 85, 0.06, np.where(age >= 65, 0.025, 0.004))
+    special = np.where(age >= 80, 0.12, np.where(age >= 65, 0.04, 0.0))
+    out = np.zeros(len(age), dtype=np.int8)
+    out[u < died + special + 0.06] = 2
+    out[u < died + special] = 1
+    out[u < died] = 3
+    return out
+
+
+def _readmission_probability(ctx: Context, discharge: np.ndarray, age: np.ndarray,
+                             psych: np.ndarray) -> np.ndarray:
+    """Chance of an unplanned return within 30 days, set a little above the quarter's target."""
+    p_old = map_quarters(discharge, lambda q: ctx.targets.quarter_or_baseline("aterinlaggning_30d", q) / 100 + 0.009)
+    return np.where(psych, 0.09, np.where(age >= 65, p_old, 0.045))
+
+
+def generate_episodes(ctx: Context) -> Episodes:
+    rng = ctx.rng(SOURCE)
+    first = ctx.first_month - 6
+    months = pd.period_range(first, ctx.last_month + 1, freq="M")
+    per_month = SOMATIC_DISCHARGES_PER_YEAR * ctx.config.scale / 12 / 1.33
+    counts = rng.poisson([per_month * SEASON[m.month] for m in months])
+    n = int(counts.sum())
+    starts = np.repeat([month_start(m) for m in months], counts)
+    lengths = np.repeat([m.days_in_month for m in months], counts)
+    discharge = starts + np.floor(rng.random(n) * lengths).astype(np.int64).astype("timedelta64[D]")
+    people = _sample_people(ctx, rng, n)
+    psych = rng.random(n) < np.where(people["age"] >= 65, 0.03, 0.12)
+    planned = rng.random(n) < np.where(psych, 0.15, 0.30)
+    level = _los_level(ctx, discharge)
+    los = _draw_los(rng, people["age"], psych, planned, level)
+    cols = {
+        "patient": np.arange(n), "kommun": people["kommun"], "sex": people["sex"], "age": people["age"],
+        "psych": psych, "planned": planned, "discharge": discharge,
+        "admission": discharge - los.astype("timedelta64[D]"), "out_type": _discharge_type(rng, people["age"]),
+        "is_head": np.ones(n, dtype=bool),
+    }
+    horizon = month_end(ctx.last_month + 1)
+    parents = cols
+    generations = [cols]
+    for _ in range(12):
+        child = _follow_ups(ctx, rng, parents, horizon)
+        if len(child["discharge"]) == 0:
+            break
+        generations.append(child)
+        parents = child
+    merged = {k: np.concatenate([g[k] for g in generations]) for k in cols}
+    ctx.progress(f"{SOURCE}: {len(merged['discharge']):,} episodes in {len(generations)} generations")
+    return Episodes(merged)
+
+
+def _los_level(ctx: Context, discharge: np.ndarray) -> np.ndarray:
+    """Seasonal level of length of stay, following the published quarterly means where known."""
+    return map_quarters(discharge, lambda q: ctx.targets.quarter_or_baseline("medelvardtid", q) / 5.2)
+
+
+def _follow_ups(ctx: Context, rng: np.random.Generator, p: dict[str, np.ndarray],
+                horizon: np.datetime64) -> dict[str, np.ndarray]:
+    """The next stay of each patient in `p` who has one."""
+    n = len(p["discharge"])
+    alive = p["out_type"] != 3
+    u = rng.random(n)
+    p_readmit = _readmission_probability(ctx, p["discharge"], p["age"], p["psych"])
+    p_planned = np.where(p["psych"], 0.01, 0.03)
+    p_later = np.where(p["psych"], 0.20, np.where(p["age"] >= 65, 0.25, 0.15))
+    kind = np.full(n, -1)
+    kind[u < p_readmit + p_planned + p_later] = 2
+    kind[u < p_readmit + p_planned] = 1
+    kind[u < p_readmit] = 0
+    keep = alive & (kind >= 0)
+    idx = np.flatnonzero(keep)
+    kind = kind[idx]
+    m = len(idx)
+    gap = np.where(kind == 0, 1 + np.minimum(np.floor(30 * rng.beta(0.8, 1.6, m)), 29),
+                   np.where(kind == 1, rng.integers(3, 31, m), 31 + np.minimum(rng.geometric(1 / 90, m), 400)))
+    admission = p["discharge"][idx] + gap.astype(int).astype("timedelta64[D]")
+    age = p["age"][idx] + (rng.random(m) < gap / 365).astype(int)
+    psych = p["psych"][idx] ^ (rng.random(m) < 0.03)
+    planned = (kind == 1) | ((kind == 2) & (rng.random(m) < 0.4))
+    level = _los_level(ctx, admission)
+    los = _draw_los(rng, age, psych, planned, level)
+    child = {
+        "patient": p["patient"][idx], "kommun": p["kommun"][idx], "sex": p["sex"][idx], "age": age,
+        "psych": psych, "planned": planned, "admission": admission,
+        "discharge": admission + los.astype("timedelta64[D]"), "out_type": _discharge_type(rng, age),
+        "is_head": np.zeros(m, dtype=bool),
+    }
+    within = child["admission"] <= horizon
+    return {k: v[within] for k, v in child.items()}
+
+
+def _delivered_frame(ctx: Context, ep: Episodes) -> pd.DataFrame:
+    """The episodes that land in delivered files, as a frame with analysis columns."""
+    c = ep.c
+    delivered = ctx.delivered_months(ctx.config.scenario.vega_slutenvard_lag)
+    if len(delivered):
+        keep = (c["discharge"] >= month_start(delivered[0])) & (c["discharge"] <= month_end(delivered[-1]))
+    else:
+        keep = np.zeros(len(ep), dtype=bool)
+    df = pd.DataFrame({k: v[keep] for k, v in c.items()})
+    df["row"] = np.flatnonzero(keep)
+    df["quarter"] = month_index(df["discharge"].to_numpy()) // 3
+    return df
+
+
+def calibrate_length_of_stay(ctx: Context, ep: Episodes) -> None:
+    """Make each published quarter's mean stay (all, and 75+) exact by moving first-stay admissions."""
+    rng = ctx.rng(SOURCE + ":los")
+    c = ep.c
+    df = _delivered_frame(ctx, ep)
+    som = df[~df["psych"]]
+    delivered_q = _complete_quarters(ctx, ctx.config.scenario.vega_slutenvard_lag)
+    for q in delivered_q:
+        t_all, t_75 = ctx.targets.quarter("medelvardtid", q), ctx.targets.quarter("medelvardtid_75", q)
+        if t_all is None or t_75 is None:
+            continue
+        in_q = som[som["quarter"] == period_index(q) // 3]
+        old = in_q["age"] >= 75
+        goal_old = int(round(t_75 * old.sum()))
+        goal_young = int(round(t_all * len(in_q))) - goal_old
+        for group, goal in ((in_q[old], goal_old), (in_q[~old], goal_young)):
+            rows = group["row"].to_numpy()
+            los = (c["discharge"][rows] - c["admission"][rows]).astype(int)
+            new = adjust_to_total(los, goal, rng, lower=0, upper=180, eligible=c["is_head"][rows])
+            c["admission"][rows] = c["discharge"][rows] - new.astype("timedelta64[D]")
+
+
+def _complete_quarters(ctx: Context, lag: int) -> list[pd.Period]:
+    delivered = ctx.delivered_months(lag)
+    if not len(delivered):
+        return []
+    last = delivered[-1]
+    return [q for q in ctx.full_quarters() if q.asfreq("M", "e") <= last]
+
+
+READMISSION_PAIRS_SQL = """
+    select i.row as index_row, j.row as next_row, j.planned as next_planned, i.quarter_key
+    from eps as i
+    inner join eps as j
+        on i.patient = j.patient
+        and j.admission between i.discharge + 1 and i.discharge + 30
+    where not i.psych and not j.psych and i.age >= 65 and i.out_type <> 3
+"""
+
+
+def calibrate_readmissions(ctx: Context, ep: Episodes) -> None:
+    """Make each published quarter's 30-day readmission share exact by re-typing single follow-ups.
+
+    A follow-up stay is flipped between unplanned and planned only when it lies in the 30-day window
+    of exactly one index stay, and that index stay has no other unplanned return, so each flip moves
+    that one quarter's numerator by exactly one.
+    """
+    rng = ctx.rng(SOURCE + ":readmissions")
+    c = ep.c
+    df = _delivered_frame(ctx, ep)
+    lag = ctx.config.scenario.vega_slutenvard_lag
+    if df.empty:
+        return
+    last = ctx.delivered_months(lag)[-1]
+    eps = df[["row", "patient", "psych", "age", "out_type", "planned"]].copy()
+    eps["admission"] = df["admission"].to_numpy().astype("datetime64[D]").astype(int)
+    eps["discharge"] = df["discharge"].to_numpy().astype("datetime64[D]").astype(int)
+    eps["quarter_key"] = df["quarter"]
+    con = duckdb.connect()
+    con.register("eps", eps)
+    pairs = con.sql(READMISSION_PAIRS_SQL).df()
+    con.close()
+    windows_per_next = pairs.groupby("next_row")["index_row"].transform("size")
+    pairs["is_single_window"] = windows_per_next == 1
+    for q in ctx.full_quarters():
+        target = ctx.targets.quarter("aterinlaggning_30d", q)
+        if target is None or (q.asfreq("M", "e") + 1) > last:
+            continue
+        index = df[(df["quarter"] == period_index(q) // 3) & ~df["psych"] & (df["age"] >= 65) & (df["out_type"] != 3)]
+        in_q = pairs[pairs["quarter_key"] == period_index(q) // 3]
+        unplanned = in_q[~in_q["next_planned"]]
+        returns = unplanned.groupby("index_row").size()
+        goal = ratio_numerator(target, len(index))
+        diff = goal - len(returns)
+        if diff < 0:
+            lone = returns[returns == 1].index
+            pool = unplanned[unplanned["index_row"].isin(lone) & unplanned["is_single_window"]]
+            flip = _pick(rng, pool["next_row"].to_numpy(), -diff, q)
+            c["planned"][flip] = True
+        elif diff > 0:
+            pool = in_q[in_q["next_planned"] & in_q["is_single_window"] & ~in_q["index_row"].isin(returns.index)]
+            pool = pool.drop_duplicates("index_row")
+            flip = _pick(rng, pool["next_row"].to_numpy(), diff, q)
+            c["planned"][flip] = False
+
+
+def _pick(rng: np.random.Generator, pool: np.ndarray, k: int, quarter: pd.Period) -> np.ndarray:
+    if len(pool) < k:
+        raise ValueError(f"readmission calibration for {quarter}: need {k} flips, only {len(pool)} possible")
+    return rng.choice(np.sort(pool), size=k, replace=False)
+
+
+def assign_identifiers(ctx: Context, ep: Episodes) -> None:
+    """Episode ids, patient ids and hospitals, fixed after calibration so they never shift."""
+    rng = ctx.rng(SOURCE + ":ids")
+    c = ep.c
+    n = len(ep)
+    c["episode_id"] = np.array([f"VT{x:08d}" for x in (10_000_000 + rng.permutation(n)).tolist()], dtype=object)
+    c["patient_id"] = patient_code(c["patient"])
+    area = pd.Series(c["kommun"]).map(ctx.ref.municipalities.set_index("municipality_code")["delregional_namnd_name"])
+    area = area.fillna("other").to_numpy()
+    hospital = np.empty(n, dtype=object)
+    for name, weights in SOMATIC_HOSPITALS.items():
+        sel = np.flatnonzero(area == name)
+        hospital[sel] = rng.choice(list(weights), size=len(sel), p=np.array(list(weights.values())) / sum(weights.values()))
+    children = np.isin(hospital, ["SU-DSB"])
+    adults = children & (c["age"] >= 18)
+    hospital[adults] = "SU-SAH"
+    kids = (~children) & (c["age"] < 16) & np.isin(area, ["Göteborg", "västra"])
+    hospital[kids] = "SU-DSB"
+    for name, code in PSYCHIATRIC_HOSPITALS.items():
+        hospital[c["psych"] & (area == name)] = code
+    c["hospital"] = hospital
+
+
+def mark_unknown_municipalities(ctx: Context, ep: Episodes) -> None:
+    """A handful of delivered episodes carry municipality 9999 (unknown), as real extracts do."""
+    rng = ctx.rng(SOURCE + ":unknown")
+    df = _delivered_frame(ctx, ep)
+    rows = rng.choice(df["row"].to_numpy(), size=min(len(df), max(3, ctx.scaled(25))), replace=False)
+    ep.c["kommun"][rows] = "9999"
+    for r in sorted(rows.tolist()):
+        ctx.defect(SOURCE, "unknown_municipality", episode_id=ep.c["episode_id"][r],
+                   period=str(pd.Period(ep.c["discharge"][r], "M")))
+
+
+def _format(c: dict[str, np.ndarray], rows: np.ndarray) -> pd.DataFrame:
+    return pd.DataFrame({
+        "vardtillfalle_id": c["episode_id"][rows], "patient_lopnr": c["patient_id"][rows],
+        "sjukhus_kod": c["hospital"][rows], "verksamhet": VERKSAMHET[c["psych"][rows].astype(int)],
+        "inskrivningsdatum": iso(c["admission"][rows]), "utskrivningsdatum": iso(c["discharge"][rows]),
+        "inskrivningssatt": INSKRIVNINGSSATT[c["planned"][rows].astype(int)],
+        "utskrivningssatt": UTSKRIVNINGSSATT[c["out_type"][rows]], "alder": c["age"][rows].astype(str),
+        "kon": c["sex"][rows], "kommun_kod": c["kommun"][rows],
+    })
+
+
+def write_episodes(ctx: Context, ep: Episodes) -> None:
+    """One file per discharge month; a few episodes are first delivered wrong and re-sent later."""
+    rng = ctx.rng(SOURCE + ":files")
+    c = ep.c
+    delivered = ctx.delivered_months(ctx.config.scenario.vega_slutenvard_lag)
+    extract_date = {m: month_end(m) + int(5 + rng.integers(0, 4)) for m in delivered}
+    month_of = month_index(c["discharge"])
+    df = _delivered_frame(ctx, ep)
+    som = df[~df["psych"] & (df["discharge"] <= month_end(delivered[-2]))] if len(delivered) > 1 else df.iloc[:0]
+    n_fix = min(len(som), max(3, ctx.scaled(15)))
+    fixed_rows = np.sort(rng.choice(som["row"].to_numpy(), size=n_fix, replace=False))
+    wrong = _wrong_versions(ctx, rng, c, fixed_rows)
+    wrong_by_id = wrong.drop(columns="_changed").set_index("vardtillfalle_id")
+    resend_month = {}
+    for r in fixed_rows.tolist():
+        later = [m for m in delivered if period_index(m) > month_of[r]][:2]
+        resend_month[r] = later[int(rng.integers(0, len(later)))]
+    for m in delivered:
+        rows = np.flatnonzero(month_of == period_index(m))
+        body = _format(c, rows).set_index("vardtillfalle_id")
+        body.update(wrong_by_id)
+        body = body.reset_index()
+        resent = [r for r, rm in resend_month.items() if rm == m]
+        frame = pd.concat([body, _format(c, np.array(resent, dtype=int))], ignore_index=True)
+        frame["leveransdatum"] = str(extract_date[m])
+        frame = frame.sort_values("vardtillfalle_id", kind="stable").reset_index(drop=True)
+        ctx.write_csv(SOURCE, f"{SOURCE}_{m}.csv", frame)
+    for r in fixed_rows.tolist():
+        field_name = wrong.set_index("vardtillfalle_id").loc[c["episode_id"][r], "_changed"]
+        ctx.defect(SOURCE, "corrected_episode_resent", episode_id=c["episode_id"][r],
+                   original_file=f"{SOURCE}/{SOURCE}_{pd.Period(c['discharge'][r], 'M')}.csv",
+                   correction_file=f"{SOURCE}/{SOURCE}_{resend_month[r]}.csv", column=field_name)
+    ctx.notes.setdefault("not_delivered", {})[SOURCE] = [
+        str(m) for m in ctx.months if m not in set(delivered)]
+
+
+def _wrong_versions(ctx: Context, rng: np.random.Generator, c: dict[str, np.ndarray],
+                    rows: np.ndarray) -> pd.DataFrame:
+    """The first, wrong delivery of each corrected episode (one column differs)."""
+    wrong = _format(c, rows)
+    changed = []
+    codes = ctx.ref.municipalities["municipality_code"].to_numpy()
+    for i, r in enumerate(rows.tolist()):
+        kind = ["kommun_kod", "utskrivningsdatum", "alder", "inskrivningssatt"][i % 4]
+        if kind == "kommun_kod":
+            wrong.loc[i, kind] = str(rng.choice(codes[codes != c["kommun"][r]]))
+        elif kind == "utskrivningsdatum":
+            shifted = c["discharge"][r] + 2
+            if pd.Period(shifted, "M") != pd.Period(c["discharge"][r], "M"):
+                shifted = c["discharge"][r] - 1 if c["discharge"][r] > c["admission"][r] else c["discharge"][r] + 1
+            wrong.loc[i, kind] = str(shifted)
+        elif kind == "alder":
+            wrong.loc[i, kind] = str(int(c["age"][r]) + (7 if c["age"][r] < 90 else -7))
+        else:
+            wrong.loc[i, kind] = "planerad" if wrong.loc[i, kind] == "akut" else "akut"
+        changed.append(kind)
+    wrong["_changed"] = changed
+    return wrong
+
+
+def write_bed_census(ctx: Context, ep: Episodes) -> None:
+    """Daily census per hospital; occupancy calibrated per published quarter."""
+    rng = ctx.rng(BEDS_SOURCE)
+    c = ep.c
+    som = ~c["psych"]
+    bed_days = pd.Series((c["discharge"][som] - c["admission"][som]).astype(int) + 1).groupby(c["hospital"][som]).sum()
+    beds = bed_days / bed_days.sum() * SOMATIC_BEDS * ctx.config.scale
+    hospitals = beds.index.to_numpy()
+    delivered = ctx.delivered_months(ctx.config.scenario.vega_vardplatser_lag)
+    ctx.notes.setdefault("not_delivered", {})[BEDS_SOURCE] = [
+        str(m) for m in ctx.months if m not in set(delivered)]
+    if not len(delivered):
+        return
+    days = np.arange(month_start(delivered[0]), month_end(delivered[-1]) + 1)
+    frame = pd.DataFrame({"datum": np.repeat(days, len(hospitals)), "sjukhus_kod": np.tile(hospitals, len(days))})
+    dates = pd.to_datetime(frame["datum"])
+    factor = np.where(dates.dt.day_of_week >= 5, 0.93, 1.0) * dates.dt.month.map(
+        {6: 0.93, 7: 0.85, 8: 0.92}).fillna(1.0).to_numpy()
+    available = np.maximum(1, np.round(np.tile(beds.to_numpy(), len(days)) * factor)).astype(np.int64)
+    quarter = pd.PeriodIndex(dates, freq="Q")
+    occupancy = np.array([ctx.targets.quarter_or_baseline("belaggningsgrad", q) for q in quarter]) / 100
+    occupied = np.round(available * occupancy * (1 + rng.normal(0, 0.03, len(frame)))).astype(np.int64)
+    for q in sorted(set(quarter)):
+        target = ctx.targets.quarter("belaggningsgrad", q)
+        sel = np.flatnonzero(quarter == q)
+        if target is None:
+            continue
+        goal = ratio_numerator(target, int(available[sel].sum()))
+        occupied[sel] = adjust_to_total(occupied[sel], goal, rng, lower=0, upper=2 * available[sel])
+    frame["disponibla_vardplatser"] = available.astype(str)
+    frame["belagda_vardplatser"] = occupied.astype(str)
+    frame["datum"] = iso(frame["datum"].to_numpy())
+    month = pd.PeriodIndex(dates, freq="M")
+    for m in delivered:
+        ctx.write_csv(BEDS_SOURCE, f"{BEDS_SOURCE}_{m}.csv", frame[month == m])
+
+
+def generate(ctx: Context) -> Episodes:
+    ep = generate_episodes(ctx)
+    calibrate_length_of_stay(ctx, ep)
+    calibrate_readmissions(ctx, ep)
+    assign_identifiers(ctx, ep)
+    mark_unknown_municipalities(ctx, ep)
+    write_episodes(ctx, ep)
+    ctx.progress(f"{SOURCE}: written")
+    write_bed_census(ctx, ep)
+    ctx.progress(f"{BEDS_SOURCE}: written")
+    return ep

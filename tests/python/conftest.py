@@ -1,0 +1,42 @@
+"""Shared fixtures: the default landing (generated once per machine) and the repository root."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from nara_vard.generator import GeneratorConfig, generate
+from nara_vard.paths import REPO_ROOT, landing_dir
+
+DEFAULT = {"seed": 42, "scale": 1.0, "start": "2022-01", "end": "2024-01"}
+
+
+def _is_default(landing: Path) -> bool:
+    manifest = landing / "_manifest.json"
+    if not manifest.exists():
+        return False
+    params = json.loads(manifest.read_text(encoding="utf-8"))["generator"]
+    return all(params.get(k) == v for k, v in DEFAULT.items())
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def default_landing(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default landing (seed 42, scale 1, 2022-01..2024-01).
+
+    Uses $NARA_VARD_LANDING or data/landing when it holds exactly that generation (as `make build`
+    leaves it); otherwise generates one in a temporary folder, never touching the user's landing.
+    """
+    landing = landing_dir()
+    if _is_default(landing) and not os.environ.get("NARA_VARD_FRESH_LANDING"):
+        return landing
+    out = tmp_path_factory.mktemp("landing")
+    generate(GeneratorConfig(out=out, progress=False, **DEFAULT))
+    return out

@@ -1,0 +1,194 @@
+"""The generator: determinism, an honest manifest, the listed defects, and coherent patient data.
+
+Expectations come from SOURCES.md and from reading the files back with DuckDB, never from the
+generator's own numbers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from nara_vard.generator import GeneratorConfig, generate
+
+
+def _checksums(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _manifest(landing: Path) -> dict:
+    return json.loads((landing / "_manifest.json").read_text(encoding="utf-8"))
+
+
+def test_same_seed_gives_byte_identical_landing(default_landing: Path, tmp_path: Path) -> None:
+    """Acceptance: `nara-vard generate --seed 42` twice gives identical checksums (full scale)."""
+    generate(GeneratorConfig(out=tmp_path, seed=42, progress=False))
+    assert _checksums(tmp_path) == _checksums(default_landing)
+
+
+def test_other_seed_gives_other_data(tmp_path: Path) -> None:
+    small = {"scale": 0.05, "start": "2023-10", "end": "2024-01", "progress": False}
+    generate(GeneratorConfig(out=tmp_path / "a", seed=1, **small))
+    generate(GeneratorConfig(out=tmp_path / "b", seed=2, **small))
+    a, b = _checksums(tmp_path / "a"), _checksums(tmp_path / "b")
+    common = sorted(set(a) & set(b))
+    assert "vega_slutenvard/vega_slutenvard_2023-10.csv" in common
+    assert a["vega_slutenvard/vega_slutenvard_2023-10.csv"] != b["vega_slutenvard/vega_slutenvard_2023-10.csv"]
+
+
+def _data_rows(path: Path) -> int:
+    """Lines after the header, not counting blank lines or a trailing Summa row."""
+    lines = path.read_bytes().decode("cp1252" if path.read_bytes()[:3] != b"\xef\xbb\xbf" else "utf-8-sig",
+                                     errors="replace").splitlines()
+    return sum(1 for line in lines[1:] if line.strip() and not line.startswith("Summa"))
+
+
+def test_manifest_matches_files(default_landing: Path) -> None:
+    manifest = _manifest(default_landing)
+    listed = {f["file"]: f for src in manifest["sources"].values() for f in src["files"]}
+    on_disk = {str(p.relative_to(default_landing)) for p in default_landing.rglob("*.csv")}
+    assert set(listed) == on_disk
+    for name, entry in listed.items():
+        path = default_landing / name
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"], name
+        assert _data_rows(path) == entry["rows"], name
+
+
+def test_regional_gaps_of_sources_md(default_landing: Path) -> None:
+    """The not-yet-delivered periods listed in SOURCES.md are absent, and the rest are present."""
+    files = {p.name for p in default_landing.rglob("*.csv")}
+    for source, missing in {
+        "vega_vardplatser": ["2023-10", "2023-11", "2023-12", "2024-01"],
+        "samsa_sip": ["2023-10", "2023-11", "2023-12", "2024-01"],
+        "vega_slutenvard": ["2024-01"],
+        "samsa_utskrivningsklara": ["2024-01"],
+    }.items():
+        for month in missing:
+            assert f"{source}_{month}.csv" not in files
+        assert f"{source}_2023-09.csv" in files
+    assert "npe_primarvard_2022.csv" in files and "npe_primarvard_2023.csv" not in files
+    assert not (default_landing / "egenmonitorering").exists()
+    assert "narsjukvardsteam_2023-Q4.csv" in files
+
+
+def test_manifest_records_every_defect_kind_of_sources_md(default_landing: Path) -> None:
+    kinds = {(d["source"], d["defect"]) for d in _manifest(default_landing)["defects"]}
+    assert {
+        ("kommun_hsl", "never_delivered"), ("kommun_hsl", "month_not_delivered"),
+        ("kommun_hsl", "late_delivery"), ("kommun_hsl", "correction_v2"), ("kommun_hsl", "negative_count"),
+        ("kommun_hsl", "municipality_code_contradicts_file_name"),
+        ("narsjukvardsteam", "enrolled_patients_missing"),
+        ("vega_slutenvard", "corrected_episode_resent"), ("vega_slutenvard", "unknown_municipality"),
+    } <= kinds
+
+
+def test_recorded_municipal_defects_are_in_the_files(default_landing: Path) -> None:
+    defects = _manifest(default_landing)["defects"]
+    hsl = default_landing / "kommun_hsl"
+    names = {p.name for p in hsl.iterdir()}
+    for d in defects:
+        if d["source"] != "kommun_hsl":
+            continue
+        if d["defect"] == "never_delivered":
+            assert not any(n.startswith(f"hsl_{d['org_code']}_") for n in names)
+        elif d["defect"] == "month_not_delivered":
+            assert not any(n.startswith(f"hsl_{d['org_code']}_{d['period']}") for n in names)
+        elif d["defect"] == "correction_v2":
+            assert Path(d["file"]).name in names and Path(d["supersedes"]).name in names
+        elif d["defect"] == "negative_count":
+            text = (default_landing / d["file"]).read_bytes().decode("cp1252")
+            assert re.search(r"[;,]-\d", text.splitlines()[1]), text
+        elif d["defect"] == "municipality_code_contradicts_file_name":
+            line = (default_landing / d["file"]).read_bytes().decode("cp1252").lstrip("\ufeff").splitlines()[1]
+            assert line.startswith(d["value"]) and d["value"] != d["org_code"]
+
+
+def test_every_municipality_file_follows_one_of_the_three_dialects(default_landing: Path) -> None:
+    headers = {
+        "A": b"kommun_kod,manad,antal_patienter_hemsjukvard,antal_patienter_sabo,antal_hembesok,"
+             b"antal_inskrivna_65_plus,rapportdatum",
+        "B": "Kommun;Månad;Patienter hemsjukvård;Patienter SÄBO;Hembesök;Inskrivna 65+;Rapportdatum".encode("cp1252"),
+        "C": b"\xef\xbb\xbfKOMMUNKOD;PERIOD;HEMSJUKVARD_PAT;SABO_PAT;HEMBESOK;PAT_65PLUS;RAPPORTDATUM",
+    }
+    dialects = _manifest(default_landing)["kommun_hsl_dialects"]
+    seen = set()
+    for path in (default_landing / "kommun_hsl").iterdir():
+        code = path.name.split("_")[1]
+        raw = path.read_bytes()
+        assert raw.startswith(headers[dialects[code]]), path.name
+        seen.add(dialects[code])
+        if dialects[code] == "C":
+            assert raw.rstrip().splitlines()[-1].startswith(b"Summa;")
+        if dialects[code] == "B":
+            assert re.search(r";(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december) \d{4};",
+                             raw.decode("cp1252"))
+    assert seen == {"A", "B", "C"}
+
+
+@pytest.fixture(scope="module")
+def episodes(default_landing: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute(f"""
+        create table vega as
+        select * from read_csv('{default_landing}/vega_slutenvard/*.csv', all_varchar = true)
+        qualify row_number() over (partition by vardtillfalle_id order by leveransdatum desc) = 1""")
+    con.execute(f"""create table ready as
+        select * from read_csv('{default_landing}/samsa_utskrivningsklara/*.csv', all_varchar = true)""")
+    return con
+
+
+def test_ready_for_discharge_rows_point_at_real_episodes(episodes: duckdb.DuckDBPyConnection) -> None:
+    bad = episodes.sql("""
+        select count(*) from ready as r
+        left join vega as v on r.vardtillfalle_id = v.vardtillfalle_id
+        where v.vardtillfalle_id is null
+            or v.patient_lopnr <> r.patient_lopnr
+            or v.utskrivningsdatum <> r.utskrivningsdatum
+            or v.kommun_kod <> r.kommun_kod
+            or r.utskrivningsklar_datum::date not between v.inskrivningsdatum::date and v.utskrivningsdatum::date
+    """).fetchone()[0]
+    assert bad == 0
+    assert episodes.sql("select count(*) from ready").fetchone()[0] > 5000
+
+
+def test_patients_follow_population(episodes: duckdb.DuckDBPyConnection, repo_root: Path) -> None:
+    """Episodes per municipality track population (r > 0.95); old people are admitted more."""
+    pop = f"{repo_root}/seeds/reference/reference__population.csv"
+    r = episodes.sql(f"""
+        with p as (
+            select municipality_code, sum(population::int) as pop
+            from read_csv('{pop}', all_varchar = true) where year = '2023' group by 1),
+        e as (select kommun_kod, count(*) as n from vega group by 1)
+        select corr(p.pop, e.n) from p inner join e on p.municipality_code = e.kommun_kod
+    """).fetchone()[0]
+    assert r > 0.95
+    old_share = episodes.sql("select avg((alder::int >= 65)::int) from vega where verksamhet = 'somatik'").fetchone()[0]
+    assert 0.45 < old_share < 0.7
+    assert episodes.sql("select count(distinct kon) from vega").fetchone()[0] == 2
+
+
+def test_readmissions_come_from_episode_sequences(episodes: duckdb.DuckDBPyConnection) -> None:
+    """Stays of one patient never overlap, and readmitted patients really have a later stay."""
+    overlaps = episodes.sql("""
+        select count(*) from (
+            select inskrivningsdatum::date as adm,
+                   lag(utskrivningsdatum::date) over (partition by patient_lopnr order by inskrivningsdatum, utskrivningsdatum) as prev_dis
+            from vega) where adm < prev_dis
+    """).fetchone()[0]
+    assert overlaps == 0
+    multi = episodes.sql("select count(*) from (select patient_lopnr from vega group by 1 having count(*) > 1)").fetchone()[0]
+    assert multi > 10000
+
+
+def test_no_identifier_looks_like_a_personnummer(episodes: duckdb.DuckDBPyConnection) -> None:
+    n = episodes.sql(r"""
+        select count(*) from vega
+        where regexp_matches(patient_lopnr, '^\d{10}$|^\d{12}$') or regexp_matches(vardtillfalle_id, '\d{10}')
+    """).fetchone()[0]
+    assert n == 0
