@@ -44,6 +44,8 @@ def run_dbt(dbt_args: list[str]) -> int:
 
     os.chdir(REPO_ROOT)
     result = dbtRunner().invoke(dbt_args)
+    if result.exception is not None:
+        print(f"dbt failed: {result.exception}", file=sys.stderr)
     return 0 if result.success else 1
 
 
@@ -102,7 +104,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # `build` and `dbt` pass everything after them to dbt untouched (argparse would reorder options).
+    if argv and argv[0] in ("build", "dbt") and not set(argv[1:2]) & {"-h", "--help"}:
+        args = parser.parse_args(argv[:1])
+        args.dbt_args = argv[1:]
+    else:
+        args = parser.parse_args(argv)
     return int(args.func(args))
 
 

@@ -1,0 +1,46 @@
+{#
+    Split one delimited line into its fields, honouring double quotes ("79,40" is one field and
+    "" inside quotes is a quote). `separator` is an SQL expression holding ',', ';' or a tab.
+    Unquoted fields are trimmed; quoted fields keep their inner text as delivered.
+#}
+{% macro split_delimited(line, separator) -%}
+    list_transform(
+        case {{ separator }}
+            when ';' then regexp_extract_all({{ line }} || ';', '("(?:[^"]|"")*"|[^;"]*);', 1)
+            when chr(9) then regexp_extract_all({{ line }} || chr(9), '("(?:[^"]|"")*"|[^\t"]*)\t', 1)
+            else regexp_extract_all({{ line }} || ',', '("(?:[^"]|"")*"|[^,"]*),', 1)
+        end,
+        field -> case
+            when field like '"%"' then replace(field[2:-2], '""', '"')
+            else trim(field)
+        end
+    )
+{%- endmacro %}
+
+{# The separator of a file, detected from its header line: the most frequent of ; tab and , #}
+{% macro detect_separator(header_line) -%}
+    case
+        when length({{ header_line }}) - length(replace({{ header_line }}, ';', ''))
+            > greatest(
+                length({{ header_line }}) - length(replace({{ header_line }}, ',', '')),
+                length({{ header_line }}) - length(replace({{ header_line }}, chr(9), ''))
+            )
+            then ';'
+        when length({{ header_line }}) - length(replace({{ header_line }}, chr(9), ''))
+            > length({{ header_line }}) - length(replace({{ header_line }}, ',', ''))
+            then chr(9)
+        else ','
+    end
+{%- endmacro %}
+
+{#
+    A header name reduced to a comparison key: lower case, å/ä→a, ö→o, é→e, '+' → 'plus', and
+    everything but letters and digits removed. "Inskrivna 65+", "PAT_65PLUS" and
+    "antal_inskrivna_65_plus" become inskrivna65plus, pat65plus and antalinskrivna65plus.
+#}
+{% macro header_key(name) -%}
+    regexp_replace(
+        replace(translate(lower(trim({{ name }})), 'åäöéüáàø', 'aaoeuaao'), '+', 'plus'),
+        '[^a-z0-9]', '', 'g'
+    )
+{%- endmacro %}

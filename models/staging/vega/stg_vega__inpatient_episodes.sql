@@ -1,0 +1,91 @@
+{#
+    Inpatient episodes from Vega: one row per delivered line. Corrections are resolved by marking
+    every version but the latest delivery of an episode as superseded (latest leveransdatum wins;
+    on a tie the later file, then the later line).
+#}
+with episode_lines as (
+    select * from {{ ref('base_vega__inpatient_episode_lines') }}
+),
+
+parsed as (
+    select
+        source_name,
+        file_name,
+        line_number,
+        missing_columns,
+        field_count,
+        header_field_count,
+        vardtillfalle_id,
+        patient_lopnr,
+        sjukhus_kod,
+        verksamhet,
+        inskrivningsdatum,
+        utskrivningsdatum,
+        inskrivningssatt,
+        utskrivningssatt,
+        alder,
+        kon,
+        kommun_kod,
+        leveransdatum,
+        {{ parse_date('inskrivningsdatum') }} as admission_date,
+        {{ parse_date('utskrivningsdatum') }} as discharge_date,
+        {{ parse_integer('alder') }} as age_years,
+        {{ parse_date('leveransdatum') }} as delivery_date
+    from episode_lines
+),
+
+validated as (
+    select
+        *,
+        {{ validation_columns(structural_checks() + [
+            check_required('vardtillfalle_id', 'vardtillfalle_id'),
+            check_required('patient_lopnr', 'patient_lopnr'),
+            check_required('utskrivningsdatum', 'utskrivningsdatum'),
+            check_format('inskrivningsdatum', 'admission_date', 'inskrivningsdatum', 'a date'),
+            check_format('utskrivningsdatum', 'discharge_date', 'utskrivningsdatum', 'a date'),
+            check_format('alder', 'age_years', 'alder', 'a whole number'),
+            check_format('leveransdatum', 'delivery_date', 'leveransdatum', 'a date'),
+            check_accepted('verksamhet', ['somatik', 'psykiatri'], 'verksamhet'),
+            check_accepted('inskrivningssatt', ['akut', 'planerad'], 'inskrivningssatt'),
+            check_accepted('utskrivningssatt', ['hem', 'sarskilt_boende', 'annan_vardenhet', 'avliden'], 'utskrivningssatt'),
+            check_accepted('kon', ['K', 'M'], 'kon'),
+            ["kommun_kod is not null and not regexp_full_match(kommun_kod, '[0-9]{4}')", "invalid_format", "kommun_kod",
+             "'column kommun_kod: ''' || kommun_kod || ''' is not a four-digit municipality code'"],
+            ["discharge_date < admission_date", "implausible_value", "utskrivningsdatum",
+             "'discharge ' || utskrivningsdatum || ' is before admission ' || inskrivningsdatum"],
+            ["age_years not between 0 and 120", "implausible_value", "alder",
+             "'column alder: ''' || alder || ''' is not a plausible age'"],
+        ]) }}
+    from parsed
+),
+
+final as (
+    select
+        vardtillfalle_id as episode_id,
+        patient_lopnr as patient_id,
+        sjukhus_kod as hospital_code,
+        verksamhet as care_type,
+        admission_date,
+        discharge_date,
+        inskrivningssatt as admission_type,
+        utskrivningssatt as discharge_type,
+        age_years,
+        kon as sex,
+        kommun_kod as municipality_code,
+        delivery_date,
+        source_name,
+        file_name,
+        line_number,
+        invalid_rule is null as is_valid,
+        invalid_rule,
+        invalid_column,
+        invalid_message,
+        invalid_rule is null
+        and row_number() over (
+            partition by vardtillfalle_id, invalid_rule is null
+            order by delivery_date desc, file_name desc, line_number desc
+        ) > 1 as is_superseded
+    from validated
+)
+
+select * from final
