@@ -1,0 +1,24 @@
+{#
+    A number as a Swedish table prints it: space as thousands separator, decimal comma, a fixed
+    number of decimals (0-3, rounded half away from zero) and '%' for percentages:
+    2447 → '2 447', 87.5 → '87,5%', 79.4 with 2 decimals → '79,40%'.
+#}
+{% macro format_swedish_number(value, decimals, unit) -%}
+    case
+        when {{ value }} is not null
+            then
+                replace(
+                    replace(
+                        case {{ decimals }}
+                            when 0 then format('{:,.0f}', round({{ value }}, 0))
+                            when 1 then format('{:,.1f}', round({{ value }}, 1))
+                            when 2 then format('{:,.2f}', round({{ value }}, 2))
+                            else format('{:,.3f}', round({{ value }}, 3))
+                        end,
+                        ',', ' '
+                    ),
+                    '.', ','
+                )
+                || case when {{ unit }} = 'procent' then '%' else '' end
+    end
+{%- endmacro %}

@@ -1,0 +1,79 @@
+{#
+    Monthly facts rolled up to every period (month, quarter, year) and every geography level above
+    their base: region (all rows, including unknown and outside-county municipalities),
+    kommunalförbund, delregional nämnd, kommun (county municipalities only), sjukhus, vårdcentral, team.
+#}
+with facts as (
+    select * from {{ ref('int_indicator_facts_monthly') }}
+),
+
+municipalities as (
+    select * from {{ ref('reference__municipalities') }}
+),
+
+facts_with_areas as (
+    select
+        f.*,
+        m.municipality_code as county_municipality_code,
+        {{ geo_slug('m.kommunalforbund_name') }} as kommunalforbund_code,
+        {{ geo_slug('m.delregional_namnd_name') }} as delregional_namnd_code
+    from facts as f
+    left join municipalities as m on f.municipality_code = m.municipality_code
+),
+
+by_geography as (
+    select
+        indicator_id,
+        fact_month,
+        distinct_key,
+        numerator,
+        denominator,
+        fact_rows,
+        unnest([
+            {'geo_level': 'region', 'geo_code': '14'},
+            {'geo_level': 'kommunalforbund', 'geo_code': kommunalforbund_code},
+            {'geo_level': 'delregional_namnd', 'geo_code': delregional_namnd_code},
+            {'geo_level': 'kommun', 'geo_code': county_municipality_code},
+            {'geo_level': 'sjukhus', 'geo_code': hospital_code},
+            {'geo_level': 'vardcentral', 'geo_code': care_centre_code},
+            {'geo_level': 'team', 'geo_code': team_code}
+        ]) as geography
+    from facts_with_areas
+),
+
+by_period as (
+    select
+        *,
+        unnest([
+            {'period_type': 'month', 'period_start': fact_month},
+            {'period_type': 'quarter', 'period_start': date_trunc('quarter', fact_month)::date},
+            {'period_type': 'year', 'period_start': date_trunc('year', fact_month)::date}
+        ]) as period
+    from by_geography
+    where geography.geo_code is not null
+),
+
+final as (
+    select
+        indicator_id,
+        geography.geo_level as geo_level,
+        geography.geo_code as geo_code,
+        period.period_type as period_type,
+        period.period_start as period_start,
+        sum(numerator) as numerator_sum,
+        sum(denominator) as denominator_sum,
+        count(distinct distinct_key) as distinct_count,
+        count(distinct distinct_key) filter (
+            where fact_month = date_trunc('month', {{ period_end_date('period.period_type', 'period.period_start') }})
+        ) as point_in_time_count,
+        sum(fact_rows) as fact_rows
+    from by_period
+    group by
+        indicator_id,
+        geography.geo_level,
+        geography.geo_code,
+        period.period_type,
+        period.period_start
+)
+
+select * from final

@@ -1,0 +1,82 @@
+{#
+    The published table's shape ("Utfall indikatorer exempel"): one row per indicator, one column per
+    report period (whole quarters, then trailing months), region values formatted the Swedish way,
+    then Riktning and Nivå of the latest period that has a value.
+#}
+{%- set report_columns = report_periods() %}
+with indicator_values as (
+    select * from {{ ref('fct_indicator_values') }}
+    where geo_level = 'region'
+),
+
+trend as (
+    select * from {{ ref('fct_indicator_trend') }}
+    where geo_level = 'region'
+),
+
+indicators as (
+    select * from {{ ref('dim_indicator') }}
+),
+
+report_cells as (
+    select
+        v.indicator_id,
+        v.period_type,
+        v.period_start,
+        v.value,
+        {{ format_swedish_number('v.value', 'i.display_decimals', 'i.unit') }} as value_sv
+    from indicator_values as v
+    inner join indicators as i on v.indicator_id = i.indicator_id
+    where
+        {%- for col in report_columns %}
+        (v.period_type = '{{ col.period_type }}' and v.period_start = '{{ col.period_start }}'::date)
+        {{- " or" if not loop.last }}
+        {%- endfor %}
+),
+
+latest_judgement as (
+    select
+        t.indicator_id,
+        t.period_label_sv as judged_period_sv,
+        t.riktning,
+        t.niva
+    from trend as t
+    inner join report_cells as c
+        on
+            t.indicator_id = c.indicator_id
+            and t.period_type = c.period_type
+            and t.period_start = c.period_start
+    where c.value is not null
+    qualify row_number() over (partition by t.indicator_id order by t.period_start desc, t.period_type asc) = 1
+),
+
+pivoted as (
+    select
+        indicator_id,
+        {%- for col in report_columns %}
+        max(value_sv) filter (
+            where period_type = '{{ col.period_type }}' and period_start = '{{ col.period_start }}'::date
+        ) as {{ col.column }}{{ "," if not loop.last }}
+        {%- endfor %}
+    from report_cells
+    group by indicator_id
+),
+
+final as (
+    select
+        i.display_order,
+        i.indicator_id,
+        coalesce(nullif(i.published_row_label_sv, ''), i.indicator_name_sv) as indicator_label_sv,
+        i.unit,
+        {%- for col in report_columns %}
+        p.{{ col.column }},
+        {%- endfor %}
+        coalesce(j.riktning, '?') as riktning,
+        coalesce(j.niva, '?') as niva,
+        j.judged_period_sv
+    from indicators as i
+    left join pivoted as p on i.indicator_id = p.indicator_id
+    left join latest_judgement as j on i.indicator_id = j.indicator_id
+)
+
+select * from final

@@ -1,0 +1,58 @@
+{#
+    Primary-care contacts by centre, month and contact type: one row per delivered line
+    (normally one per centre, month and type). The month is its first day.
+#}
+with contact_lines as (
+    select * from {{ ref('base_primarvard__contact_lines') }}
+),
+
+parsed as (
+    select
+        source_name,
+        file_name,
+        line_number,
+        missing_columns,
+        field_count,
+        header_field_count,
+        manad,
+        vardcentral_kod,
+        kontakttyp,
+        antal,
+        {{ parse_month('manad') }} as contact_month,
+        {{ parse_integer('antal') }} as contacts
+    from contact_lines
+),
+
+validated as (
+    select
+        *,
+        {{ validation_columns(structural_checks() + [
+            check_required('manad', 'manad'),
+            check_required('vardcentral_kod', 'vardcentral_kod'),
+            check_required('kontakttyp', 'kontakttyp'),
+            check_required('antal', 'antal'),
+            check_format('manad', 'contact_month', 'manad', 'a month (YYYY-MM)'),
+            check_format('antal', 'contacts', 'antal', 'a whole number'),
+            check_accepted('kontakttyp', ['fysiskt', 'digitalt', 'telefon'], 'kontakttyp'),
+            check_non_negative('contacts', 'antal', 'antal'),
+        ]) }}
+    from parsed
+),
+
+final as (
+    select
+        contact_month,
+        vardcentral_kod as care_centre_code,
+        kontakttyp as contact_type,
+        contacts,
+        source_name,
+        file_name,
+        line_number,
+        invalid_rule is null as is_valid,
+        invalid_rule,
+        invalid_column,
+        invalid_message
+    from validated
+)
+
+select * from final

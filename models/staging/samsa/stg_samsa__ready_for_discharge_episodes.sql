@@ -1,0 +1,63 @@
+{#
+    Inpatient episodes with a patient ready for discharge, from SAMSA: one row per delivered line
+    (normally one per episode). Days as ready for discharge = discharge date - ready date.
+#}
+with ready_for_discharge_lines as (
+    select * from {{ ref('base_samsa__ready_for_discharge_episode_lines') }}
+),
+
+parsed as (
+    select
+        source_name,
+        file_name,
+        line_number,
+        missing_columns,
+        field_count,
+        header_field_count,
+        vardtillfalle_id,
+        patient_lopnr,
+        kommun_kod,
+        utskrivningsklar_datum,
+        utskrivningsdatum,
+        {{ parse_date('utskrivningsklar_datum') }} as ready_date,
+        {{ parse_date('utskrivningsdatum') }} as discharge_date
+    from ready_for_discharge_lines
+),
+
+validated as (
+    select
+        *,
+        {{ validation_columns(structural_checks() + [
+            check_required('vardtillfalle_id', 'vardtillfalle_id'),
+            check_required('patient_lopnr', 'patient_lopnr'),
+            check_required('utskrivningsklar_datum', 'utskrivningsklar_datum'),
+            check_required('utskrivningsdatum', 'utskrivningsdatum'),
+            check_format('utskrivningsklar_datum', 'ready_date', 'utskrivningsklar_datum', 'a date'),
+            check_format('utskrivningsdatum', 'discharge_date', 'utskrivningsdatum', 'a date'),
+            ["kommun_kod is not null and not regexp_full_match(kommun_kod, '[0-9]{4}')", "invalid_format", "kommun_kod",
+             "'column kommun_kod: ''' || kommun_kod || ''' is not a four-digit municipality code'"],
+            ["ready_date > discharge_date", "implausible_value", "utskrivningsklar_datum",
+             "'ready for discharge ' || utskrivningsklar_datum || ' is after discharge ' || utskrivningsdatum"],
+        ]) }}
+    from parsed
+),
+
+final as (
+    select
+        vardtillfalle_id as episode_id,
+        patient_lopnr as patient_id,
+        kommun_kod as municipality_code,
+        ready_date,
+        discharge_date,
+        (discharge_date - ready_date)::integer as ready_days,
+        source_name,
+        file_name,
+        line_number,
+        invalid_rule is null as is_valid,
+        invalid_rule,
+        invalid_column,
+        invalid_message
+    from validated
+)
+
+select * from final

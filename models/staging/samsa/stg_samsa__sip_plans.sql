@@ -1,0 +1,67 @@
+{#
+    Coordinated individual plans (SIP) from SAMSA: one row per delivered line. A plan delivered
+    more than once is resolved by marking every valid copy but the one in the latest file (then the
+    later line) as superseded.
+#}
+with sip_plan_lines as (
+    select * from {{ ref('base_samsa__sip_plan_lines') }}
+),
+
+parsed as (
+    select
+        source_name,
+        file_name,
+        line_number,
+        missing_columns,
+        field_count,
+        header_field_count,
+        sip_id,
+        patient_lopnr,
+        kommun_kod,
+        upprattad_datum,
+        initierad_av,
+        status,
+        {{ parse_date('upprattad_datum') }} as established_date
+    from sip_plan_lines
+),
+
+validated as (
+    select
+        *,
+        {{ validation_columns(structural_checks() + [
+            check_required('sip_id', 'sip_id'),
+            check_required('patient_lopnr', 'patient_lopnr'),
+            check_required('upprattad_datum', 'upprattad_datum'),
+            check_format('upprattad_datum', 'established_date', 'upprattad_datum', 'a date'),
+            check_accepted('initierad_av', ['region', 'kommun'], 'initierad_av'),
+            check_accepted('status', ['upprattad', 'avslutad'], 'status'),
+            ["kommun_kod is not null and not regexp_full_match(kommun_kod, '[0-9]{4}')", "invalid_format", "kommun_kod",
+             "'column kommun_kod: ''' || kommun_kod || ''' is not a four-digit municipality code'"],
+        ]) }}
+    from parsed
+),
+
+final as (
+    select
+        sip_id,
+        patient_lopnr as patient_id,
+        kommun_kod as municipality_code,
+        established_date,
+        initierad_av as initiated_by,
+        status,
+        source_name,
+        file_name,
+        line_number,
+        invalid_rule is null as is_valid,
+        invalid_rule,
+        invalid_column,
+        invalid_message,
+        invalid_rule is null
+        and row_number() over (
+            partition by sip_id, invalid_rule is null
+            order by file_name desc, line_number desc
+        ) > 1 as is_superseded
+    from validated
+)
+
+select * from final

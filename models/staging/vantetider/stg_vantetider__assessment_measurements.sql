@@ -1,0 +1,62 @@
+{#
+    Medical assessment within 3 days from Väntetider i vården: one row per delivered line
+    (normally one per centre and reported month). The month is its first day.
+#}
+with assessment_lines as (
+    select * from {{ ref('base_vantetider__assessment_measurement_lines') }}
+),
+
+parsed as (
+    select
+        source_name,
+        file_name,
+        line_number,
+        missing_columns,
+        field_count,
+        header_field_count,
+        manad,
+        vardcentral_kod,
+        antal_forsta_kontakter,
+        antal_bedomda_inom_3_dagar,
+        {{ parse_month('manad') }} as measurement_month,
+        {{ parse_integer('antal_forsta_kontakter') }} as first_contacts,
+        {{ parse_integer('antal_bedomda_inom_3_dagar') }} as assessed_within_3_days
+    from assessment_lines
+),
+
+validated as (
+    select
+        *,
+        {{ validation_columns(structural_checks() + [
+            check_required('manad', 'manad'),
+            check_required('vardcentral_kod', 'vardcentral_kod'),
+            check_required('antal_forsta_kontakter', 'antal_forsta_kontakter'),
+            check_required('antal_bedomda_inom_3_dagar', 'antal_bedomda_inom_3_dagar'),
+            check_format('manad', 'measurement_month', 'manad', 'a month (YYYY-MM)'),
+            check_format('antal_forsta_kontakter', 'first_contacts', 'antal_forsta_kontakter', 'a whole number'),
+            check_format('antal_bedomda_inom_3_dagar', 'assessed_within_3_days', 'antal_bedomda_inom_3_dagar', 'a whole number'),
+            check_non_negative('first_contacts', 'antal_forsta_kontakter', 'antal_forsta_kontakter'),
+            check_non_negative('assessed_within_3_days', 'antal_bedomda_inom_3_dagar', 'antal_bedomda_inom_3_dagar'),
+            ["assessed_within_3_days > first_contacts", "implausible_value", "antal_bedomda_inom_3_dagar",
+             "'column antal_bedomda_inom_3_dagar: ' || antal_bedomda_inom_3_dagar || ' is more than antal_forsta_kontakter ' || antal_forsta_kontakter"],
+        ]) }}
+    from parsed
+),
+
+final as (
+    select
+        measurement_month,
+        vardcentral_kod as care_centre_code,
+        first_contacts,
+        assessed_within_3_days,
+        source_name,
+        file_name,
+        line_number,
+        invalid_rule is null as is_valid,
+        invalid_rule,
+        invalid_column,
+        invalid_message
+    from validated
+)
+
+select * from final
