@@ -80,7 +80,7 @@ positions as (
         {%- for col in columns %}
         coalesce(
             {%- for alias in col.aliases %}
-            nullif(list_position(keys, '{{ alias }}'), 0){{ "," if not loop.last }}
+            list_position(keys, '{{ alias }}'){{ "," if not loop.last }}
             {%- endfor %}
         ) as position__{{ col.name }}{{ "," if not loop.last }}
         {%- endfor %}

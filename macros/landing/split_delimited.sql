@@ -1,7 +1,8 @@
 {#
     Split one delimited line into its fields, honouring double quotes ("79,40" is one field and
     "" inside quotes is a quote). `separator` is an SQL expression holding ',', ';' or a tab.
-    Unquoted fields are trimmed; quoted fields keep their inner text as delivered.
+    Unquoted fields are trimmed of spaces, no-break spaces and tabs; quoted fields keep their inner
+    text as delivered.
 #}
 {% macro split_delimited(line, separator) -%}
     list_transform(
@@ -12,7 +13,7 @@
         end,
         field -> case
             when field like '"%"' then replace(field[2:-2], '""', '"')
-            else trim(field)
+            else trim(field, ' ' || chr(160) || chr(9))
         end
     )
 {%- endmacro %}

@@ -30,12 +30,12 @@
 
 {# A month as its first day: 2023-01, 202301, januari 2023, jan 2023, 2023-01-01. #}
 {% macro parse_month(text) -%}
-    coalesce(
+    date_trunc('month', coalesce(
         try_strptime(trim({{ text }}), '%Y-%m')::date,
         try_strptime(trim({{ text }}), '%Y%m')::date,
         try_strptime(trim({{ text }}), '%Y-%m-%d')::date,
         {{ parse_swedish_month_name(text) }}
-    )
+    ))::date
 {%- endmacro %}
 
 {% macro parse_swedish_month_name(text) -%}

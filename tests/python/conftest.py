@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -40,3 +42,24 @@ def default_landing(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("landing")
     generate(GeneratorConfig(out=out, progress=False, **DEFAULT))
     return out
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(default_landing: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`nara-vard build` on the default landing into a fresh DuckDB file (never the user's), then
+    `dbt docs generate` (which also compiles the analyses) into the same folder's `target/`.
+
+    Both run here, before any test opens the file read-only: DuckDB lets no writer in while a
+    reader holds the file.
+    """
+    work = tmp_path_factory.mktemp("warehouse")
+    db = work / "nara_vard.duckdb"
+    env = {**os.environ, "NARA_VARD_DB": str(db), "NARA_VARD_LANDING": str(default_landing)}
+    cli = Path(sys.executable).parent / "nara-vard"
+    result = subprocess.run([cli, "build", "--target-path", str(work / "target"), "--log-path", str(work / "logs")],
+                            cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-4000:]
+    docs = subprocess.run([cli, "dbt", "docs", "generate", "--target-path", str(work / "target"),
+                           "--log-path", str(work / "logs")], cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+    assert docs.returncode == 0, docs.stdout[-6000:] + docs.stderr[-4000:]
+    return db

@@ -25,16 +25,6 @@ def test_cli_help_explains_every_subcommand() -> None:
         assert option in out.stdout
 
 
-@pytest.fixture(scope="session")
-def built_warehouse(default_landing: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`nara-vard build` on the default landing into a fresh DuckDB file (never the user's)."""
-    db = tmp_path_factory.mktemp("warehouse") / "nara_vard.duckdb"
-    env = {**os.environ, "NARA_VARD_DB": str(db), "NARA_VARD_LANDING": str(default_landing)}
-    result = subprocess.run([BIN / "nara-vard", "build"], cwd=REPO_ROOT, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    return db
-
-
 def test_build_creates_plainly_named_schemas(built_warehouse: Path) -> None:
     with duckdb.connect(str(built_warehouse), read_only=True) as con:
         schemas = {r[0] for r in con.sql("select schema_name from information_schema.schemata").fetchall()}

@@ -120,89 +120,89 @@ facts as (
     union all
 
     select
-        'medelvardtid_75',
-        discharge_date,
+        'medelvardtid_75' as indicator_id,
+        discharge_date as fact_date,
         municipality_code,
         hospital_code,
-        null,
-        null,
-        null,
-        length_of_stay_days,
-        1
+        null as care_centre_code,
+        null as team_code,
+        null as distinct_key,
+        length_of_stay_days as numerator,
+        1 as denominator
     from episodes
     where is_somatic and is_aged_75_plus
 
     union all
 
     select
-        'aterinlaggning_30d',
-        discharge_date,
+        'aterinlaggning_30d' as indicator_id,
+        discharge_date as fact_date,
         municipality_code,
         hospital_code,
-        null,
-        null,
-        null,
-        is_readmitted_30d::integer,
-        1
+        null as care_centre_code,
+        null as team_code,
+        null as distinct_key,
+        is_readmitted_30d::integer as numerator,
+        1 as denominator
     from readmissions
 
     union all
 
     select
-        'belaggningsgrad',
-        census_date,
-        null,
+        'belaggningsgrad' as indicator_id,
+        census_date as fact_date,
+        null as municipality_code,
         hospital_code,
-        null,
-        null,
-        null,
-        occupied_beds,
-        available_beds
+        null as care_centre_code,
+        null as team_code,
+        null as distinct_key,
+        occupied_beds as numerator,
+        available_beds as denominator
     from bed_census
     where is_valid
 
     union all
 
     select
-        'telefon_24h',
-        measurement_month,
-        null,
-        null,
+        'telefon_24h' as indicator_id,
+        measurement_month as fact_date,
+        null as municipality_code,
+        null as hospital_code,
         care_centre_code,
-        null,
-        null,
-        calls_contact_within_24h,
-        calls
+        null as team_code,
+        null as distinct_key,
+        calls_contact_within_24h as numerator,
+        calls as denominator
     from telephone
     where is_valid
 
     union all
 
     select
-        'bedomning_3d',
-        measurement_month,
-        null,
-        null,
+        'bedomning_3d' as indicator_id,
+        measurement_month as fact_date,
+        null as municipality_code,
+        null as hospital_code,
         care_centre_code,
-        null,
-        null,
-        assessed_within_3_days,
-        first_contacts
+        null as team_code,
+        null as distinct_key,
+        assessed_within_3_days as numerator,
+        first_contacts as denominator
     from assessment
     where is_valid
 
     union all
 
     select
-        'digitala_vardmoten',
-        contact_month,
-        null,
-        null,
+        'digitala_vardmoten' as indicator_id,
+        contact_month as fact_date,
+        null as municipality_code,
+        null as hospital_code,
         care_centre_code,
-        null,
-        null,
-        case when contact_type = 'digitalt' then contacts else 0 end,
-        contacts
+        null as team_code,
+        null as distinct_key,
+        case when contact_type = 'digitalt' then contacts else 0 end as numerator,
+        contacts as denominator
     from contacts
     where is_valid and contact_type in ('digitalt', 'fysiskt')
 
@@ -210,15 +210,15 @@ facts as (
 
     -- A survey year is one fact on its last day, so it lands in Q4 and in the year.
     select
-        'npe_delaktighet',
-        make_date(survey_year, 12, 31),
-        null,
-        null,
+        'npe_delaktighet' as indicator_id,
+        make_date(survey_year, 12, 31) as fact_date,
+        null as municipality_code,
+        null as hospital_code,
         care_centre_code,
-        null,
-        null,
-        respondents * positive_share_percent / 100,
-        respondents
+        null as team_code,
+        null as distinct_key,
+        respondents * positive_share_percent / 100 as numerator,
+        respondents as denominator
     from survey
     where is_valid and dimension = 'delaktighet_och_involvering'
 
@@ -226,90 +226,90 @@ facts as (
 
     -- Self-monitoring is a stock: one fact per patient and month-end with an active enrolment.
     select
-        'egenmonitorering_patienter',
-        month_end,
-        null,
-        null,
-        null,
-        null,
-        patient_id,
-        null,
-        null
+        'egenmonitorering_patienter' as indicator_id,
+        month_end as fact_date,
+        null as municipality_code,
+        null as hospital_code,
+        null as care_centre_code,
+        null as team_code,
+        patient_id as distinct_key,
+        null as numerator,
+        null as denominator
     from self_monitoring_month_ends
     where start_date <= month_end and (end_date is null or end_date >= month_end)
 
     union all
 
     select
-        'nsvt_antal_team',
-        quarter_start_date,
+        'nsvt_antal_team' as indicator_id,
+        quarter_start_date as fact_date,
         municipality_code,
-        null,
-        null,
+        null as hospital_code,
+        null as care_centre_code,
         team_code,
-        team_code,
-        null,
-        null
+        team_code as distinct_key,
+        null as numerator,
+        null as denominator
     from team_quarters
     where is_active
 
     union all
 
     select
-        'nsvt_vardkontakter',
-        quarter_start_date,
+        'nsvt_vardkontakter' as indicator_id,
+        quarter_start_date as fact_date,
         municipality_code,
-        null,
-        null,
+        null as hospital_code,
+        null as care_centre_code,
         team_code,
-        null,
-        care_contacts,
-        null
+        null as distinct_key,
+        care_contacts as numerator,
+        null as denominator
     from team_quarters
     where is_active and care_contacts is not null
 
     union all
 
     select
-        'nsvt_inskrivna',
-        quarter_start_date,
+        'nsvt_inskrivna' as indicator_id,
+        quarter_start_date as fact_date,
         municipality_code,
-        null,
-        null,
+        null as hospital_code,
+        null as care_centre_code,
         team_code,
-        null,
-        enrolled_patients,
-        null
+        null as distinct_key,
+        enrolled_patients as numerator,
+        null as denominator
     from team_quarters
     where enrolled_patients is not null
 
     union all
 
     select
-        'utskrivningsklar_dagar',
-        discharge_date,
+        'utskrivningsklar_dagar' as indicator_id,
+        discharge_date as fact_date,
         municipality_code,
-        null,
-        null,
-        null,
-        null,
-        ready_days,
-        null
+        null as hospital_code,
+        null as care_centre_code,
+        null as team_code,
+        null as distinct_key,
+        ready_days as numerator,
+        null as denominator
     from ready_for_discharge
     where is_valid
 
     union all
 
     select
-        'sip_antal',
-        established_date,
+        'sip_antal' as indicator_id,
+        established_date as fact_date,
         municipality_code,
-        null,
-        null,
-        null,
-        sip_id,
-        null,
-        null
+        null as hospital_code,
+        null as care_centre_code,
+        null as team_code,
+        sip_id as distinct_key,
+        null as numerator,
+        null as denominator
     from sip_plans
     where is_valid and not is_superseded
 
@@ -318,15 +318,15 @@ facts as (
     -- Per 1 000 inhabitants 65+: the denominator is the population of the reporting municipality-months,
     -- so a quarter's value is the mean monthly rate of those who delivered.
     select
-        'hsl_inskrivna_65_per_1000',
-        r.report_month,
+        'hsl_inskrivna_65_per_1000' as indicator_id,
+        r.report_month as fact_date,
         r.municipality_code,
-        null,
-        null,
-        null,
-        null,
-        r.enrolled_65_plus,
-        p.population_65_plus
+        null as hospital_code,
+        null as care_centre_code,
+        null as team_code,
+        null as distinct_key,
+        r.enrolled_65_plus as numerator,
+        p.population_65_plus as denominator
     from municipal_reports as r
     cross join population_years as y
     left join population_65 as p

@@ -13,7 +13,15 @@ municipalities as (
 
 facts_with_areas as (
     select
-        f.*,
+        f.indicator_id,
+        f.fact_month,
+        f.hospital_code,
+        f.care_centre_code,
+        f.team_code,
+        f.distinct_key,
+        f.numerator,
+        f.denominator,
+        f.fact_rows,
         m.municipality_code as county_municipality_code,
         {{ geo_slug('m.kommunalforbund_name') }} as kommunalforbund_code,
         {{ geo_slug('m.delregional_namnd_name') }} as delregional_namnd_code
@@ -30,50 +38,72 @@ by_geography as (
         denominator,
         fact_rows,
         unnest([
-            {'geo_level': 'region', 'geo_code': '14'},
-            {'geo_level': 'kommunalforbund', 'geo_code': kommunalforbund_code},
-            {'geo_level': 'delregional_namnd', 'geo_code': delregional_namnd_code},
-            {'geo_level': 'kommun', 'geo_code': county_municipality_code},
-            {'geo_level': 'sjukhus', 'geo_code': hospital_code},
-            {'geo_level': 'vardcentral', 'geo_code': care_centre_code},
-            {'geo_level': 'team', 'geo_code': team_code}
-        ]) as geography
+            { 'geo_level': 'region', 'geo_code': '14' },
+            { 'geo_level': 'kommunalforbund', 'geo_code': kommunalforbund_code },
+            { 'geo_level': 'delregional_namnd', 'geo_code': delregional_namnd_code },
+            { 'geo_level': 'kommun', 'geo_code': county_municipality_code },
+            { 'geo_level': 'sjukhus', 'geo_code': hospital_code },
+            { 'geo_level': 'vardcentral', 'geo_code': care_centre_code },
+            { 'geo_level': 'team', 'geo_code': team_code }
+        ]) as geo_member
     from facts_with_areas
 ),
 
 by_period as (
     select
-        *,
+        indicator_id,
+        fact_month,
+        distinct_key,
+        numerator,
+        denominator,
+        fact_rows,
+        geo_member['geo_level'] as geo_level,
+        geo_member['geo_code'] as geo_code,
         unnest([
-            {'period_type': 'month', 'period_start': fact_month},
-            {'period_type': 'quarter', 'period_start': date_trunc('quarter', fact_month)::date},
-            {'period_type': 'year', 'period_start': date_trunc('year', fact_month)::date}
-        ]) as period
+            { 'period_type': 'month', 'period_start': fact_month },
+            { 'period_type': 'quarter', 'period_start': date_trunc('quarter', fact_month)::date },
+            { 'period_type': 'year', 'period_start': date_trunc('year', fact_month)::date }
+        ]) as reporting_period
     from by_geography
-    where geography.geo_code is not null
+    where geo_member['geo_code'] is not null
+),
+
+with_period_columns as (
+    select
+        indicator_id,
+        fact_month,
+        distinct_key,
+        numerator,
+        denominator,
+        fact_rows,
+        geo_level,
+        geo_code,
+        reporting_period['period_type'] as period_type,
+        reporting_period['period_start'] as period_start
+    from by_period
 ),
 
 final as (
     select
         indicator_id,
-        geography.geo_level as geo_level,
-        geography.geo_code as geo_code,
-        period.period_type as period_type,
-        period.period_start as period_start,
+        geo_level,
+        geo_code,
+        period_type,
+        period_start,
         sum(numerator) as numerator_sum,
         sum(denominator) as denominator_sum,
         count(distinct distinct_key) as distinct_count,
         count(distinct distinct_key) filter (
-            where fact_month = date_trunc('month', {{ period_end_date('period.period_type', 'period.period_start') }})
+            where fact_month = date_trunc('month', {{ period_end_date('period_type', 'period_start') }})
         ) as point_in_time_count,
         sum(fact_rows) as fact_rows
-    from by_period
+    from with_period_columns
     group by
         indicator_id,
-        geography.geo_level,
-        geography.geo_code,
-        period.period_type,
-        period.period_start
+        geo_level,
+        geo_code,
+        period_type,
+        period_start
 )
 
 select * from final

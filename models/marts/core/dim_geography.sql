@@ -38,56 +38,56 @@ geographies as (
         null as municipality_code
     union all
     select distinct
-        'kommunalforbund',
-        {{ geo_slug('kommunalforbund_name') }},
-        kommunalforbund_name,
-        'region',
-        '14',
-        null
+        'kommunalforbund' as geo_level,
+        {{ geo_slug('kommunalforbund_name') }} as geo_code,
+        kommunalforbund_name as geo_name_sv,
+        'region' as parent_geo_level,
+        '14' as parent_geo_code,
+        null as municipality_code
     from municipalities
     union all
     select distinct
-        'delregional_namnd',
-        {{ geo_slug('delregional_namnd_name') }},
-        'Delregional nämnd ' || delregional_namnd_name,
-        'region',
-        '14',
-        null
+        'delregional_namnd' as geo_level,
+        {{ geo_slug('delregional_namnd_name') }} as geo_code,
+        'Delregional nämnd ' || delregional_namnd_name as geo_name_sv,
+        'region' as parent_geo_level,
+        '14' as parent_geo_code,
+        null as municipality_code
     from municipalities
     union all
     select
-        'kommun',
-        municipality_code,
-        municipality_name,
-        'kommunalforbund',
-        {{ geo_slug('kommunalforbund_name') }},
+        'kommun' as geo_level,
+        municipality_code as geo_code,
+        municipality_name as geo_name_sv,
+        'kommunalforbund' as parent_geo_level,
+        {{ geo_slug('kommunalforbund_name') }} as parent_geo_code,
         municipality_code
     from municipalities
     union all
     select
-        'sjukhus',
-        hospital_code,
-        hospital_name,
-        'kommun',
-        municipality_code,
+        'sjukhus' as geo_level,
+        hospital_code as geo_code,
+        hospital_name as geo_name_sv,
+        'kommun' as parent_geo_level,
+        municipality_code as parent_geo_code,
         municipality_code
     from hospitals
     union all
     select
-        'vardcentral',
-        care_centre_code,
-        care_centre_name,
-        'kommun',
-        municipality_code,
+        'vardcentral' as geo_level,
+        care_centre_code as geo_code,
+        care_centre_name as geo_name_sv,
+        'kommun' as parent_geo_level,
+        municipality_code as parent_geo_code,
         municipality_code
     from care_centres
     union all
     select
-        'team',
-        team_code,
-        team_name,
-        'kommun',
-        municipality_code,
+        'team' as geo_level,
+        team_code as geo_code,
+        team_name as geo_name_sv,
+        'kommun' as parent_geo_level,
+        municipality_code as parent_geo_code,
         municipality_code
     from teams
 ),

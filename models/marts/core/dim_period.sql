@@ -50,7 +50,7 @@ final as (
         end as period_label_sv,
         period_start >= '{{ var("period_start") }}'::date
         and {{ period_end_date('period_type', 'period_start') }} <= '{{ var("period_end") }}'::date
-        as is_within_follow_up
+            as is_within_follow_up
     from periods
 )
 

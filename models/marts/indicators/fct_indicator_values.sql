@@ -89,19 +89,19 @@ municipality_counts as (
         where geo_level = 'kommun'
         union all
         select
-            'kommunalforbund',
-            kommunalforbund_code
+            'kommunalforbund' as geo_level,
+            kommunalforbund_code as geo_code
         from geographies
         where geo_level = 'kommun'
         union all
         select
-            'delregional_namnd',
-            delregional_namnd_code
+            'delregional_namnd' as geo_level,
+            delregional_namnd_code as geo_code
         from geographies
         where geo_level = 'kommun'
         union all
         select
-            'kommun',
+            'kommun' as geo_level,
             geo_code
         from geographies
         where geo_level = 'kommun'
@@ -130,8 +130,8 @@ indicator_geographies as (
     union
     select
         indicator_id,
-        'region',
-        '14'
+        'region' as geo_level,
+        '14' as geo_code
     from indicators
     union
     select
@@ -199,7 +199,7 @@ assessed as (
         case
             when source = 'kommun_hsl'
                 then least(1.0, coalesce(fact_rows, 0) / (municipalities * months_in_period))
-            when source in (select source from monthly_sources)
+            when source in (select ms.source from monthly_sources as ms)
                 then source_months_delivered / months_in_period
             else (numerator is not null)::integer::double
         end as coverage_share,

@@ -1,7 +1,8 @@
 {#
     The published table's shape ("Utfall indikatorer exempel"): one row per indicator, one column per
     report period (whole quarters, then trailing months), region values formatted the Swedish way,
-    then Riktning and Nivå of the latest period that has a value.
+    then Riktning and Nivå of the latest period that has a value and a value one year earlier to
+    compare with (else of the latest period with a value, whose Riktning is then ?).
 #}
 {%- set report_columns = report_periods() %}
 with indicator_values as (
@@ -28,10 +29,10 @@ report_cells as (
     from indicator_values as v
     inner join indicators as i on v.indicator_id = i.indicator_id
     where
-        {%- for col in report_columns %}
-        (v.period_type = '{{ col.period_type }}' and v.period_start = '{{ col.period_start }}'::date)
-        {{- " or" if not loop.last }}
-        {%- endfor %}
+    {%- for col in report_columns %}
+            (v.period_type = '{{ col.period_type }}' and v.period_start = '{{ col.period_start }}'::date)
+            {{- " or" if not loop.last }}
+    {%- endfor %}
 ),
 
 latest_judgement as (
@@ -47,19 +48,25 @@ latest_judgement as (
             and t.period_type = c.period_type
             and t.period_start = c.period_start
     where c.value is not null
-    qualify row_number() over (partition by t.indicator_id order by t.period_start desc, t.period_type asc) = 1
+    qualify row_number() over (
+        partition by t.indicator_id
+        order by (t.previous_value is not null) desc, t.period_start desc, t.period_type asc
+    ) = 1
 ),
 
 pivoted as (
+    -- sqlfluff cannot place the indent of a templated column list; the rendered SQL is fine.
+    -- noqa: disable=LT02
     select
-        indicator_id,
         {%- for col in report_columns %}
         max(value_sv) filter (
             where period_type = '{{ col.period_type }}' and period_start = '{{ col.period_start }}'::date
-        ) as {{ col.column }}{{ "," if not loop.last }}
+        ) as {{ col.column }},
         {%- endfor %}
+        indicator_id
     from report_cells
     group by indicator_id
+    -- noqa: enable=LT02
 ),
 
 final as (
@@ -69,7 +76,7 @@ final as (
         coalesce(nullif(i.published_row_label_sv, ''), i.indicator_name_sv) as indicator_label_sv,
         i.unit,
         {%- for col in report_columns %}
-        p.{{ col.column }},
+            p.{{ col.column }},
         {%- endfor %}
         coalesce(j.riktning, '?') as riktning,
         coalesce(j.niva, '?') as niva,

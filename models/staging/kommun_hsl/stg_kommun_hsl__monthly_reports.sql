@@ -31,9 +31,13 @@ parsed as (
         try_strptime(nullif(regexp_extract(file_name, '{{ file_name_pattern }}', 2), ''), '%Y-%m')::date as file_month,
         case
             when regexp_matches(file_name, '{{ file_name_pattern }}')
-                then coalesce(try_cast(nullif(regexp_extract(file_name, '{{ file_name_pattern }}', 4), '') as integer), 1)
+                then coalesce(
+                    try_cast(nullif(regexp_extract(file_name, '{{ file_name_pattern }}', 4), '') as integer),
+                    1
+                )
         end as file_version,
-        {{ parse_month('manad') }} as report_month,
+        -- parse_month() keeps the day of a full date; the contract wants the first of the month.
+        date_trunc('month', {{ parse_month('manad') }})::date as report_month,
         {{ parse_integer('antal_patienter_hemsjukvard') }} as patients_home_care,
         {{ parse_integer('antal_patienter_sabo') }} as patients_special_housing,
         {{ parse_integer('antal_hembesok') }} as home_visits,

@@ -18,7 +18,8 @@ parsed as (
         vardcentral_kod,
         kontakttyp,
         antal,
-        {{ parse_month('manad') }} as contact_month,
+        -- parse_month() keeps the day of a full date; the contract wants the first of the month.
+        date_trunc('month', {{ parse_month('manad') }})::date as contact_month,
         {{ parse_integer('antal') }} as contacts
     from contact_lines
 ),

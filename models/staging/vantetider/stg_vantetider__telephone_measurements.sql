@@ -18,7 +18,8 @@ parsed as (
         vardcentral_kod,
         antal_samtal,
         antal_kontakt_inom_24h,
-        {{ parse_month('matmanad') }} as measurement_month,
+        -- parse_month() keeps the day of a full date; the contract wants the first of the month.
+        date_trunc('month', {{ parse_month('matmanad') }})::date as measurement_month,
         {{ parse_integer('antal_samtal') }} as calls,
         {{ parse_integer('antal_kontakt_inom_24h') }} as calls_contact_within_24h
     from telephone_lines
