@@ -9,12 +9,7 @@ with enrolment_lines as (
 
 parsed as (
     select
-        source_name,
-        file_name,
-        line_number,
-        missing_columns,
-        field_count,
-        header_field_count,
+        {{ landing_row_columns() }},
         patient_lopnr,
         program,
         startdatum,
@@ -46,13 +41,7 @@ final as (
         program as programme,
         start_date,
         end_date,
-        source_name,
-        file_name,
-        line_number,
-        invalid_rule is null as is_valid,
-        invalid_rule,
-        invalid_column,
-        invalid_message
+        {{ lineage_columns() }}
     from validated
 )
 

@@ -13,12 +13,7 @@ with monthly_report_lines as (
 
 parsed as (
     select
-        source_name,
-        file_name,
-        line_number,
-        missing_columns,
-        field_count,
-        header_field_count,
+        {{ landing_row_columns() }},
         kommun_kod,
         manad,
         antal_patienter_hemsjukvard,
@@ -93,13 +88,7 @@ final as (
         enrolled_65_plus,
         report_date,
         is_total_row,
-        source_name,
-        file_name,
-        line_number,
-        invalid_rule is null as is_valid,
-        invalid_rule,
-        invalid_column,
-        invalid_message,
+        {{ lineage_columns() }},
         invalid_rule is null
         and row_number() over (
             partition by file_municipality_code, file_month, invalid_rule is null

@@ -80,13 +80,7 @@ final as (
         care_contacts,
         enrolled_patients,
         is_active,
-        source_name,
-        file_name,
-        line_number,
-        invalid_rule is null as is_valid,
-        invalid_rule,
-        invalid_column,
-        invalid_message
+        {{ lineage_columns() }}
     from validated
 )
 

@@ -9,12 +9,7 @@ with survey_lines as (
 
 parsed as (
     select
-        source_name,
-        file_name,
-        line_number,
-        missing_columns,
-        field_count,
-        header_field_count,
+        {{ landing_row_columns() }},
         ar,
         vardcentral_kod,
         dimension,
@@ -52,13 +47,7 @@ final as (
         dimension,
         respondents,
         positive_share_percent,
-        source_name,
-        file_name,
-        line_number,
-        invalid_rule is null as is_valid,
-        invalid_rule,
-        invalid_column,
-        invalid_message
+        {{ lineage_columns() }}
     from validated
 )
 

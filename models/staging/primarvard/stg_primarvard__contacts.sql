@@ -8,12 +8,7 @@ with contact_lines as (
 
 parsed as (
     select
-        source_name,
-        file_name,
-        line_number,
-        missing_columns,
-        field_count,
-        header_field_count,
+        {{ landing_row_columns() }},
         manad,
         vardcentral_kod,
         kontakttyp,
@@ -46,13 +41,7 @@ final as (
         vardcentral_kod as care_centre_code,
         kontakttyp as contact_type,
         contacts,
-        source_name,
-        file_name,
-        line_number,
-        invalid_rule is null as is_valid,
-        invalid_rule,
-        invalid_column,
-        invalid_message
+        {{ lineage_columns() }}
     from validated
 )
 

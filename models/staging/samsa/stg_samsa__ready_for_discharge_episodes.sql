@@ -8,12 +8,7 @@ with ready_for_discharge_lines as (
 
 parsed as (
     select
-        source_name,
-        file_name,
-        line_number,
-        missing_columns,
-        field_count,
-        header_field_count,
+        {{ landing_row_columns() }},
         vardtillfalle_id,
         patient_lopnr,
         kommun_kod,
@@ -50,13 +45,7 @@ final as (
         ready_date,
         discharge_date,
         (discharge_date - ready_date)::integer as ready_days,
-        source_name,
-        file_name,
-        line_number,
-        invalid_rule is null as is_valid,
-        invalid_rule,
-        invalid_column,
-        invalid_message
+        {{ lineage_columns() }}
     from validated
 )
 

@@ -9,12 +9,7 @@ with sip_plan_lines as (
 
 parsed as (
     select
-        source_name,
-        file_name,
-        line_number,
-        missing_columns,
-        field_count,
-        header_field_count,
+        {{ landing_row_columns() }},
         sip_id,
         patient_lopnr,
         kommun_kod,
@@ -49,13 +44,7 @@ final as (
         established_date,
         initierad_av as initiated_by,
         status,
-        source_name,
-        file_name,
-        line_number,
-        invalid_rule is null as is_valid,
-        invalid_rule,
-        invalid_column,
-        invalid_message,
+        {{ lineage_columns() }},
         invalid_rule is null
         and row_number() over (
             partition by sip_id, invalid_rule is null

@@ -8,12 +8,7 @@ with assessment_lines as (
 
 parsed as (
     select
-        source_name,
-        file_name,
-        line_number,
-        missing_columns,
-        field_count,
-        header_field_count,
+        {{ landing_row_columns() }},
         manad,
         vardcentral_kod,
         antal_forsta_kontakter,
@@ -50,13 +45,7 @@ final as (
         vardcentral_kod as care_centre_code,
         first_contacts,
         assessed_within_3_days,
-        source_name,
-        file_name,
-        line_number,
-        invalid_rule is null as is_valid,
-        invalid_rule,
-        invalid_column,
-        invalid_message
+        {{ lineage_columns() }}
     from validated
 )
 

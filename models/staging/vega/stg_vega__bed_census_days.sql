@@ -8,12 +8,7 @@ with census_lines as (
 
 parsed as (
     select
-        source_name,
-        file_name,
-        line_number,
-        missing_columns,
-        field_count,
-        header_field_count,
+        {{ landing_row_columns() }},
         datum,
         sjukhus_kod,
         disponibla_vardplatser,
@@ -47,13 +42,7 @@ final as (
         sjukhus_kod as hospital_code,
         available_beds,
         occupied_beds,
-        source_name,
-        file_name,
-        line_number,
-        invalid_rule is null as is_valid,
-        invalid_rule,
-        invalid_column,
-        invalid_message
+        {{ lineage_columns() }}
     from validated
 )
 

@@ -9,12 +9,7 @@ with episode_lines as (
 
 parsed as (
     select
-        source_name,
-        file_name,
-        line_number,
-        missing_columns,
-        field_count,
-        header_field_count,
+        {{ landing_row_columns() }},
         vardtillfalle_id,
         patient_lopnr,
         sjukhus_kod,
@@ -73,13 +68,7 @@ final as (
         kon as sex,
         kommun_kod as municipality_code,
         delivery_date,
-        source_name,
-        file_name,
-        line_number,
-        invalid_rule is null as is_valid,
-        invalid_rule,
-        invalid_column,
-        invalid_message,
+        {{ lineage_columns() }},
         invalid_rule is null
         and row_number() over (
             partition by vardtillfalle_id, invalid_rule is null
