@@ -1,0 +1,342 @@
+{#
+    One row per failed check instance, across every source: invalid landing rows (file-level
+    problems once per file), cross-source consistency checks and re-sent versions. Dimension and
+    severity come from the check catalogue. Messages are masked for personnummer-like values.
+#}
+with checks as (
+    select * from {{ ref('reference__dq_checks') }}
+),
+
+episodes as (
+    select * from {{ ref('int_inpatient_episodes_current') }}
+),
+
+episode_lines as (
+    select * from {{ ref('stg_vega__inpatient_episodes') }}
+),
+
+bed_census as (
+    select * from {{ ref('stg_vega__bed_census_days') }}
+),
+
+ready_for_discharge as (
+    select * from {{ ref('stg_samsa__ready_for_discharge_episodes') }}
+),
+
+sip_plans as (
+    select * from {{ ref('stg_samsa__sip_plans') }}
+),
+
+team_quarters as (
+    select * from {{ ref('stg_narsjukvardsteam__team_quarters') }}
+),
+
+municipal_reports as (
+    select * from {{ ref('stg_kommun_hsl__monthly_reports') }}
+),
+
+telephone as (
+    select * from {{ ref('stg_vantetider__telephone_measurements') }}
+),
+
+assessment as (
+    select * from {{ ref('stg_vantetider__assessment_measurements') }}
+),
+
+contacts as (
+    select * from {{ ref('stg_primarvard__contacts') }}
+),
+
+survey as (
+    select * from {{ ref('stg_npe__survey_results') }}
+),
+
+hospitals as (
+    select * from {{ ref('reference__hospitals') }}
+),
+
+care_centres as (
+    select * from {{ ref('reference__primary_care_centres') }}
+),
+
+municipalities as (
+    select * from {{ ref('reference__municipalities') }}
+),
+
+population as (
+    select * from {{ ref('reference__population') }}
+),
+
+invalid_rows as (
+    {{ invalid_row_findings('stg_vega__inpatient_episodes', 'discharge_date') }}
+    union all
+    {{ invalid_row_findings('stg_vega__bed_census_days', 'census_date') }}
+    union all
+    {{ invalid_row_findings('stg_vantetider__telephone_measurements', 'measurement_month') }}
+    union all
+    {{ invalid_row_findings('stg_vantetider__assessment_measurements', 'measurement_month') }}
+    union all
+    {{ invalid_row_findings('stg_primarvard__contacts', 'contact_month') }}
+    union all
+    {{ invalid_row_findings('stg_npe__survey_results', 'make_date(survey_year, 1, 1)') }}
+    union all
+    {{ invalid_row_findings('stg_egenmonitorering__enrolments', 'start_date') }}
+    union all
+    {{ invalid_row_findings('stg_narsjukvardsteam__team_quarters', 'quarter_start_date') }}
+    union all
+    {{ invalid_row_findings('stg_samsa__sip_plans', 'established_date') }}
+    union all
+    {{ invalid_row_findings('stg_samsa__ready_for_discharge_episodes', 'discharge_date') }}
+    union all
+    {{ invalid_row_findings(
+        'stg_kommun_hsl__monthly_reports', 'file_month', 'coalesce(file_municipality_code, municipality_code)'
+    ) }}
+),
+
+-- A missing column makes every line of its file invalid: report it once, on the header line.
+row_findings as (
+    select
+        check_id,
+        source,
+        file_name,
+        case when check_id like '%.missing_column.file' then 1 else line_number end as line_number,
+        org_code,
+        period_start,
+        column_name,
+        message
+    from invalid_rows
+    qualify
+        check_id not like '%.missing_column.file'
+        or row_number() over (partition by check_id, file_name order by line_number) = 1
+),
+
+vega_months as (
+    select distinct date_trunc('month', discharge_date)::date as delivered_month
+    from episodes
+),
+
+consistency_findings as (
+    select
+        'samsa_utskrivningsklara.consistency.episode_in_vega' as check_id,
+        r.source_name as source,
+        r.file_name,
+        r.line_number,
+        '14' as org_code,
+        date_trunc('month', r.discharge_date)::date as period_start,
+        'vardtillfalle_id' as column_name,
+        'episode ' || r.episode_id || ' is not in Vega (vega_slutenvard delivered for that month)' as message
+    from ready_for_discharge as r
+    inner join vega_months as m on date_trunc('month', r.discharge_date) = m.delivered_month
+    left join episodes as e on r.episode_id = e.episode_id
+    where r.is_valid and e.episode_id is null
+
+    union all
+
+    select
+        'samsa_utskrivningsklara.consistency.matches_vega_episode' as check_id,
+        r.source_name as source,
+        r.file_name,
+        r.line_number,
+        '14' as org_code,
+        date_trunc('month', r.discharge_date)::date as period_start,
+        case when r.patient_id <> e.patient_id then 'patient_lopnr' else 'utskrivningsdatum' end as column_name,
+        'episode ' || r.episode_id || ': '
+        || case
+            when r.patient_id <> e.patient_id then 'patient differs from Vega'
+            else 'discharge ' || r.discharge_date || ' differs from Vega ' || e.discharge_date
+        end as message
+    from ready_for_discharge as r
+    inner join episodes as e on r.episode_id = e.episode_id
+    where r.is_valid and (r.patient_id <> e.patient_id or r.discharge_date <> e.discharge_date)
+
+    union all
+
+    select
+        'narsjukvardsteam.consistency.municipality_name_known' as check_id,
+        source_name as source,
+        file_name,
+        line_number,
+        '14' as org_code,
+        quarter_start_date as period_start,
+        'Kommun' as column_name,
+        'municipality name ''' || municipality_name || ''' is not a county municipality' as message
+    from team_quarters
+    where is_valid and municipality_code is null
+
+    union all
+
+    select
+        'vega_slutenvard.consistency.hospital_code_known' as check_id,
+        l.source_name as source,
+        l.file_name,
+        l.line_number,
+        '14' as org_code,
+        date_trunc('month', l.discharge_date)::date as period_start,
+        'sjukhus_kod' as column_name,
+        'hospital code ''' || l.hospital_code || ''' is not in the hospital reference' as message
+    from episode_lines as l
+    left join hospitals as h on l.hospital_code = h.hospital_code
+    where l.is_valid and h.hospital_code is null
+
+    union all
+
+    select
+        'vega_vardplatser.consistency.hospital_code_known' as check_id,
+        b.source_name as source,
+        b.file_name,
+        b.line_number,
+        '14' as org_code,
+        date_trunc('month', b.census_date)::date as period_start,
+        'sjukhus_kod' as column_name,
+        'hospital code ''' || b.hospital_code || ''' is not in the hospital reference' as message
+    from bed_census as b
+    left join hospitals as h on b.hospital_code = h.hospital_code
+    where b.is_valid and h.hospital_code is null
+
+    union all
+
+    {{ unknown_care_centre_findings('vantetider_telefon', 'telephone', 'x.measurement_month') }}
+
+    union all
+
+    {{ unknown_care_centre_findings('vantetider_bedomning', 'assessment', 'x.measurement_month') }}
+
+    union all
+
+    {{ unknown_care_centre_findings('primarvard_kontakter', 'contacts', 'x.contact_month') }}
+
+    union all
+
+    {{ unknown_care_centre_findings('npe_primarvard', 'survey', 'make_date(x.survey_year, 1, 1)') }}
+
+    union all
+
+    select
+        'vega_slutenvard.plausibility.municipality_unknown' as check_id,
+        'vega_slutenvard' as source,
+        file_name,
+        line_number,
+        '14' as org_code,
+        date_trunc('month', discharge_date)::date as period_start,
+        'kommun_kod' as column_name,
+        'episode ' || episode_id || ' has unknown home municipality 9999 (counted for the region only)' as message
+    from episodes
+    where municipality_code = '9999'
+
+    union all
+
+    select
+        'samsa_sip.consistency.municipality_code_known' as check_id,
+        s.source_name as source,
+        s.file_name,
+        s.line_number,
+        '14' as org_code,
+        date_trunc('month', s.established_date)::date as period_start,
+        'kommun_kod' as column_name,
+        'municipality code ''' || s.municipality_code || ''' is not a county municipality' as message
+    from sip_plans as s
+    left join municipalities as m on s.municipality_code = m.municipality_code
+    where s.is_valid and m.municipality_code is null
+
+    union all
+
+    select
+        'samsa_utskrivningsklara.consistency.municipality_code_known' as check_id,
+        r.source_name as source,
+        r.file_name,
+        r.line_number,
+        '14' as org_code,
+        date_trunc('month', r.discharge_date)::date as period_start,
+        'kommun_kod' as column_name,
+        'municipality code ''' || r.municipality_code || ''' is not a county municipality' as message
+    from ready_for_discharge as r
+    left join municipalities as m on r.municipality_code = m.municipality_code
+    where r.is_valid and m.municipality_code is null
+
+    union all
+
+    select
+        'kommun_hsl.consistency.population_denominator' as check_id,
+        r.source_name as source,
+        r.file_name,
+        r.line_number,
+        r.file_municipality_code as org_code,
+        r.file_month as period_start,
+        'kommun_kod' as column_name,
+        'no population 65+ for municipality ''' || r.municipality_code || '''' as message
+    from municipal_reports as r
+    left join (select distinct municipality_code from population) as p on r.municipality_code = p.municipality_code
+    where r.is_valid and not r.is_total_row and p.municipality_code is null
+),
+
+uniqueness_findings as (
+    select
+        'vega_slutenvard.uniqueness.corrected_episode' as check_id,
+        source_name as source,
+        file_name,
+        line_number,
+        '14' as org_code,
+        date_trunc('month', discharge_date)::date as period_start,
+        'vardtillfalle_id' as column_name,
+        'episode ' || episode_id || ' was re-sent later; this delivery is superseded' as message
+    from episode_lines
+    where is_superseded
+
+    union all
+
+    select
+        'samsa_sip.uniqueness.duplicate_plan' as check_id,
+        source_name as source,
+        file_name,
+        line_number,
+        '14' as org_code,
+        date_trunc('month', established_date)::date as period_start,
+        'sip_id' as column_name,
+        'plan ' || sip_id || ' is delivered more than once; this copy is superseded' as message
+    from sip_plans
+    where is_superseded
+
+    union all
+
+    select
+        'kommun_hsl.uniqueness.superseded_version' as check_id,
+        source_name as source,
+        file_name,
+        line_number,
+        file_municipality_code as org_code,
+        file_month as period_start,
+        '' as column_name,
+        file_name || ' is superseded by a later version for ' || file_municipality_code || ' ' || strftime(
+            file_month, '%Y-%m'
+        ) as message
+    from municipal_reports
+    where is_superseded
+),
+
+all_findings as (
+    select * from row_findings
+    union all
+    select * from consistency_findings
+    union all
+    select * from uniqueness_findings
+),
+
+final as (
+    select
+        f.check_id,
+        c.kahn_dimension,
+        coalesce(c.dimension, 'validity') as dimension,
+        coalesce(c.severity, 'warn') as severity,
+        f.source,
+        f.file_name,
+        f.line_number,
+        f.org_code,
+        f.period_start,
+        nullif(f.column_name, '') as column_name,
+        {{ mask_personnummer('f.message') }} as message,
+        c.check_id is not null as is_catalogued
+    from all_findings as f
+    left join checks as c on f.check_id = c.check_id
+)
+
+select * from final
