@@ -1,0 +1,113 @@
+{#
+    The delivery calendar unrolled over the follow-up period: one row per source, organisation and
+    expected period, with its deadline. A period is expected when it starts in the follow-up period
+    (truncated to the source's frequency), ends on or before var('period_end'), falls in one of the
+    source's expected months and is not one of its not-expected periods.
+#}
+with delivery_schedule as (
+    select * from {{ ref('reference__delivery_schedule') }}
+),
+
+municipalities as (
+    select * from {{ ref('reference__municipalities') }}
+),
+
+follow_up as (
+    select
+        '{{ var("period_start") }}'::date as follow_up_start_date,
+        '{{ var("period_end") }}'::date as follow_up_end_date
+),
+
+candidate_periods as (
+    select
+        delivery_schedule.source,
+        delivery_schedule.org_scope,
+        delivery_schedule.frequency,
+        delivery_schedule.expected_months,
+        delivery_schedule.not_expected_periods,
+        delivery_schedule.deadline_days_after_period_end,
+        delivery_schedule.file_pattern,
+        delivery_schedule.has_delivery_date_column,
+        follow_up.follow_up_end_date,
+        unnest(
+            generate_series(
+                date_trunc(delivery_schedule.frequency, follow_up.follow_up_start_date),
+                follow_up.follow_up_end_date::timestamp,
+                case delivery_schedule.frequency
+                    when 'month' then interval 1 month
+                    when 'quarter' then interval 3 month
+                    else interval 1 year
+                end
+            )
+        )::date as period_start
+    from delivery_schedule
+    cross join follow_up
+),
+
+labelled_periods as (
+    select
+        *,
+        {{ period_end_date('frequency', 'period_start') }} as period_end,
+        case frequency
+            when 'month' then strftime(period_start, '%Y-%m')
+            when 'quarter' then strftime(period_start, '%Y') || '-Q' || quarter(period_start)
+            else strftime(period_start, '%Y')
+        end as period_label
+    from candidate_periods
+),
+
+expected_periods as (
+    select *
+    from labelled_periods
+    where
+        period_end <= follow_up_end_date
+        and (
+            expected_months is null
+            or list_contains(string_split(trim(expected_months), ' '), month(period_start)::varchar)
+        )
+        and (
+            not_expected_periods is null
+            or not list_contains(string_split(trim(not_expected_periods), ' '), period_label)
+        )
+),
+
+organisations as (
+    -- the region is VGR as a whole (county code 14); kommun_hsl is delivered by each municipality
+    select
+        'region' as org_scope,
+        '14' as org_code
+    union all
+    select
+        'municipality' as org_scope,
+        municipality_code as org_code
+    from municipalities
+),
+
+final as (
+    select
+        expected_periods.source,
+        expected_periods.org_scope,
+        organisations.org_code,
+        expected_periods.frequency,
+        expected_periods.period_start,
+        expected_periods.period_end,
+        expected_periods.period_label,
+        (
+            expected_periods.period_end + expected_periods.deadline_days_after_period_end
+        )::date as deadline_date,
+        replace(
+            replace(
+                replace(
+                    replace(expected_periods.file_pattern, '{org_code}', organisations.org_code),
+                    '{YYYY-MM}', expected_periods.period_label
+                ),
+                '{YYYY}-Q{n}', expected_periods.period_label
+            ),
+            '{YYYY}', expected_periods.period_label
+        ) as expected_file_name,
+        expected_periods.has_delivery_date_column
+    from expected_periods
+    inner join organisations on expected_periods.org_scope = organisations.org_scope
+)
+
+select * from final
