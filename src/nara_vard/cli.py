@@ -64,6 +64,18 @@ def _cmd_paths(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_quality(args: argparse.Namespace) -> int:
+    from nara_vard.quality import run_quality  # Great Expectations is imported in there, only when used
+
+    return run_quality(db=Path(args.db) if args.db else None, out=Path(args.out) if args.out else None)
+
+
+def _cmd_review_page(args: argparse.Namespace) -> int:
+    from nara_vard.review_page import run_review_page
+
+    return run_review_page(db=Path(args.db) if args.db else None, out=Path(args.out) if args.out else None)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nara-vard",
@@ -100,6 +112,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     paths = sub.add_parser("paths", help="show where the landing folder and the DuckDB file are")
     paths.set_defaults(func=_cmd_paths)
+
+    quality = sub.add_parser("quality", help="Great Expectations checks on the raw base tables, with Data Docs",
+                             description="Validates every raw base table (staging.base_*_lines) present in the "
+                                         "warehouse with a Great Expectations suite per source, offline; builds "
+                                         "GX Data Docs under OUT/gx and replaces data_quality.gx_validation_results "
+                                         "(also written to OUT/gx_validation_results.csv). Failed expectations are "
+                                         "findings: the exit code is 0 unless something crashed.")
+    quality.add_argument("--db", help="DuckDB file (default $NARA_VARD_DB or warehouse/nara_vard.duckdb)")
+    quality.add_argument("--out", help="report folder (default reports/quality)")
+    quality.set_defaults(func=_cmd_quality)
+
+    review = sub.add_parser("review-page", help="one self-contained HTML page for the quality reviewer",
+                            description="Reads the data_quality tables (read-only) and writes a single "
+                                        "self-contained HTML page in Swedish: the municipalities' delivery "
+                                        "heat map, a per-source summary, indicator usability and follow-up "
+                                        "readiness, the most frequent findings and a link to the GX Data Docs.")
+    review.add_argument("--db", help="DuckDB file (default $NARA_VARD_DB or warehouse/nara_vard.duckdb)")
+    review.add_argument("--out", help="HTML file to write (default reports/quality/index.html)")
+    review.set_defaults(func=_cmd_review_page)
     return parser
 
 

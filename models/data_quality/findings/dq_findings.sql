@@ -1,10 +1,19 @@
 {#
-    One row per failed check instance, across every source: invalid landing rows (file-level
-    problems once per file), cross-source consistency checks and re-sent versions. Dimension and
+    One row per failed check instance, across every source: missing and late deliveries, invalid
+    landing rows (file-level problems once per file), cross-source consistency checks and re-sent
+    versions. Dimension and
     severity come from the check catalogue. Messages are masked for personnummer-like values.
 #}
 with checks as (
     select * from {{ ref('reference__dq_checks') }}
+),
+
+coverage as (
+    select * from {{ ref('dq_delivery_coverage') }}
+),
+
+expected_deliveries as (
+    select * from {{ ref('int_expected_deliveries') }}
 ),
 
 episodes as (
@@ -65,6 +74,10 @@ municipalities as (
 
 population as (
     select * from {{ ref('reference__population') }}
+),
+
+population_municipalities as (
+    select distinct municipality_code from population
 ),
 
 invalid_rows as (
@@ -265,7 +278,7 @@ consistency_findings as (
         'kommun_kod' as column_name,
         'no population 65+ for municipality ''' || r.municipality_code || '''' as message
     from municipal_reports as r
-    left join (select distinct municipality_code from population) as p on r.municipality_code = p.municipality_code
+    left join population_municipalities as p on r.municipality_code = p.municipality_code
     where r.is_valid and not r.is_total_row and p.municipality_code is null
 ),
 
@@ -313,7 +326,33 @@ uniqueness_findings as (
     where is_superseded
 ),
 
+delivery_findings as (
+    select
+        c.source || '.delivery.' || c.status as check_id,
+        c.source,
+        coalesce(c.file_name, e.expected_file_name) as file_name,
+        null::bigint as line_number,
+        c.org_code,
+        c.period_start,
+        null as column_name,
+        case c.status
+            when 'missing'
+                then
+                    c.source || ' for ' || e.period_label || ' from ' || c.org_code || ' has not arrived (deadline '
+                    || c.deadline_date || ')'
+            else
+                c.file_name || ' arrived ' || c.delivered_at || ', ' || c.days_late || ' days after the deadline '
+                || c.deadline_date
+        end as message
+    from coverage as c
+    inner join expected_deliveries as e
+        on c.source = e.source and c.org_code = e.org_code and c.period_start = e.period_start
+    where c.status in ('missing', 'late')
+),
+
 all_findings as (
+    select * from delivery_findings
+    union all
     select * from row_findings
     union all
     select * from consistency_findings

@@ -45,6 +45,7 @@ judged_periods as (
     inner join indicators as i on u.indicator_id = i.indicator_id
     where
         p.is_within_follow_up
+        and u.usability <> 'not_scheduled'
         and u.period_type = case when i.indicator_id = 'npe_delaktighet' then 'year' else 'quarter' end
 ),
 

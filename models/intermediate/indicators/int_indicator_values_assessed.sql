@@ -24,6 +24,23 @@ geographies as (
     select * from {{ ref('dim_geography') }}
 ),
 
+expected_deliveries as (
+    select * from {{ ref('int_expected_deliveries') }}
+),
+
+-- How many deliveries the calendar expects from each source within each period.
+scheduled as (
+    select
+        p.period_type,
+        p.period_start,
+        e.source,
+        count(*) as expected_deliveries
+    from periods as p
+    inner join expected_deliveries as e
+        on e.period_start between p.period_start and p.period_end
+    group by p.period_type, p.period_start, e.source
+),
+
 -- Sources delivered month by month; their coverage is the share of a period's months delivered.
 monthly_sources as (
     select unnest([
@@ -119,7 +136,7 @@ indicator_periods as (
         p.period_label_sv,
         -- only months up to the end of the follow-up are expected (a period may run past it)
         date_diff('month', p.period_start, least(p.period_end, '{{ var("period_end") }}'::date)) + 1
-        as months_in_period
+            as months_in_period
     from indicators as i
     inner join periods as p on list_contains(string_split(i.period_types, ' '), p.period_type)
 ),
@@ -173,6 +190,7 @@ measured as (
         rf.months_required as followup_months_required,
         rf.months_delivered as followup_months_delivered,
         mc.municipalities,
+        coalesce(sc.expected_deliveries, 0) as expected_deliveries,
         case i.aggregation
             when 'distinct_count' then a.distinct_count
             when 'point_in_time_count' then a.point_in_time_count
@@ -194,6 +212,8 @@ measured as (
         on g.period_type = rf.period_type and g.period_start = rf.period_start
     left join municipality_counts as mc
         on g.geo_level = mc.geo_level and g.geo_code = mc.geo_code
+    left join scheduled as sc
+        on g.period_type = sc.period_type and g.period_start = sc.period_start and i.source = sc.source
 ),
 
 assessed as (
@@ -209,6 +229,7 @@ assessed as (
         case
             when indicator_id = 'aterinlaggning_30d' and followup_months_delivered < followup_months_required
                 then 'followup_incomplete'
+            when numerator is null and expected_deliveries = 0 then 'not_scheduled'
             when numerator is null and source_months_delivered > 0 then 'not_reported'
             when numerator is null then 'no_data'
             when aggregation in ('ratio', 'mean') and coalesce(denominator, 0) = 0 then 'zero_denominator'
@@ -249,26 +270,36 @@ final as (
         case quality_flag
             when 'ok' then 'usable'
             when 'incomplete' then 'incomplete'
+            when 'not_scheduled' then 'not_scheduled'
             else 'missing'
         end as usability,
         case quality_flag
             when 'followup_incomplete'
-                then source || ' is not delivered through ' || strftime(period_end + 30, '%Y-%m')
-                || ', 30 days after the period end, so readmissions cannot be complete'
+                then
+                    source || ' is not delivered through ' || strftime(period_end + 30, '%Y-%m')
+                    || ', 30 days after the period end, so readmissions cannot be complete'
             when 'no_data' then source || ' not delivered for ' || period_label_sv
+            when 'not_scheduled'
+                then
+                    source || ' is not measured or reported for ' || period_label_sv
+                    || ' (delivery calendar)'
             when 'not_reported' then source || ' delivered for ' || period_label_sv || ' but without this figure'
             when 'zero_denominator' then 'the denominator is zero'
             when 'incomplete'
                 then
                     case
                         when source = 'kommun_hsl' and period_type = 'month'
-                            then (municipalities - coalesce(fact_rows, 0)) || ' of ' || municipalities
-                            || ' municipalities did not deliver kommun_hsl for ' || strftime(period_start, '%Y-%m')
+                            then
+                                (municipalities - coalesce(fact_rows, 0)) || ' of ' || municipalities
+                                || ' municipalities did not deliver kommun_hsl for ' || strftime(period_start, '%Y-%m')
                         when source = 'kommun_hsl'
-                            then (municipalities * months_in_period - coalesce(fact_rows, 0)) || ' of '
-                            || municipalities * months_in_period || ' municipality-months of kommun_hsl missing for '
-                            || period_label_sv
-                        else source || ' delivered for ' || source_months_delivered || ' of ' || months_in_period
+                            then
+                                (municipalities * months_in_period - coalesce(fact_rows, 0)) || ' of '
+                                || municipalities * months_in_period
+                                || ' municipality-months of kommun_hsl missing for '
+                                || period_label_sv
+                        else
+                            source || ' delivered for ' || source_months_delivered || ' of ' || months_in_period
                             || ' months of ' || period_label_sv
                     end
         end as reason,
