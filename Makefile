@@ -4,15 +4,22 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test setup landing lint docs benchmark clean
+.PHONY: build test setup landing chromium lint docs benchmark clean
 
-## make build: set up .venv, generate the default extracts if absent, dbt build into warehouse/nara_vard.duckdb
+## make build: set up .venv, generate the default extracts if absent, dbt build into warehouse/nara_vard.duckdb,
+## then the Great Expectations checks and Data Docs and the reviewer's page reports/quality/index.html
 build: setup landing
 	$(BIN)/nara-vard build
+	$(BIN)/nara-vard quality
+	$(BIN)/nara-vard review-page
 
 ## make test: the whole suite (pytest drives dbt, sqlfluff and the independent checks)
-test: setup landing
+test: setup landing chromium
 	$(BIN)/python -m pytest
+
+## make chromium: Debian's headless browser, which the review-page test renders the page with
+chromium:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium)
 
 setup: $(STAMP)
 

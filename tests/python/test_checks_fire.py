@@ -188,7 +188,11 @@ def expected_clean_findings(landing: Path, manifest: dict) -> list[Expected]:
 def test_clean_rows_give_no_unexpected_findings(run: Run) -> None:
     crafted = run.crafted_files()
     expected = expected_clean_findings(run.landing, run.manifest)
-    unexpected = [f for f in run.findings if f.file_name not in crafted and not any(e.matches(f) for e in expected)]
+    # Delivery findings compare the landing with the calendar of the whole follow-up period, which this
+    # short crafted landing does not cover; they are asserted on the default landing in
+    # test_delivery_coverage.py.
+    unexpected = [f for f in run.findings if f.file_name not in crafted and ".delivery." not in f.check_id
+                  and not any(e.matches(f) for e in expected)]
     assert not unexpected, "findings on generated (clean) rows that no injected defect explains:\n" \
         + "\n".join(f"  {f.file_name}: {f.check_id} line {f.line_number}: {f.message}" for f in unexpected[:40])
 
