@@ -1,0 +1,250 @@
+{#
+    Every delivered landing file with its source, organisation, period and version parsed from its
+    name (with the source's file_pattern of reference__delivery_schedule), its count of valid rows
+    and its delivery date where the export carries one. Files are found through the staging models
+    (every landing line, valid or not, carries its file name). Feeds dq_delivery_coverage and
+    dq_unexpected_deliveries.
+#}
+with delivery_schedule as (
+    select * from {{ ref('reference__delivery_schedule') }}
+),
+
+inpatient_episodes as (
+    select * from {{ ref('stg_vega__inpatient_episodes') }}
+),
+
+bed_census_days as (
+    select * from {{ ref('stg_vega__bed_census_days') }}
+),
+
+telephone_measurements as (
+    select * from {{ ref('stg_vantetider__telephone_measurements') }}
+),
+
+assessment_measurements as (
+    select * from {{ ref('stg_vantetider__assessment_measurements') }}
+),
+
+primary_care_contacts as (
+    select * from {{ ref('stg_primarvard__contacts') }}
+),
+
+survey_results as (
+    select * from {{ ref('stg_npe__survey_results') }}
+),
+
+self_monitoring_enrolments as (
+    select * from {{ ref('stg_egenmonitorering__enrolments') }}
+),
+
+team_quarters as (
+    select * from {{ ref('stg_narsjukvardsteam__team_quarters') }}
+),
+
+sip_plans as (
+    select * from {{ ref('stg_samsa__sip_plans') }}
+),
+
+ready_for_discharge_episodes as (
+    select * from {{ ref('stg_samsa__ready_for_discharge_episodes') }}
+),
+
+municipal_reports as (
+    select * from {{ ref('stg_kommun_hsl__monthly_reports') }}
+),
+
+landing_lines as (
+    -- every delivered data line, with the date its file says it was produced (only Vega inpatient
+    -- episodes and municipal reports say so)
+    select
+        source_name,
+        file_name,
+        is_valid,
+        delivery_date as line_delivered_date
+    from inpatient_episodes
+    union all
+    select
+        source_name,
+        file_name,
+        is_valid,
+        report_date as line_delivered_date
+    from municipal_reports
+    union all
+    select
+        source_name,
+        file_name,
+        is_valid,
+        null::date as line_delivered_date
+    from bed_census_days
+    union all
+    select
+        source_name,
+        file_name,
+        is_valid,
+        null::date as line_delivered_date
+    from telephone_measurements
+    union all
+    select
+        source_name,
+        file_name,
+        is_valid,
+        null::date as line_delivered_date
+    from assessment_measurements
+    union all
+    select
+        source_name,
+        file_name,
+        is_valid,
+        null::date as line_delivered_date
+    from primary_care_contacts
+    union all
+    select
+        source_name,
+        file_name,
+        is_valid,
+        null::date as line_delivered_date
+    from survey_results
+    union all
+    select
+        source_name,
+        file_name,
+        is_valid,
+        null::date as line_delivered_date
+    from self_monitoring_enrolments
+    union all
+    select
+        source_name,
+        file_name,
+        is_valid,
+        null::date as line_delivered_date
+    from team_quarters
+    union all
+    select
+        source_name,
+        file_name,
+        is_valid,
+        null::date as line_delivered_date
+    from sip_plans
+    union all
+    select
+        source_name,
+        file_name,
+        is_valid,
+        null::date as line_delivered_date
+    from ready_for_discharge_episodes
+),
+
+landing_files as (
+    select
+        source_name as source,
+        file_name,
+        count(*) filter (where is_valid) as valid_row_count,
+        max(line_delivered_date) as file_delivered_date
+    from landing_lines
+    group by source_name, file_name
+),
+
+file_name_patterns as (
+    -- file_pattern with one placeholder per part: {org_code}, {period} and an optional {version}
+    -- suffix before the extension; the extension's dot escaped
+    select
+        source,
+        org_scope,
+        frequency,
+        replace(
+            replace(
+                replace(
+                    replace(
+                        regexp_replace(file_pattern, '([.][A-Za-z0-9]+)$', '{version}\1'),
+                        '{YYYY-MM}', '{period}'
+                    ),
+                    '{YYYY}-Q{n}', '{period}'
+                ),
+                '{YYYY}', '{period}'
+            ),
+            '.', '[.]'
+        ) as pattern_template,
+        case frequency
+            when 'month' then '[0-9]{4}-[0-9]{2}'
+            when 'quarter' then '[0-9]{4}-Q[1-4]'
+            else '[0-9]{4}'
+        end as period_token_regex
+    from delivery_schedule
+),
+
+file_name_regexes as (
+    -- three regular expressions per source, each capturing one part of the name
+    select
+        source,
+        org_scope,
+        frequency,
+        '(?i)^'
+        || replace(
+            replace(
+                replace(pattern_template, '{org_code}', '([0-9]{4})'),
+                '{period}', period_token_regex
+            ),
+            '{version}', '(?:_v[0-9]+)?'
+        )
+        || '$' as org_code_capture_regex,
+        '(?i)^'
+        || replace(
+            replace(
+                replace(pattern_template, '{org_code}', '[0-9]{4}'),
+                '{period}', '(' || period_token_regex || ')'
+            ),
+            '{version}', '(?:_v[0-9]+)?'
+        )
+        || '$' as period_capture_regex,
+        '(?i)^'
+        || replace(
+            replace(
+                replace(pattern_template, '{org_code}', '[0-9]{4}'),
+                '{period}', period_token_regex
+            ),
+            '{version}', '(?:_v([0-9]+))?'
+        )
+        || '$' as version_capture_regex
+    from file_name_patterns
+),
+
+file_name_parts as (
+    select
+        landing_files.source,
+        landing_files.file_name,
+        landing_files.valid_row_count,
+        landing_files.file_delivered_date,
+        file_name_regexes.frequency,
+        regexp_matches(landing_files.file_name, file_name_regexes.version_capture_regex) as is_pattern_match,
+        case
+            when file_name_regexes.org_scope = 'region' then '14'
+            else regexp_extract(landing_files.file_name, file_name_regexes.org_code_capture_regex, 1)
+        end as org_code_text,
+        upper(regexp_extract(landing_files.file_name, file_name_regexes.period_capture_regex, 1)) as period_text,
+        regexp_extract(landing_files.file_name, file_name_regexes.version_capture_regex, 1) as version_text
+    from landing_files
+    inner join file_name_regexes on landing_files.source = file_name_regexes.source
+),
+
+parsed_files as (
+    select
+        source,
+        file_name,
+        valid_row_count,
+        file_delivered_date,
+        case when is_pattern_match then org_code_text end as org_code,
+        case
+            when not is_pattern_match then null
+            when frequency = 'month' then try_strptime(period_text || '-01', '%Y-%m-%d')::date
+            when frequency = 'quarter'
+                then make_date(left(period_text, 4)::integer, right(period_text, 1)::integer * 3 - 2, 1)
+            else make_date(period_text::integer, 1, 1)
+        end as period_start,
+        -- `version` is a keyword, but it is the coverage contract's column name
+        case
+            when is_pattern_match then coalesce(try_cast(nullif(version_text, '') as integer), 1)
+        end as version  -- noqa: RF04
+    from file_name_parts
+)
+
+select * from parsed_files
