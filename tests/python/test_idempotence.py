@@ -30,16 +30,19 @@ def _build(landing: Path, work: Path) -> Path:
 
 
 def _checksums(db: Path) -> dict[str, tuple[int, int]]:
-    """Per table: row count and an order-independent hash of all columns but build timestamps."""
+    """Per table: row count and an order-independent hash of all columns but build timestamps
+    (floating-point columns rounded to 9 decimals)."""
     out = {}
     with duckdb.connect(str(db), read_only=True) as con:
         tables = con.sql(f"""select table_schema, table_name from information_schema.tables
                              where table_schema in {SCHEMAS} and table_name <> 'gx_validation_results'""").fetchall()
         for schema, table in tables:
-            cols = [c for (c,) in con.sql(f"""select column_name from information_schema.columns
+            cols = [(c, t) for (c, t) in con.sql(f"""select column_name, data_type from information_schema.columns
                     where table_schema = '{schema}' and table_name = '{table}' order by ordinal_position""").fetchall()
                     if c not in VOLATILE]
-            quoted = ", ".join(f'"{c}"' for c in cols)
+            # Parallel aggregation sums doubles in a varying order, so their last bits may differ
+            # between builds: compare floating values to 9 decimals, everything else exactly.
+            quoted = ", ".join(f'round("{c}", 9)' if t in ("DOUBLE", "FLOAT", "REAL") else f'"{c}"' for c, t in cols)
             out[f"{schema}.{table}"] = con.sql(f'select count(*), bit_xor(hash({quoted})) from {schema}."{table}"').fetchone()
     return out
 
