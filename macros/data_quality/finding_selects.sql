@@ -20,18 +20,23 @@
     where not is_valid
 {%- endmacro %}
 
-{# Rows of a primary-care source whose care-centre code is not in the reference. #}
-{% macro unknown_care_centre_findings(source, relation, period) -%}
+{#
+    Valid rows of a staging relation whose code is not in a reference: one consistency finding each.
+    `check` is the last part of the check id (e.g. hospital_code_known), `period` an expression on
+    `x`, `header` the contract's column name and `what` the reference in words.
+#}
+{% macro unknown_code_findings(source, check, relation, code_column, reference, reference_column, period, header, what)
+-%}
     select
-        '{{ source }}.consistency.care_centre_code_known' as check_id,
+        '{{ source }}.consistency.{{ check }}' as check_id,
         x.source_name as source,
         x.file_name,
         x.line_number,
         '14' as org_code,
-        {{ period }} as period_start,
-        'vardcentral_kod' as column_name,
-        'care-centre code ''' || x.care_centre_code || ''' is not in the care-centre reference' as message
+        date_trunc('month', {{ period }})::date as period_start,
+        '{{ header }}' as column_name,
+        '{{ header }} ''' || x.{{ code_column }} || ''' is not {{ what }}' as message
     from {{ relation }} as x
-    left join care_centres as c on x.care_centre_code = c.care_centre_code
-    where x.is_valid and c.care_centre_code is null
+    left join {{ reference }} as r on x.{{ code_column }} = r.{{ reference_column }}
+    where x.is_valid and r.{{ reference_column }} is null
 {%- endmacro %}

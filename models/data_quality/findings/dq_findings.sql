@@ -178,49 +178,45 @@ consistency_findings as (
 
     union all
 
-    select
-        'vega_slutenvard.consistency.hospital_code_known' as check_id,
-        l.source_name as source,
-        l.file_name,
-        l.line_number,
-        '14' as org_code,
-        date_trunc('month', l.discharge_date)::date as period_start,
-        'sjukhus_kod' as column_name,
-        'hospital code ''' || l.hospital_code || ''' is not in the hospital reference' as message
-    from episode_lines as l
-    left join hospitals as h on l.hospital_code = h.hospital_code
-    where l.is_valid and h.hospital_code is null
+    {{ unknown_code_findings(
+        'vega_slutenvard', 'hospital_code_known', 'episode_lines', 'hospital_code', 'hospitals', 'hospital_code',
+        'x.discharge_date', 'sjukhus_kod', 'in the hospital reference'
+    ) }}
 
     union all
 
-    select
-        'vega_vardplatser.consistency.hospital_code_known' as check_id,
-        b.source_name as source,
-        b.file_name,
-        b.line_number,
-        '14' as org_code,
-        date_trunc('month', b.census_date)::date as period_start,
-        'sjukhus_kod' as column_name,
-        'hospital code ''' || b.hospital_code || ''' is not in the hospital reference' as message
-    from bed_census as b
-    left join hospitals as h on b.hospital_code = h.hospital_code
-    where b.is_valid and h.hospital_code is null
+    {{ unknown_code_findings(
+        'vega_vardplatser', 'hospital_code_known', 'bed_census', 'hospital_code', 'hospitals', 'hospital_code',
+        'x.census_date', 'sjukhus_kod', 'in the hospital reference'
+    ) }}
 
     union all
 
-    {{ unknown_care_centre_findings('vantetider_telefon', 'telephone', 'x.measurement_month') }}
+    {{ unknown_code_findings(
+        'vantetider_telefon', 'care_centre_code_known', 'telephone', 'care_centre_code', 'care_centres',
+        'care_centre_code', 'x.measurement_month', 'vardcentral_kod', 'in the care-centre reference'
+    ) }}
 
     union all
 
-    {{ unknown_care_centre_findings('vantetider_bedomning', 'assessment', 'x.measurement_month') }}
+    {{ unknown_code_findings(
+        'vantetider_bedomning', 'care_centre_code_known', 'assessment', 'care_centre_code', 'care_centres',
+        'care_centre_code', 'x.measurement_month', 'vardcentral_kod', 'in the care-centre reference'
+    ) }}
 
     union all
 
-    {{ unknown_care_centre_findings('primarvard_kontakter', 'contacts', 'x.contact_month') }}
+    {{ unknown_code_findings(
+        'primarvard_kontakter', 'care_centre_code_known', 'contacts', 'care_centre_code', 'care_centres',
+        'care_centre_code', 'x.contact_month', 'vardcentral_kod', 'in the care-centre reference'
+    ) }}
 
     union all
 
-    {{ unknown_care_centre_findings('npe_primarvard', 'survey', 'make_date(x.survey_year, 1, 1)') }}
+    {{ unknown_code_findings(
+        'npe_primarvard', 'care_centre_code_known', 'survey', 'care_centre_code', 'care_centres',
+        'care_centre_code', 'make_date(x.survey_year, 1, 1)', 'vardcentral_kod', 'in the care-centre reference'
+    ) }}
 
     union all
 
@@ -238,33 +234,17 @@ consistency_findings as (
 
     union all
 
-    select
-        'samsa_sip.consistency.municipality_code_known' as check_id,
-        s.source_name as source,
-        s.file_name,
-        s.line_number,
-        '14' as org_code,
-        date_trunc('month', s.established_date)::date as period_start,
-        'kommun_kod' as column_name,
-        'municipality code ''' || s.municipality_code || ''' is not a county municipality' as message
-    from sip_plans as s
-    left join municipalities as m on s.municipality_code = m.municipality_code
-    where s.is_valid and m.municipality_code is null
+    {{ unknown_code_findings(
+        'samsa_sip', 'municipality_code_known', 'sip_plans', 'municipality_code', 'municipalities',
+        'municipality_code', 'x.established_date', 'kommun_kod', 'a county municipality'
+    ) }}
 
     union all
 
-    select
-        'samsa_utskrivningsklara.consistency.municipality_code_known' as check_id,
-        r.source_name as source,
-        r.file_name,
-        r.line_number,
-        '14' as org_code,
-        date_trunc('month', r.discharge_date)::date as period_start,
-        'kommun_kod' as column_name,
-        'municipality code ''' || r.municipality_code || ''' is not a county municipality' as message
-    from ready_for_discharge as r
-    left join municipalities as m on r.municipality_code = m.municipality_code
-    where r.is_valid and m.municipality_code is null
+    {{ unknown_code_findings(
+        'samsa_utskrivningsklara', 'municipality_code_known', 'ready_for_discharge', 'municipality_code',
+        'municipalities', 'municipality_code', 'x.discharge_date', 'kommun_kod', 'a county municipality'
+    ) }}
 
     union all
 
