@@ -25,6 +25,7 @@ STAGING = REPO / "models" / "staging"
 
 # rule -> (Kahn dimension, usual dimension, severity)
 RULES = {
+    "personnummer": ("conformance", "validity", "error"),
     "missing_column": ("conformance", "validity", "error"),
     "field_count": ("conformance", "validity", "warn"),
     "required_value": ("completeness", "completeness", "warn"),
@@ -37,6 +38,8 @@ RULES = {
     "file_name_mismatch": ("plausibility", "consistency", "warn"),
 }
 DESCRIPTIONS = {
+    "personnummer": "a value in the line is a personnummer or samordningsnummer (valid check digit): the line is "
+                    "masked and quarantined",
     "missing_column": "the file lacks a required column (the whole file is unusable)",
     "field_count": "a line has a different number of fields than the header",
     "required_value": "a required value is empty",
@@ -92,6 +95,13 @@ MODEL_CHECKS = [
     ("kommun_hsl.uniqueness.superseded_version", "kommun_hsl", "",
      "plausibility", "uniqueness", "info", "a municipality-month was re-sent as a higher _vN version", "dq_findings"),
 ]
+# File checks, one of each per source (from int_landing_files, before any row is read).
+FILE_CHECKS = [
+    ("unreadable_file", "conformance", "validity", "error",
+     "a landing file is not CSV text (UTF-16, a workbook, binary data): it is skipped"),
+    ("empty_file", "completeness", "completeness", "warn", "a landing file is empty (no header, no rows)"),
+    ("header_only_file", "completeness", "completeness", "warn", "a landing file has a header but no data rows"),
+]
 # Delivery checks, one of each per source (from dq_delivery_coverage).
 DELIVERY_CHECKS = [
     ("missing", "completeness", "completeness", "warn", "an expected delivery has not arrived"),
@@ -112,7 +122,8 @@ def _args(text: str) -> list[str]:
 
 def row_checks(sql: str) -> list[tuple[str, str]]:
     """(rule, column) of every row check in one staging model, in order, without repeats."""
-    found: list[tuple[str, str]] = [("missing_column", ""), ("field_count", "")] if "structural_checks()" in sql else []
+    structural = [("personnummer", "any_column"), ("missing_column", ""), ("field_count", "")]
+    found: list[tuple[str, str]] = structural if "structural_checks()" in sql else []
     for match in re.finditer(f"{CALL.pattern}|{LITERAL.pattern}", sql, re.S):
         if match.group(1):
             kind, args = match.group(1), _args(match.group(2))
@@ -153,15 +164,20 @@ def catalogue() -> list[dict[str, str]]:
             kahn, dimension, severity = RULES[rule]
             rows.append({
                 "check_id": f"{source}.{rule}.{column or 'file'}", "source": source, "rule": rule,
-                "column_name": column, "kahn_dimension": kahn, "dimension": dimension, "severity": severity,
+                "column_name": "" if column == "any_column" else column, "kahn_dimension": kahn, "dimension": dimension, "severity": severity,
                 "description": DESCRIPTIONS[rule], "protects_indicators": protects.get(source, ""),
                 "implemented_in": path.stem, "is_implemented": "true"})
     for check_id, source, column, kahn, dimension, severity, description, model in MODEL_CHECKS:
         rows.append({"check_id": check_id, "source": source, "rule": check_id.split(".")[1],
-                     "column_name": column, "kahn_dimension": kahn, "dimension": dimension, "severity": severity,
+                     "column_name": "" if column == "any_column" else column, "kahn_dimension": kahn, "dimension": dimension, "severity": severity,
                      "description": description, "protects_indicators": protects.get(source, ""),
                      "implemented_in": model, "is_implemented": "true"})
     for source in SOURCES:
+        for rule, kahn, dimension, severity, description in FILE_CHECKS:
+            rows.append({"check_id": f"{source}.{rule}.file", "source": source, "rule": rule, "column_name": "",
+                         "kahn_dimension": kahn, "dimension": dimension, "severity": severity,
+                         "description": description, "protects_indicators": protects.get(source, ""),
+                         "implemented_in": "dq_findings", "is_implemented": "true"})
         for kind, kahn, dimension, severity, description in DELIVERY_CHECKS:
             implemented = kind == "missing" or source in TIMELY_SOURCES
             rows.append({"check_id": f"{source}.delivery.{kind}", "source": source, "rule": f"delivery_{kind}",

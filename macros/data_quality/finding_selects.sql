@@ -5,7 +5,10 @@
 #}
 {% macro invalid_row_findings(model, period, org="'14'") -%}
     select
-        source_name || '.' || invalid_rule || '.' || coalesce(nullif(invalid_column, ''), 'file') as check_id,
+        source_name || '.' || invalid_rule || '.' || case
+            when invalid_rule = 'personnummer' then 'any_column'
+            else coalesce(nullif(invalid_column, ''), 'file')
+        end as check_id,
         source_name as source,
         file_name,
         line_number,

@@ -6,33 +6,16 @@
     (for messages), `aliases` the header_key() forms a delivery may use. Columns are found by header
     name, so reordered or extra columns are harmless and a missing one is named in `missing_columns`.
 
-    One output row per non-blank line after the header, carrying file name, encoding, separator,
-    line number and the line as delivered, then every column as text. Nothing is cast or dropped here.
+    One output row per data line (a line after the header that is not blank, see is_blank_line),
+    carrying file name, encoding, separator, line number and the line as delivered, then every
+    column as text. Nothing is cast or dropped here, with two exceptions: files that are not text
+    (landing_files() gives the reason; int_landing_files reports them) have no lines, and a line
+    holding a personnummer or samordningsnummer is stored masked, with `personnummer_column` naming
+    where it was, so staging quarantines it and no table outside the quarantine ever holds it.
 #}
 {% macro landing_rows(source_relation, source_name, columns) %}
-with blobs as (
-    select
-        filename as file_path,
-        regexp_extract(filename, '[^/\\]+$') as file_name,
-        content,
-        try(decode(content)) as utf8_text
-    from {{ source_relation }}
-),
-
-files as (
-    select
-        file_path,
-        file_name,
-        case
-            when utf8_text is null then 'windows-1252'
-            when starts_with(utf8_text, chr(65279)) then 'utf-8-bom'
-            else 'utf-8'
-        end as file_encoding,
-        ltrim(
-            case when utf8_text is null then {{ decode_windows_1252('content') }} else utf8_text end,
-            chr(65279)
-        ) as file_text
-    from blobs
+with files as (
+    {{ landing_files(source_relation) }}
 ),
 
 split_lines as (
@@ -42,7 +25,7 @@ split_lines as (
         file_encoding,
         unnest(generate_series(1, len(line_list))) as line_number,
         unnest(line_list) as raw_line
-    from (select *, string_split(file_text, chr(10)) as line_list from files)
+    from (select *, string_split(file_text, chr(10)) as line_list from files where unreadable_reason is null)
 ),
 
 lines as (
@@ -59,7 +42,8 @@ headers as (
     select
         file_path,
         {{ detect_separator('line_text') }} as field_separator,
-        line_text as header_text
+        line_text as header_text,
+        {{ split_delimited('line_text', detect_separator('line_text')) }} as header_fields
     from lines
     where line_number = 1
 ),
@@ -68,7 +52,8 @@ header_keys as (
     select
         file_path,
         field_separator,
-        list_transform({{ split_delimited('header_text', 'field_separator') }}, h -> {{ header_key('h') }}) as keys
+        header_fields,
+        list_transform(header_fields, h -> {{ header_key('h') }}) as keys
     from headers
 ),
 
@@ -76,6 +61,7 @@ positions as (
     select
         file_path,
         field_separator,
+        header_fields,
         len(keys) as header_field_count,
         {%- for col in columns %}
         coalesce(
@@ -87,7 +73,7 @@ positions as (
     from header_keys
 ),
 
-data_lines as (
+split_data_lines as (
     select
         l.file_path,
         l.file_name,
@@ -95,10 +81,25 @@ data_lines as (
         l.line_number,
         l.line_text,
         p.*,
-        {{ split_delimited('l.line_text', 'p.field_separator') }} as fields
+        {{ split_delimited('l.line_text', 'p.field_separator') }} as fields,
+        {{ contains_personnummer('l.line_text') }} as has_personnummer
     from lines as l
     inner join positions as p on l.file_path = p.file_path
-    where l.line_number > 1 and trim(l.line_text) <> ''
+    where l.line_number > 1 and not {{ is_blank_line('l.line_text') }}
+),
+
+data_lines as (
+    -- where a personnummer is, by the header of its field (or 'field N' beyond the header)
+    select
+        *,
+        case
+            when has_personnummer
+                then coalesce(
+                    list_position(list_transform(fields, f -> {{ contains_personnummer('f') }}), true)::integer,
+                    0
+                )
+        end as personnummer_position
+    from split_data_lines
 )
 
 select
@@ -108,7 +109,14 @@ select
     file_encoding,
     field_separator,
     line_number,
-    line_text,
+    case when has_personnummer then {{ mask_personnummer('line_text') }} else line_text end as line_text,
+    case
+        when personnummer_position = 0 then 'the line'
+        when personnummer_position > 0
+            then coalesce(
+                {{ mask_personnummer('header_fields[personnummer_position]') }}, 'field ' || personnummer_position
+            )
+    end as personnummer_column,
     len(fields) as field_count,
     header_field_count,
     list_filter(
@@ -120,7 +128,10 @@ select
         missing -> missing is not null
     ) as missing_columns,
     {%- for col in columns %}
-    nullif(fields[position__{{ col.name }}], '') as {{ col.name }}{{ "," if not loop.last }}
+    case
+        when has_personnummer then {{ mask_personnummer("nullif(fields[position__" ~ col.name ~ "], '')") }}
+        else nullif(fields[position__{{ col.name }}], '')
+    end as {{ col.name }}{{ "," if not loop.last }}
     {%- endfor %}
 from data_lines
 {% endmacro %}

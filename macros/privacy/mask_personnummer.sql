@@ -1,8 +1,13 @@
 {#
     Mask anything in a text that looks like a Swedish personnummer or samordningsnummer (6 or 8
-    digits of date, optional - or +, 4 digits), so no published message can identify a person.
-    It masks on the pattern alone (no Luhn check): masking a harmless number is the safe error.
+    digits of date, optional - + or space, 4 digits), so no published message can identify a
+    person. It masks on the pattern alone (no Luhn check): masking a harmless number is the safe
+    error. The pattern consumes the character before and after a number, so two numbers one
+    character apart need a second pass.
 #}
 {% macro mask_personnummer(text) -%}
-    regexp_replace({{ text }}, '(^|[^0-9])([0-9]{2})?[0-9]{6}[-+ ]?[0-9]{4}([^0-9]|$)', '\1******-****\3', 'g')
+    {%- set pattern = "'(^|[^0-9])([0-9]{2})?[0-9]{6}[-+ ]?[0-9]{4}([^0-9]|$)'" -%}
+    regexp_replace(
+        regexp_replace({{ text }}, {{ pattern }}, '\1******-****\3', 'g'), {{ pattern }}, '\1******-****\3', 'g'
+    )
 {%- endmacro %}

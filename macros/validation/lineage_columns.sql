@@ -8,6 +8,7 @@
     source_name,
         file_name,
         line_number,
+        personnummer_column,
         missing_columns,
         field_count,
         header_field_count

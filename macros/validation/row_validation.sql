@@ -1,5 +1,6 @@
 {#
-    Row validation for staging models. A check is [condition, rule, column, message_sql]; the first
+    Row validation for staging models. A check is [condition, rule, column, message_sql], optionally
+    with a fifth element, an SQL expression for the column where it is only known per row; the first
     check that holds names the row's failure. Rows are flagged, never dropped: data_quality counts
     and quarantines them.
 #}
@@ -11,7 +12,7 @@
     end as invalid_rule,
     case
         {%- for check in checks %}
-        when {{ check[0] }} then '{{ check[2] }}'
+        when {{ check[0] }} then {{ check[4] if check | length > 4 else "'" ~ check[2] ~ "'" }}
         {%- endfor %}
     end as invalid_column,
     case
@@ -21,9 +22,16 @@
     end as invalid_message
 {%- endmacro %}
 
-{# Checks every landing row gets: the file has the required columns and the line has the header's field count. #}
+{#
+    Checks every landing row gets: no personnummer or samordningsnummer anywhere in the line (it
+    was masked in the base model; the row is quarantined), the file has the required columns and
+    the line has the header's field count.
+#}
 {% macro structural_checks() -%}
     {% do return([
+        ["personnummer_column is not null", "personnummer", "", "'column ' || personnummer_column"
+         ~ " || ': a value looks like a personnummer or samordningsnummer (valid check digit); it is masked"
+         ~ " and the row is quarantined'", "personnummer_column"],
         ["len(missing_columns) > 0", "missing_column", "",
          "'required column(s) ' || array_to_string(missing_columns, ', ') || ' missing in ' || file_name"],
         ["field_count <> header_field_count", "field_count", "",

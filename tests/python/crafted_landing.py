@@ -157,8 +157,8 @@ class Context:
             county = [r["municipality_code"] for r in csv.DictReader(f)]
         resent = {d["episode_id"] for d in manifest["defects"] if d["defect"] == "corrected_episode_resent"}
         rows: list[dict[str, str]] = []
-        for path in sorted((landing / "vega_slutenvard").glob("*.csv")):
-            with open(path, encoding="utf-8", newline="") as f:
+        for entry in manifest["sources"]["vega_slutenvard"]["files"]:  # the generated files, not crafted ones
+            with open(landing / entry["file"], encoding="utf-8", newline="") as f:
                 rows += list(csv.DictReader(f))
         seen: dict[str, int] = {}
         for r in rows:
@@ -293,6 +293,9 @@ def bad_row(layout: Layout, rule: str, column: str,
         return row, layout.columns[:-1], None
     if rule == "field_count":
         return row, None, ["extra"]
+    if rule == "personnummer":  # the test personnummer typed into the last column
+        row[layout.columns[-1]] = "19121212-1212"
+        return row, None, None
     if rule == "required_value":
         row[column] = ""
     elif rule == "invalid_format":
@@ -346,6 +349,8 @@ class Crafter:
                 return EXPLICIT[check_id](self, check_id)
             dialect = "C" if rule == "total_row" else None
             lay = self.layout(source, dialect)
+            if rule in FILE_CONTENT:  # the file as a whole is the fault
+                return self.single(check_id, lay, self.name(lay, check_id), FILE_CONTENT[rule](lay))
             if rule in ("total_row", "file_name_pattern"):  # the Summa trailer / the file name is the fault
                 row, columns, extra = dict(lay.good), None, None
             else:
@@ -360,6 +365,14 @@ class Crafter:
     def single(self, check_id: str, lay: Layout, name: str, content: bytes) -> Craft:
         allowed = {check_id} | ({HSL_DIALECT_C_TOTAL} if lay.trailer else set())
         return Craft(check_id, name, {f"{lay.source}/{name}": content}, {name: allowed})
+
+
+# Whole-file faults: a valid delivery saved as UTF-16 (Excel "Unicode text"), an empty file, a header alone.
+FILE_CONTENT: dict[str, Callable[[Layout], bytes]] = {
+    "unreadable_file": lambda lay: lay.render([lay.good]).decode(lay.dialect.encoding).encode("utf-16"),
+    "empty_file": lambda lay: b"",
+    "header_only_file": lambda lay: lay.dialect.encode([lay.header]),
+}
 
 
 # --------------------------------------------------------------------------------------- explicit checks

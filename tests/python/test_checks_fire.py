@@ -152,8 +152,9 @@ def _hsl_column(header: str) -> str:
 
 
 def expected_clean_findings(landing: Path, manifest: dict) -> list[Expected]:
-    """Row-level defects of the manifest (delivery defects belong to dq_delivery_coverage), and the
-    trailing Summa row every dialect-C municipal file carries by design."""
+    """Row-level defects of the manifest (delivery defects belong to dq_delivery_coverage), the
+    trailing Summa row every dialect-C municipal file carries by design, and a header-only finding
+    for a delivered file without rows (a month with nothing to report at a small scale)."""
     base = lambda path: path.rsplit("/", 1)[-1]  # noqa: E731
     expected: list[Expected] = []
     for d in manifest["defects"]:
@@ -177,6 +178,11 @@ def expected_clean_findings(landing: Path, manifest: dict) -> list[Expected]:
             continue  # not a row finding: delivery coverage (another model) or an empty optional value
         else:
             raise AssertionError(f"the manifest lists a defect this test does not know: {d}")
+    for source, listing in manifest["sources"].items():
+        for entry in listing.get("files", []):
+            text = (landing / entry["file"]).read_bytes().decode("utf-8-sig", errors="replace")
+            if not any(line.strip(" \r;,") for line in text.split("\n")[1:]):
+                expected.append(Expected(f"{source}.header_only_file.file", base(entry["file"])))
     for entry in manifest["sources"].get("kommun_hsl", {}).get("files", []):
         path = landing / entry["file"]
         if path.read_bytes().startswith(b"\xef\xbb\xbf"):  # dialect C

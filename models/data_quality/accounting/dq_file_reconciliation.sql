@@ -1,47 +1,37 @@
 {#
-    Every landing file accounted for: rows read (non-blank data lines after the header) = rows
-    accepted + rows quarantined (in dq_quarantine with a reason) + rows superseded (replaced by a
-    later delivery). A test asserts the identity for every file.
+    Every landing file accounted for, including files with no rows (empty, header only, unreadable):
+    rows read (data lines after the header; blank lines are counted apart) = rows accepted + rows
+    quarantined (in dq_quarantine with a reason) + rows superseded (replaced by a later delivery).
+    A test asserts the identity for every file, another that every landing file is listed.
 #}
-with reconciled as (
-    {{ file_reconciliation_rows('stg_vega__inpatient_episodes', 'base_vega__inpatient_episode_lines', true) }}
-    union all
-    {{ file_reconciliation_rows('stg_vega__bed_census_days', 'base_vega__bed_census_day_lines') }}
-    union all
-    {{ file_reconciliation_rows(
-        'stg_vantetider__telephone_measurements', 'base_vantetider__telephone_measurement_lines'
-    ) }}
-    union all
-    {{ file_reconciliation_rows(
-        'stg_vantetider__assessment_measurements', 'base_vantetider__assessment_measurement_lines'
-    ) }}
-    union all
-    {{ file_reconciliation_rows('stg_primarvard__contacts', 'base_primarvard__contact_lines') }}
-    union all
-    {{ file_reconciliation_rows('stg_npe__survey_results', 'base_npe__survey_result_lines') }}
-    union all
-    {{ file_reconciliation_rows('stg_egenmonitorering__enrolments', 'base_egenmonitorering__enrolment_lines') }}
-    union all
-    {{ file_reconciliation_rows('stg_narsjukvardsteam__team_quarters', 'base_narsjukvardsteam__team_quarter_lines') }}
-    union all
-    {{ file_reconciliation_rows('stg_samsa__sip_plans', 'base_samsa__sip_plan_lines', true) }}
-    union all
-    {{ file_reconciliation_rows(
-        'stg_samsa__ready_for_discharge_episodes', 'base_samsa__ready_for_discharge_episode_lines'
-    ) }}
-    union all
-    {{ file_reconciliation_rows('stg_kommun_hsl__monthly_reports', 'base_kommun_hsl__monthly_report_lines', true) }}
+with landing_files as (
+    select * from {{ ref('int_landing_files') }}
+),
+
+accounted as (
+    {% for landing in landing_sources() %}
+        {{ file_reconciliation_rows(landing.staging, landing.base, landing.has_superseded) }}
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 ),
 
 final as (
     select
-        source,
-        file_name,
-        rows_read,
-        rows_accepted,
-        rows_quarantined,
-        rows_superseded
-    from reconciled
+        f.source,
+        f.file_name,
+        coalesce(a.rows_read, 0) as rows_read,
+        coalesce(a.rows_accepted, 0) as rows_accepted,
+        coalesce(a.rows_quarantined, 0) as rows_quarantined,
+        coalesce(a.rows_superseded, 0) as rows_superseded,
+        f.file_status,
+        f.status_message,
+        f.data_lines,
+        f.blank_lines,
+        f.file_bytes,
+        f.file_encoding,
+        f.field_separator
+    from landing_files as f
+    left join accounted as a on f.source = a.source and f.file_name = a.file_name
 )
 
 select * from final

@@ -8,6 +8,10 @@ with checks as (
     select * from {{ ref('reference__dq_checks') }}
 ),
 
+landing_files as (
+    select * from {{ ref('int_landing_files') }}
+),
+
 coverage as (
     select * from {{ ref('dq_delivery_coverage') }}
 ),
@@ -121,6 +125,33 @@ row_findings as (
     qualify
         check_id not like '%.missing_column.file'
         or row_number() over (partition by check_id, file_name order by line_number) = 1
+),
+
+-- Files that give no rows at all: unreadable, empty or header only (a missing column is a row finding).
+file_findings as (
+    select
+        source || '.' || case file_status
+            when 'unreadable' then 'unreadable_file'
+            when 'empty' then 'empty_file'
+            else 'header_only_file'
+        end || '.file' as check_id,
+        source,
+        file_name,
+        null::bigint as line_number,
+        case
+            when source = 'kommun_hsl' then nullif(regexp_extract(file_name, '^hsl_([0-9]{4})_', 1), '')
+            else '14'
+        end as org_code,
+        coalesce(
+            try_strptime(regexp_extract(file_name, '([0-9]{4}-[0-9]{2})', 1), '%Y-%m'),
+            try_strptime(regexp_extract(file_name, '([0-9]{4})-Q[1-4]', 1), '%Y')
+            + to_months((try_cast(regexp_extract(file_name, '[0-9]{4}-Q([1-4])', 1) as integer) - 1) * 3),
+            try_strptime(regexp_extract(file_name, '_([0-9]{4})[._]', 1), '%Y')
+        )::date as period_start,
+        null as column_name,
+        file_name || ': ' || status_message as message
+    from landing_files
+    where file_status in ('unreadable', 'empty', 'header_only')
 ),
 
 vega_months as (
@@ -332,6 +363,8 @@ delivery_findings as (
 
 all_findings as (
     select * from delivery_findings
+    union all
+    select * from file_findings
     union all
     select * from row_findings
     union all

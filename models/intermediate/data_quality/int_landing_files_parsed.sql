@@ -1,11 +1,16 @@
 {#
     Every delivered landing file with its source, organisation, period and version parsed from its
     name (with the source's file_pattern of reference__delivery_schedule), its count of valid rows
-    and its delivery date where the export carries one. Files are found through the staging models
-    (every landing line, valid or not, carries its file name). Feeds dq_delivery_coverage and
+    and its delivery date where the export carries one. Files are listed from int_landing_files
+    (so an empty or unreadable file counts as delivered, with no valid row); rows and dates come
+    from the staging models. Feeds dq_delivery_coverage and
     dq_unexpected_deliveries.
 #}
-with delivery_schedule as (
+with inventory as (
+    select * from {{ ref('int_landing_files') }}
+),
+
+delivery_schedule as (
     select * from {{ ref('reference__delivery_schedule') }}
 ),
 
@@ -134,7 +139,7 @@ landing_lines as (
     from ready_for_discharge_episodes
 ),
 
-landing_files as (
+line_counts as (
     select
         source_name as source,
         file_name,
@@ -142,6 +147,17 @@ landing_files as (
         max(line_delivered_date) as file_delivered_date
     from landing_lines
     group by source_name, file_name
+),
+
+landing_files as (
+    -- every file in the landing, also one without rows (empty, header only, unreadable)
+    select
+        f.source,
+        f.file_name,
+        coalesce(c.valid_row_count, 0) as valid_row_count,
+        c.file_delivered_date
+    from inventory as f
+    left join line_counts as c on f.source = c.source and f.file_name = c.file_name
 ),
 
 file_name_patterns as (

@@ -28,6 +28,22 @@ expected_deliveries as (
     select * from {{ ref('int_expected_deliveries') }}
 ),
 
+landing_files as (
+    select * from {{ ref('int_landing_files_parsed') }}
+),
+
+-- What each municipality delivered for each month (kommun_hsl), usable or not.
+municipal_deliveries as (
+    select
+        org_code,
+        period_start,
+        string_agg(file_name, ', ' order by file_name) as file_names,
+        sum(valid_row_count) as valid_rows
+    from landing_files
+    where source = 'kommun_hsl' and org_code is not null and period_start is not null
+    group by org_code, period_start
+),
+
 -- How many deliveries the calendar expects from each source within each period.
 scheduled as (
     select
@@ -191,6 +207,8 @@ measured as (
         rf.months_delivered as followup_months_delivered,
         mc.municipalities,
         coalesce(sc.expected_deliveries, 0) as expected_deliveries,
+        md.file_names as municipal_files,
+        md.valid_rows as municipal_valid_rows,
         case i.aggregation
             when 'distinct_count' then a.distinct_count
             when 'point_in_time_count' then a.point_in_time_count
@@ -214,6 +232,10 @@ measured as (
         on g.geo_level = mc.geo_level and g.geo_code = mc.geo_code
     left join scheduled as sc
         on g.period_type = sc.period_type and g.period_start = sc.period_start and i.source = sc.source
+    left join municipal_deliveries as md
+        on
+            i.source = 'kommun_hsl' and g.geo_level = 'kommun' and g.period_type = 'month'
+            and g.geo_code = md.org_code and g.period_start = md.period_start
 ),
 
 assessed as (
@@ -230,6 +252,9 @@ assessed as (
             when indicator_id = 'aterinlaggning_30d' and followup_months_delivered < followup_months_required
                 then 'followup_incomplete'
             when numerator is null and expected_deliveries = 0 then 'not_scheduled'
+            -- a municipality's own month: did it deliver, and was anything usable?
+            when numerator is null and source = 'kommun_hsl' and geo_level = 'kommun' and period_type = 'month'
+                then case when municipal_files is null then 'no_data' else 'not_reported' end
             when numerator is null and source_months_delivered > 0 then 'not_reported'
             when numerator is null then 'no_data'
             when aggregation in ('ratio', 'mean') and coalesce(denominator, 0) = 0 then 'zero_denominator'
@@ -278,12 +303,24 @@ final as (
                 then
                     source || ' is not delivered through ' || strftime(period_end + 30, '%Y-%m')
                     || ', 30 days after the period end, so readmissions cannot be complete'
-            when 'no_data' then source || ' not delivered for ' || period_label_sv
+            when 'no_data'
+                then
+                    source || ' not delivered'
+                    || case when source = 'kommun_hsl' and geo_level = 'kommun' then ' by ' || geo_code else '' end
+                    || ' for ' || period_label_sv
             when 'not_scheduled'
                 then
                     source || ' is not measured or reported for ' || period_label_sv
                     || ' (delivery calendar)'
-            when 'not_reported' then source || ' delivered for ' || period_label_sv || ' but without this figure'
+            when 'not_reported'
+                then
+                    case
+                        when municipal_files is not null
+                            then
+                                municipal_files || ' delivered by ' || geo_code || ' for ' || period_label_sv
+                                || ' but no row is usable (see data_quality.dq_quarantine)'
+                        else source || ' delivered for ' || period_label_sv || ' but without this figure'
+                    end
             when 'zero_denominator' then 'the denominator is zero'
             when 'incomplete'
                 then

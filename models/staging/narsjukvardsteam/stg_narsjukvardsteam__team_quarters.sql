@@ -25,6 +25,7 @@ parsed as (
         l.source_name,
         l.file_name,
         l.line_number,
+        l.personnummer_column,
         l.missing_columns,
         l.field_count,
         l.header_field_count,

@@ -1,0 +1,101 @@
+{#
+    The files of one landing source as text: one row per file with its size, modification time,
+    detected encoding and decoded text, or the reason it is not a text file at all. The encoding is
+    detected once per file: valid UTF-8 (with or without byte-order mark), else Windows-1252, which
+    also reads Latin-1 (they differ only in rarely used bytes 0x80-0x9F). A file is unreadable when
+    it is UTF-16, a workbook or other binary (it has NUL bytes); it then has no text and no lines.
+    A BLOB cast to text shows each non-printable byte as \xHH and a backslash as \x5C, so '\x00'
+    in that text can only be a NUL byte.
+#}
+{% macro landing_files(source_relation) -%}
+    select
+        file_path,
+        file_name,
+        file_bytes,
+        last_modified,
+        unreadable_reason,
+        case
+            when unreadable_reason is not null then null
+            when utf8_text is null then 'windows-1252'
+            when starts_with(utf8_text, chr(65279)) then 'utf-8-bom'
+            else 'utf-8'
+        end as file_encoding,
+        case
+            when unreadable_reason is null
+                then ltrim(
+                    case when utf8_text is null then {{ decode_windows_1252('content') }} else utf8_text end,
+                    chr(65279)
+                )
+        end as file_text
+    from (
+        select
+            filename as file_path,
+            regexp_extract(filename, '[^/\\]+$') as file_name,
+            size as file_bytes,
+            last_modified,
+            content,
+            try(decode(content)) as utf8_text,
+            case
+                when content[1:2] in (unhex('FFFE'), unhex('FEFF'))
+                    then 'the file is UTF-16 text (Excel "Unicode text"); export it as CSV in UTF-8 or Windows-1252'
+                when content[1:4] = unhex('504B0304')
+                    then 'the file is a zip archive or Excel workbook (.xlsx), not a CSV text file'
+                when content[1:8] = unhex('D0CF11E0A1B11AE1')
+                    then 'the file is an Excel 97-2003 workbook (.xls), not a CSV text file'
+                when contains(content::varchar, '\x00')
+                    then 'the file holds binary data (NUL bytes), not text'
+            end as unreadable_reason
+        from {{ source_relation }}
+    ) as blobs
+{%- endmacro %}
+
+{#
+    A line with no data: empty, or only spaces, tabs, no-break spaces, separators and quotes (a
+    spreadsheet's trailing ";;;;" rows). Such lines are counted per file, never read as rows.
+#}
+{% macro is_blank_line(line) -%}
+    regexp_full_match({{ line }}, '[ \t;,"' || chr(160) || chr(13) || ']*')
+{%- endmacro %}
+
+{#
+    Every file of one landing source with what can be said about it before its rows are read:
+    size, encoding, separator, line counts and a status (unreadable, empty, header_only or
+    readable) with the reason in words. Rows read from a readable file = data_lines.
+#}
+{% macro landing_file_inventory(source_relation, source_name) -%}
+    select
+        '{{ source_name }}' as source,
+        file_name,
+        file_bytes,
+        last_modified,
+        file_encoding,
+        case when header_line is not null then {{ detect_separator('header_line') }} end as field_separator,
+        coalesce(len(line_list), 0) as line_count,
+        coalesce(len(list_filter(line_list[2:], l -> not {{ is_blank_line('l') }})), 0) as data_lines,
+        coalesce(len(list_filter(line_list[2:], l -> {{ is_blank_line('l') }})), 0) as blank_lines,
+        case
+            when unreadable_reason is not null then 'unreadable'
+            when header_line is null or {{ is_blank_line('header_line') }} and len(
+                list_filter(line_list[2:], l -> not {{ is_blank_line('l') }})
+            ) = 0 then 'empty'
+            when len(list_filter(line_list[2:], l -> not {{ is_blank_line('l') }})) = 0 then 'header_only'
+            else 'readable'
+        end as file_status,
+        case
+            when unreadable_reason is not null then unreadable_reason
+            when header_line is null or {{ is_blank_line('header_line') }} and len(
+                list_filter(line_list[2:], l -> not {{ is_blank_line('l') }})
+            ) = 0 then 'the file is empty'
+            when len(list_filter(line_list[2:], l -> not {{ is_blank_line('l') }})) = 0
+                then 'the file has a header line but no data rows'
+        end as status_message
+    from (
+        select
+            *,
+            -- the line feed that ends the last line does not start another one
+            case when file_text <> '' then string_split(regexp_replace(file_text, '\n$', ''), chr(10)) end
+                as line_list,
+            case when file_text <> '' then string_split(file_text, chr(10))[1] end as header_line
+        from ({{ landing_files(source_relation) }}) as files
+    ) as file_lines
+{%- endmacro %}

@@ -1,0 +1,34 @@
+{#
+    The landing sources, one entry per landing folder: the dbt source (group and table, the table
+    name is the folder and the `source` value everywhere in data_quality), its base model (one row
+    per data line) and its staging model (validated rows). `has_superseded`: the staging model
+    marks rows that a later delivery replaced. Models that treat every landing file alike loop
+    over this list, so a new source is added here once.
+#}
+{% macro landing_sources() -%}
+    {% do return([
+        {'group': 'vega', 'name': 'vega_slutenvard', 'base': 'base_vega__inpatient_episode_lines',
+         'staging': 'stg_vega__inpatient_episodes', 'has_superseded': true},
+        {'group': 'vega', 'name': 'vega_vardplatser', 'base': 'base_vega__bed_census_day_lines',
+         'staging': 'stg_vega__bed_census_days', 'has_superseded': false},
+        {'group': 'vantetider', 'name': 'vantetider_telefon', 'base': 'base_vantetider__telephone_measurement_lines',
+         'staging': 'stg_vantetider__telephone_measurements', 'has_superseded': false},
+        {'group': 'vantetider', 'name': 'vantetider_bedomning',
+         'base': 'base_vantetider__assessment_measurement_lines',
+         'staging': 'stg_vantetider__assessment_measurements', 'has_superseded': false},
+        {'group': 'primarvard', 'name': 'primarvard_kontakter', 'base': 'base_primarvard__contact_lines',
+         'staging': 'stg_primarvard__contacts', 'has_superseded': false},
+        {'group': 'npe', 'name': 'npe_primarvard', 'base': 'base_npe__survey_result_lines',
+         'staging': 'stg_npe__survey_results', 'has_superseded': false},
+        {'group': 'egenmonitorering', 'name': 'egenmonitorering', 'base': 'base_egenmonitorering__enrolment_lines',
+         'staging': 'stg_egenmonitorering__enrolments', 'has_superseded': false},
+        {'group': 'narsjukvardsteam', 'name': 'narsjukvardsteam', 'base': 'base_narsjukvardsteam__team_quarter_lines',
+         'staging': 'stg_narsjukvardsteam__team_quarters', 'has_superseded': false},
+        {'group': 'samsa', 'name': 'samsa_sip', 'base': 'base_samsa__sip_plan_lines',
+         'staging': 'stg_samsa__sip_plans', 'has_superseded': true},
+        {'group': 'samsa', 'name': 'samsa_utskrivningsklara', 'base': 'base_samsa__ready_for_discharge_episode_lines',
+         'staging': 'stg_samsa__ready_for_discharge_episodes', 'has_superseded': false},
+        {'group': 'kommun_hsl', 'name': 'kommun_hsl', 'base': 'base_kommun_hsl__monthly_report_lines',
+         'staging': 'stg_kommun_hsl__monthly_reports', 'has_superseded': true},
+    ]) %}
+{%- endmacro %}
