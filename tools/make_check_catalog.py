@@ -49,7 +49,7 @@ DESCRIPTIONS = {
     "implausible_value": "a value contradicts another value of the row",
     "total_row": "a total (Summa) row, which is not data",
     "file_name_pattern": "the file name does not follow the delivery's naming pattern",
-    "file_name_mismatch": "the row's municipality or month contradicts the file name",
+    "file_name_mismatch": "the row's municipality or period contradicts the file name",
 }
 # Checks implemented in models/data_quality (check_id, source, column, kahn, dimension, severity, description, model)
 MODEL_CHECKS = [
@@ -112,7 +112,7 @@ SOURCES = ["vega_slutenvard", "vega_vardplatser", "vantetider_telefon", "vanteti
            "samsa_utskrivningsklara", "kommun_hsl"]
 TIMELY_SOURCES = {"vega_slutenvard", "kommun_hsl"}  # only these carry a delivery date
 
-CALL = re.compile(r"check_(required|format|accepted|non_negative)\(([^)]*)\)")
+CALL = re.compile(r"check_(required|format|accepted|non_negative|file_period)\(((?:[^()]|\([^)]*\))*)\)")
 LITERAL = re.compile(r'\[\s*"[^"]*",\s*"([a-z_]+)",\s*"([^"]*)"', re.S)
 
 
@@ -128,7 +128,7 @@ def row_checks(sql: str) -> list[tuple[str, str]]:
         if match.group(1):
             kind, args = match.group(1), _args(match.group(2))
             rule = {"required": "required_value", "format": "invalid_format", "accepted": "not_accepted",
-                    "non_negative": "negative_count"}[kind]
+                    "non_negative": "negative_count", "file_period": "file_name_mismatch"}[kind]
             found.append((rule, args[-1] if kind != "format" else args[2]))
         else:
             found.append((match.group(3), match.group(4)))

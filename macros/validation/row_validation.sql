@@ -64,3 +64,37 @@
         parsed ~ " < 0", "negative_count", header, "'column " ~ header ~ ": ''' || " ~ raw ~ " || ''' is negative'"
     ]) %}
 {%- endmacro %}
+
+{#
+    The row's period contradicts the period in its file name (e.g. February rows in a file named
+    for January): the file name is how deliveries are counted, so such rows are quarantined.
+    `date_column` is the row's parsed date (any day of the period), `frequency` month, quarter or
+    year. Rows without a readable date, and files whose name carries no period, are not judged here.
+#}
+{% macro check_file_period(date_column, frequency, header) -%}
+    {%- set file_period = file_name_period(frequency) -%}
+    {% do return([
+        date_column ~ " is not null and " ~ file_period ~ " is not null and date_trunc('" ~ frequency ~ "', "
+        ~ date_column ~ ")::date <> " ~ file_period, "file_name_mismatch", header,
+        "'column " ~ header ~ ": ' || strftime(" ~ date_column ~ ", '%Y-%m-%d') || ' is outside the " ~ frequency
+        ~ " in the file name ' || file_name"
+    ]) %}
+{%- endmacro %}
+
+{# The first day of the period a file name carries (_YYYY-MM, _YYYY-Qn or _YYYY); NULL if none. #}
+{% macro file_name_period(frequency) -%}
+    {%- if frequency == 'month' -%}
+        try_strptime(nullif(regexp_extract(file_name, '_([0-9]{4}-[0-9]{2})', 1), ''), '%Y-%m')::date
+    {%- elif frequency == 'quarter' -%}
+        case
+            when regexp_matches(file_name, '_[0-9]{4}-[Qq][1-4]')
+                then make_date(
+                    regexp_extract(file_name, '_([0-9]{4})-[Qq][1-4]', 1)::integer,
+                    regexp_extract(file_name, '_[0-9]{4}-[Qq]([1-4])', 1)::integer * 3 - 2,
+                    1
+                )
+        end
+    {%- else -%}
+        try_strptime(nullif(regexp_extract(file_name, '_([0-9]{4})(?:[^0-9-]|$)', 1), ''), '%Y')::date
+    {%- endif -%}
+{%- endmacro %}

@@ -351,6 +351,9 @@ class Crafter:
             lay = self.layout(source, dialect)
             if rule in FILE_CONTENT:  # the file as a whole is the fault
                 return self.single(check_id, lay, self.name(lay, check_id), FILE_CONTENT[rule](lay))
+            if rule == "file_name_mismatch" and source != "kommun_hsl":  # the file is named for the next period
+                lay = replace(lay, stem=next_period_stem(lay.stem))
+                return self.single(check_id, lay, self.name(lay, check_id), lay.render([lay.good]))
             if rule in ("total_row", "file_name_pattern"):  # the Summa trailer / the file name is the fault
                 row, columns, extra = dict(lay.good), None, None
             else:
@@ -365,6 +368,17 @@ class Crafter:
     def single(self, check_id: str, lay: Layout, name: str, content: bytes) -> Craft:
         allowed = {check_id} | ({HSL_DIALECT_C_TOTAL} if lay.trailer else set())
         return Craft(check_id, name, {f"{lay.source}/{name}": content}, {name: allowed})
+
+
+def next_period_stem(stem: str) -> str:
+    """`<source>_<period>` with the period one month, quarter or year later."""
+    prefix, year, rest = re.fullmatch(r"(.*_)([0-9]{4})(-Q[1-4]|-[0-9]{2})?", stem).groups()
+    if rest is None:
+        return f"{prefix}{int(year) + 1}"
+    if rest.startswith("-Q"):
+        quarter = int(year) * 4 + int(rest[2]) - 1 + 1
+        return f"{prefix}{quarter // 4}-Q{quarter % 4 + 1}"
+    return prefix + add_months(dt.date(int(year), int(rest[1:]), 1), 1).strftime("%Y-%m")
 
 
 # Whole-file faults: a valid delivery saved as UTF-16 (Excel "Unicode text"), an empty file, a header alone.

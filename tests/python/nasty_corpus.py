@@ -146,6 +146,12 @@ FILES: dict[str, bytes] = {
         ";;;;;",
         "Totalt;;;1 488;12;",
     ]).encode("cp1252"),
+    # January's discharges saved under February's name: every row contradicts the file name.
+    "samsa_utskrivningsklara/samsa_utskrivningsklara_2025-02.csv": _lf([
+        "vardtillfalle_id,patient_lopnr,kommun_kod,utskrivningsklar_datum,utskrivningsdatum",
+        "VT90000001,PAB12CD34,1480,2025-01-03,2025-01-05",
+        "VT90000002,PAB12CD35,1480,2025-01-20,2025-01-21",
+    ]).encode("utf-8"),
     # Only blank lines.
     "egenmonitorering/egenmonitorering_2025-01.csv": b" \r\n\r\n  \r\n",
     # Headers in other case, with å/ä, reordered and an extra column; a quoted comment with commas.
@@ -192,6 +198,9 @@ EXPECTED: dict[str, Expected] = {
         rules={4: "implausible_value", 5: "required_value"}),
     "narsjukvardsteam/narsjukvardsteam_2025-Q1.csv": Expected(
         "readable", read=3, accepted=2, quarantined=1, blank=1),
+    "samsa_utskrivningsklara/samsa_utskrivningsklara_2025-02.csv": Expected(
+        "readable", read=2, accepted=0, quarantined=2, blank=0,
+        rules={2: "file_name_mismatch", 3: "file_name_mismatch"}),
     "egenmonitorering/egenmonitorering_2025-01.csv": Expected("empty", read=0, accepted=0, quarantined=0),
     "vantetider_telefon/vantetider_telefon_2025-01.csv": Expected("readable", read=2, accepted=2, quarantined=0,
                                                                   blank=0),

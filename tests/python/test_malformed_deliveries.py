@@ -29,7 +29,7 @@ import os
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -188,7 +188,7 @@ def read_delivery(raw: bytes) -> dict:
 class Pipeline:
     db: Path
     landing: Path
-    statements: list[str]
+    statements: list[str] = field(repr=False)  # the compiled SQL, long
 
     def load(self, delivery: Delivery) -> duckdb.DuckDBPyConnection:
         for folder in self.landing.iterdir():

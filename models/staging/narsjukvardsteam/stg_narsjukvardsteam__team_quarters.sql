@@ -68,6 +68,7 @@ validated as (
              "'column Aktivt: ''' || aktivt || ''' is not one of Ja, Nej'"],
             check_non_negative('care_contacts', 'antal_vardkontakter', 'Antal vårdkontakter'),
             check_non_negative('enrolled_patients', 'antal_inskrivna_patienter', 'Antal inskrivna patienter'),
+            check_file_period('quarter_start_date', 'quarter', 'Kvartal'),
         ]) }}
     from parsed
 ),

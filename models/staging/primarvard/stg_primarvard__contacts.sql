@@ -31,6 +31,7 @@ validated as (
             check_format('antal', 'contacts', 'antal', 'a whole number'),
             check_accepted('kontakttyp', ['fysiskt', 'digitalt', 'telefon'], 'kontakttyp'),
             check_non_negative('contacts', 'antal', 'antal'),
+            check_file_period('contact_month', 'month', 'manad'),
         ]) }}
     from parsed
 ),

@@ -33,6 +33,7 @@ validated as (
              "'column kommun_kod: ''' || kommun_kod || ''' is not a four-digit municipality code'"],
             ["ready_date > discharge_date", "implausible_value", "utskrivningsklar_datum",
              "'ready for discharge ' || utskrivningsklar_datum || ' is after discharge ' || utskrivningsdatum"],
+            check_file_period('discharge_date', 'month', 'utskrivningsdatum'),
         ]) }}
     from parsed
 ),

@@ -35,6 +35,7 @@ validated as (
             check_non_negative('assessed_within_3_days', 'antal_bedomda_inom_3_dagar', 'antal_bedomda_inom_3_dagar'),
             ["assessed_within_3_days > first_contacts", "implausible_value", "antal_bedomda_inom_3_dagar",
              "'column antal_bedomda_inom_3_dagar: ' || antal_bedomda_inom_3_dagar || ' is more than antal_forsta_kontakter ' || antal_forsta_kontakter"],
+            check_file_period('measurement_month', 'month', 'manad'),
         ]) }}
     from parsed
 ),

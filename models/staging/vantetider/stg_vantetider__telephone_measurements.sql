@@ -35,6 +35,7 @@ validated as (
             check_non_negative('calls_contact_within_24h', 'antal_kontakt_inom_24h', 'antal_kontakt_inom_24h'),
             ["calls_contact_within_24h > calls", "implausible_value", "antal_kontakt_inom_24h",
              "'column antal_kontakt_inom_24h: ' || antal_kontakt_inom_24h || ' is more than antal_samtal ' || antal_samtal"],
+            check_file_period('measurement_month', 'month', 'matmanad'),
         ]) }}
     from parsed
 ),

@@ -32,6 +32,7 @@ validated as (
             check_format('belagda_vardplatser', 'occupied_beds', 'belagda_vardplatser', 'a whole number'),
             check_non_negative('available_beds', 'disponibla_vardplatser', 'disponibla_vardplatser'),
             check_non_negative('occupied_beds', 'belagda_vardplatser', 'belagda_vardplatser'),
+            check_file_period('census_date', 'month', 'datum'),
         ]) }}
     from parsed
 ),
