@@ -46,6 +46,8 @@ FLAG_SV = {
 }
 READY_SV = {"yes": ("Ja", "yes"), "partly": ("Delvis", "partly"), "no": ("Nej", "no")}
 SEVERITY_SV = {"error": "fel", "warn": "varning", "info": "info"}
+FILE_STATUS_SV = {"unreadable": "oläsbar", "empty": "tom", "header_only": "bara rubrikrad",
+                  "missing_columns": "kolumn saknas"}
 DIMENSION_SV = {
     "completeness": "fullständighet", "validity": "giltighet", "consistency": "konsistens",
     "timeliness": "aktualitet", "uniqueness": "unikhet", "conformance": "formatriktighet",
@@ -133,6 +135,8 @@ class PageData:
     fired_checks: int
     uncatalogued_checks: int
     gx: dict[str, Any] | None
+    unusable_files: list[dict[str, Any]]
+    accounting: list[dict[str, Any]]
 
 
 def _rows(con: Any, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
@@ -228,6 +232,15 @@ def load(db: Path) -> PageData:
             order by agg.n desc, agg.check_id
             limit ?""", [TOP_FINDINGS])
         finding_total = con.execute("select count(*) from data_quality.dq_findings").fetchone()[0]
+        unusable_files = _rows(con, """
+            select source, file_name, file_status, status_message, rows_read
+            from data_quality.dq_file_reconciliation where file_status <> 'readable'
+            order by source, file_name""")
+        accounting = _rows(con, """
+            select source, count(*) as files, sum(rows_read) as rows_read, sum(rows_accepted) as rows_accepted,
+                   sum(rows_quarantined) as rows_quarantined, sum(rows_superseded) as rows_superseded,
+                   count(*) filter (where file_status <> 'readable') as unusable_files
+            from data_quality.dq_file_reconciliation group by source order by source""")
         cat = con.execute("""
             select count(*), count(*) filter (where is_implemented),
                    count(*) filter (where is_implemented and findings > 0)
@@ -249,7 +262,8 @@ def load(db: Path) -> PageData:
     finally:
         con.close()
     return PageData(coverage, municipalities, source_rows, frequencies, indicators, usability, readiness,
-                    questions, top_findings, finding_total, catalog, fired_checks, uncatalogued, gx)
+                    questions, top_findings, finding_total, catalog, fired_checks, uncatalogued, gx,
+                    unusable_files, accounting)
 
 
 # ----------------------------------------------------------------------------------------- sections
@@ -682,6 +696,40 @@ def section_findings(d: PageData) -> str:
 </section>"""
 
 
+def section_files(d: PageData) -> str:
+    """Row accounting per source and every landing file that could not be used as a whole."""
+    acc = "".join(
+        f'<tr><td>{e(r["source"])}</td><td class="n">{num(r["files"])}</td><td class="n">{num(r["rows_read"])}</td>'
+        f'<td class="n">{num(r["rows_accepted"])}</td><td class="n">{num(r["rows_quarantined"])}</td>'
+        f'<td class="n">{num(r["rows_superseded"])}</td><td class="n">{num(r["unusable_files"])}</td></tr>'
+        for r in d.accounting)
+    files = "".join(
+        f'<tr><td>{e(r["source"])}</td><td><span class="mono">{e(r["file_name"])}</span></td>'
+        f'<td>{e(FILE_STATUS_SV.get(r["file_status"], r["file_status"]))}'
+        f'<span class="sub">{e(r["file_status"])}</span></td><td>{e(r["status_message"])}</td></tr>'
+        for r in d.unusable_files)
+    return f"""
+<section id="filer">
+  <h2>Filer och rader som inte kunde användas</h2>
+  <div class="en">Every landing file accounted for: rows read = accepted + quarantined + superseded</div>
+  <p class="lead"><b>{num(len(d.unusable_files))}</b> filer kunde inte användas alls. Avvisade rader finns med
+  regel och förklaring i <code>data_quality.dq_quarantine</code>.</p>
+  <table class="data">
+    <thead><tr><th>Källa <span class="sub">source</span></th><th class="n">Filer <span class="sub">files</span></th>
+    <th class="n">Lästa rader <span class="sub">read</span></th><th class="n">Godkända <span class="sub">accepted</span></th>
+    <th class="n">I karantän <span class="sub">quarantined</span></th>
+    <th class="n">Ersatta <span class="sub">superseded</span></th>
+    <th class="n">Oanvändbara filer <span class="sub">unusable files</span></th></tr></thead>
+    <tbody>{acc or '<tr><td colspan="7">Inga filer.</td></tr>'}</tbody>
+  </table>
+  <table class="data">
+    <thead><tr><th>Källa <span class="sub">source</span></th><th>Fil <span class="sub">file</span></th>
+    <th>Status</th><th>Varför <span class="sub">why</span></th></tr></thead>
+    <tbody>{files or '<tr><td colspan="4">Alla filer kunde läsas.</td></tr>'}</tbody>
+  </table>
+</section>"""
+
+
 def section_gx(d: PageData, out: Path) -> str:
     candidates = [out.parent / GX_INDEX_UNDER_REPORTS, REPO_ROOT / "reports" / "quality" / GX_INDEX_UNDER_REPORTS]
     target = next((p for p in candidates if p.is_file()), candidates[0])
@@ -757,13 +805,14 @@ def render(d: PageData, db: Path, out: Path) -> str:
   {kpis}
   <nav class="toc"><a href="#leveranser">Kommunernas leveranser</a><a href="#kallor">Per källa</a>
   <a href="#indikatorer">Indikatorer</a><a href="#beredskap">Kan vi följa upp?</a><a href="#fynd">Vanligaste fynden</a>
-  <a href="#gx">Great Expectations</a></nav>
+  <a href="#filer">Filer och karantän</a><a href="#gx">Great Expectations</a></nav>
 </div></header>
 <main>
 {heat_html}
 {section_sources(d)}
 {section_indicators(d, last_month)}
 {section_findings(d)}
+{section_files(d)}
 {section_gx(d, out)}
 <footer>Skapad av <code>nara-vard review-page</code> från tabellerna i schemat <code>data_quality</code>.
 Sidan är fristående: den hämtar inget från internet och fungerar utskriven.

@@ -176,3 +176,16 @@ def test_no_personnummer_outside_the_quarantine_nor_unmasked_in_it(corpus_build)
         select line_as_delivered from data_quality.dq_quarantine where rule = 'personnummer'""")]
     assert len(lines) == 3 and all("******-****" in line for line in lines), lines
     assert not any(number in line for line in lines for number in PERSONAL_NUMBERS)
+
+
+def test_review_page_lists_every_unusable_file(corpus_build, tmp_path: Path) -> None:
+    from nara_vard.review_page import build_review_page
+
+    page = build_review_page(corpus_build["db"], tmp_path / "index.html").read_text(encoding="utf-8")
+    section = page[page.index('<section id="filer">'):]
+    section = section[:section.index("</section>")]
+    unusable = [name for name, want in EXPECTED.items() if want.status != "readable"] + [VICTIM]
+    for name in unusable:
+        assert name.split("/")[1] in section, name
+    readable = [name for name, want in EXPECTED.items() if want.status == "readable"]
+    assert not any(f">{name.split('/')[1]}<" in section for name in readable)
