@@ -24,6 +24,7 @@ What must hold for every example, checked against this module's own reading of t
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -37,7 +38,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nara_vard.paths import REPO_ROOT
+from nara_vard.paths import REPO_ROOT, SEEDS_DIR
 from pn_scan import personnummer_in
 
 SOURCES = ("kommun_hsl", "primarvard_kontakter", "samsa_sip")
@@ -220,10 +221,9 @@ def _in_dependency_order(manifest: dict, wanted: set[str]) -> list[str]:
 def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     work = tmp_path_factory.mktemp("malformed")
     landing = work / "landing"
-    for folder in ("vega_slutenvard", "vega_vardplatser", "vantetider_telefon", "vantetider_bedomning",
-                   "primarvard_kontakter", "npe_primarvard", "egenmonitorering", "narsjukvardsteam", "samsa_sip",
-                   "samsa_utskrivningsklara", "kommun_hsl"):
-        (landing / folder).mkdir(parents=True)
+    with open(SEEDS_DIR / "reference__delivery_schedule.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):  # one landing folder per source of the delivery calendar
+            (landing / row["source"]).mkdir(parents=True)
     db = work / "nara_vard.duckdb"
     env = {**os.environ, "NARA_VARD_DB": str(db), "NARA_VARD_LANDING": str(landing)}
     cli = Path(sys.executable).parent / "nara-vard"

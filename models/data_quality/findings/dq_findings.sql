@@ -12,6 +12,10 @@ landing_files as (
     select * from {{ ref('int_landing_files') }}
 ),
 
+parsed_files as (
+    select * from {{ ref('int_landing_files_parsed') }}
+),
+
 coverage as (
     select * from {{ ref('dq_delivery_coverage') }}
 ),
@@ -85,29 +89,10 @@ population_municipalities as (
 ),
 
 invalid_rows as (
-    {{ invalid_row_findings('stg_vega__inpatient_episodes', 'discharge_date') }}
-    union all
-    {{ invalid_row_findings('stg_vega__bed_census_days', 'census_date') }}
-    union all
-    {{ invalid_row_findings('stg_vantetider__telephone_measurements', 'measurement_month') }}
-    union all
-    {{ invalid_row_findings('stg_vantetider__assessment_measurements', 'measurement_month') }}
-    union all
-    {{ invalid_row_findings('stg_primarvard__contacts', 'contact_month') }}
-    union all
-    {{ invalid_row_findings('stg_npe__survey_results', 'make_date(survey_year, 1, 1)') }}
-    union all
-    {{ invalid_row_findings('stg_egenmonitorering__enrolments', 'start_date') }}
-    union all
-    {{ invalid_row_findings('stg_narsjukvardsteam__team_quarters', 'quarter_start_date') }}
-    union all
-    {{ invalid_row_findings('stg_samsa__sip_plans', 'established_date') }}
-    union all
-    {{ invalid_row_findings('stg_samsa__ready_for_discharge_episodes', 'discharge_date') }}
-    union all
-    {{ invalid_row_findings(
-        'stg_kommun_hsl__monthly_reports', 'file_month', 'coalesce(file_municipality_code, municipality_code)'
-    ) }}
+    {% for landing in landing_sources() %}
+        {{ invalid_row_findings(landing.staging, landing.period, landing.get('org', "'14'")) }}
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 ),
 
 -- A missing column makes every line of its file invalid: report it once, on the header line.
@@ -130,28 +115,22 @@ row_findings as (
 -- Files that give no rows at all: unreadable, empty or header only (a missing column is a row finding).
 file_findings as (
     select
-        source || '.' || case file_status
+        f.source || '.' || case f.file_status
             when 'unreadable' then 'unreadable_file'
             when 'empty' then 'empty_file'
             else 'header_only_file'
         end || '.file' as check_id,
-        source,
-        file_name,
+        f.source,
+        f.file_name,
         null::bigint as line_number,
-        case
-            when source = 'kommun_hsl' then nullif(regexp_extract(file_name, '^hsl_([0-9]{4})_', 1), '')
-            else '14'
-        end as org_code,
-        coalesce(
-            try_strptime(regexp_extract(file_name, '([0-9]{4}-[0-9]{2})', 1), '%Y-%m'),
-            try_strptime(regexp_extract(file_name, '([0-9]{4})-Q[1-4]', 1), '%Y')
-            + to_months((try_cast(regexp_extract(file_name, '[0-9]{4}-Q([1-4])', 1) as integer) - 1) * 3),
-            try_strptime(regexp_extract(file_name, '_([0-9]{4})[._]', 1), '%Y')
-        )::date as period_start,
+        -- organisation and period as the file name gives them (NULL when it follows no pattern)
+        coalesce(p.org_code, case when f.source <> 'kommun_hsl' then '14' end) as org_code,
+        p.period_start,
         null as column_name,
-        file_name || ': ' || status_message as message
-    from landing_files
-    where file_status in ('unreadable', 'empty', 'header_only')
+        f.file_name || ': ' || f.status_message as message
+    from landing_files as f
+    left join parsed_files as p on f.source = p.source and f.file_name = p.file_name
+    where f.file_status in ('unreadable', 'empty', 'header_only')
 ),
 
 vega_months as (

@@ -3,8 +3,8 @@
     name (with the source's file_pattern of reference__delivery_schedule), its count of valid rows
     and its delivery date where the export carries one. Files are listed from int_landing_files
     (so an empty or unreadable file counts as delivered, with no valid row); rows and dates come
-    from the staging models. Feeds dq_delivery_coverage and
-    dq_unexpected_deliveries.
+    from the staging models (all of them, through landing_sources()). Feeds dq_delivery_coverage
+    and dq_unexpected_deliveries.
 #}
 with inventory as (
     select * from {{ ref('int_landing_files') }}
@@ -14,129 +14,18 @@ delivery_schedule as (
     select * from {{ ref('reference__delivery_schedule') }}
 ),
 
-inpatient_episodes as (
-    select * from {{ ref('stg_vega__inpatient_episodes') }}
-),
-
-bed_census_days as (
-    select * from {{ ref('stg_vega__bed_census_days') }}
-),
-
-telephone_measurements as (
-    select * from {{ ref('stg_vantetider__telephone_measurements') }}
-),
-
-assessment_measurements as (
-    select * from {{ ref('stg_vantetider__assessment_measurements') }}
-),
-
-primary_care_contacts as (
-    select * from {{ ref('stg_primarvard__contacts') }}
-),
-
-survey_results as (
-    select * from {{ ref('stg_npe__survey_results') }}
-),
-
-self_monitoring_enrolments as (
-    select * from {{ ref('stg_egenmonitorering__enrolments') }}
-),
-
-team_quarters as (
-    select * from {{ ref('stg_narsjukvardsteam__team_quarters') }}
-),
-
-sip_plans as (
-    select * from {{ ref('stg_samsa__sip_plans') }}
-),
-
-ready_for_discharge_episodes as (
-    select * from {{ ref('stg_samsa__ready_for_discharge_episodes') }}
-),
-
-municipal_reports as (
-    select * from {{ ref('stg_kommun_hsl__monthly_reports') }}
-),
-
 landing_lines as (
     -- every delivered data line, with the date its file says it was produced (only Vega inpatient
     -- episodes and municipal reports say so)
-    select
-        source_name,
-        file_name,
-        is_valid,
-        delivery_date as line_delivered_date
-    from inpatient_episodes
-    union all
-    select
-        source_name,
-        file_name,
-        is_valid,
-        report_date as line_delivered_date
-    from municipal_reports
-    union all
-    select
-        source_name,
-        file_name,
-        is_valid,
-        null::date as line_delivered_date
-    from bed_census_days
-    union all
-    select
-        source_name,
-        file_name,
-        is_valid,
-        null::date as line_delivered_date
-    from telephone_measurements
-    union all
-    select
-        source_name,
-        file_name,
-        is_valid,
-        null::date as line_delivered_date
-    from assessment_measurements
-    union all
-    select
-        source_name,
-        file_name,
-        is_valid,
-        null::date as line_delivered_date
-    from primary_care_contacts
-    union all
-    select
-        source_name,
-        file_name,
-        is_valid,
-        null::date as line_delivered_date
-    from survey_results
-    union all
-    select
-        source_name,
-        file_name,
-        is_valid,
-        null::date as line_delivered_date
-    from self_monitoring_enrolments
-    union all
-    select
-        source_name,
-        file_name,
-        is_valid,
-        null::date as line_delivered_date
-    from team_quarters
-    union all
-    select
-        source_name,
-        file_name,
-        is_valid,
-        null::date as line_delivered_date
-    from sip_plans
-    union all
-    select
-        source_name,
-        file_name,
-        is_valid,
-        null::date as line_delivered_date
-    from ready_for_discharge_episodes
+    {% for landing in landing_sources() %}
+        select
+            source_name,
+            file_name,
+            is_valid,
+            {{ landing.get('delivered_date', 'null') }}::date as line_delivered_date
+        from {{ ref(landing.staging) }}
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 ),
 
 line_counts as (
