@@ -69,33 +69,40 @@
         file_bytes,
         last_modified,
         file_encoding,
-        case when header_line is not null then {{ detect_separator('header_line') }} end as field_separator,
-        coalesce(len(line_list), 0) as line_count,
-        coalesce(len(list_filter(line_list[2:], l -> not {{ is_blank_line('l') }})), 0) as data_lines,
-        coalesce(len(list_filter(line_list[2:], l -> {{ is_blank_line('l') }})), 0) as blank_lines,
-        case
-            when unreadable_reason is not null then 'unreadable'
-            when header_line is null or {{ is_blank_line('header_line') }} and len(
-                list_filter(line_list[2:], l -> not {{ is_blank_line('l') }})
-            ) = 0 then 'empty'
-            when len(list_filter(line_list[2:], l -> not {{ is_blank_line('l') }})) = 0 then 'header_only'
-            else 'readable'
-        end as file_status,
-        case
-            when unreadable_reason is not null then unreadable_reason
-            when header_line is null or {{ is_blank_line('header_line') }} and len(
-                list_filter(line_list[2:], l -> not {{ is_blank_line('l') }})
-            ) = 0 then 'the file is empty'
-            when len(list_filter(line_list[2:], l -> not {{ is_blank_line('l') }})) = 0
-                then 'the file has a header line but no data rows'
+        field_separator,
+        line_count,
+        data_lines,
+        greatest(line_count - 1, 0) - data_lines as blank_lines,
+        file_status,
+        case file_status
+            when 'unreadable' then unreadable_reason
+            when 'empty' then 'the file is empty'
+            when 'header_only' then 'the file has a header line but no data rows'
         end as status_message
     from (
         select
             *,
-            -- the line feed that ends the last line does not start another one
-            case when file_text <> '' then string_split(regexp_replace(file_text, '\n$', ''), chr(10)) end
-                as line_list,
-            case when file_text <> '' then string_split(file_text, chr(10))[1] end as header_line
-        from ({{ landing_files(source_relation) }}) as files
-    ) as file_lines
+            case
+                when unreadable_reason is not null then 'unreadable'
+                when data_lines = 0 and (header_line is null or {{ is_blank_line('header_line') }}) then 'empty'
+                when data_lines = 0 then 'header_only'
+                else 'readable'
+            end as file_status
+        from (
+            select
+                *,
+                case when header_line is not null then {{ detect_separator('header_line') }} end as field_separator,
+                coalesce(len(line_list), 0) as line_count,
+                coalesce(len(list_filter(line_list[2:], l -> not {{ is_blank_line('l') }})), 0) as data_lines
+            from (
+                select
+                    *,
+                    -- the line feed that ends the last line does not start another one
+                    case when file_text <> '' then string_split(regexp_replace(file_text, '\n$', ''), chr(10)) end
+                        as line_list,
+                    case when file_text <> '' then string_split(file_text, chr(10))[1] end as header_line
+                from ({{ landing_files(source_relation) }}) as files
+            ) as file_lines
+        ) as counted
+    ) as classified
 {%- endmacro %}
