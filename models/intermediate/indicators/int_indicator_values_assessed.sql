@@ -21,7 +21,7 @@ periods as (
 ),
 
 geographies as (
-    select * from {{ ref('dim_geography') }}
+    select * from {{ ref('int_geographies') }}
 ),
 
 expected_deliveries as (
@@ -201,6 +201,8 @@ measured as (
         i.source,
         i.aggregation,
         i.value_scale,
+        i.counts_persons,
+        i.base_count_basis,
         a.fact_rows,
         coalesce(d.months_delivered, 0) as source_months_delivered,
         rf.months_required as followup_months_required,
@@ -209,11 +211,21 @@ measured as (
         coalesce(sc.expected_deliveries, 0) as expected_deliveries,
         md.file_names as municipal_files,
         md.valid_rows as municipal_valid_rows,
-        case i.aggregation
-            when 'distinct_count' then a.distinct_count
-            when 'point_in_time_count' then a.point_in_time_count
-            else a.numerator_sum
-        end as numerator,
+        coalesce(
+            case i.aggregation
+                when 'distinct_count' then a.distinct_count
+                when 'point_in_time_count' then a.point_in_time_count
+                else a.numerator_sum
+            end,
+            -- a count of persons' events (plans, days) where a delivered regional source has none for the
+            -- area is zero, not missing: zero stays zero
+            case
+                when
+                    i.aggregation in ('sum', 'distinct_count') and i.geography_basis = 'patient_home'
+                    and d.months_delivered > 0
+                    then 0
+            end
+        ) as numerator,
         case when i.aggregation in ('ratio', 'mean') then a.denominator_sum end as denominator
     from grid as g
     inner join indicators as i on g.indicator_id = i.indicator_id
@@ -291,6 +303,19 @@ final as (
         indicator_value as value,
         unit,
         source,
+        counts_persons,
+        -- the persons, episodes, plans or respondents behind the cell (disclosure control); 0 when none
+        case
+            when counts_persons
+                then
+                    coalesce(
+                        case base_count_basis
+                            when 'denominator' then denominator
+                            when 'numerator' then numerator
+                            when 'records' then fact_rows
+                        end, 0
+                    )::bigint
+        end as base_count,
         quality_flag,
         case quality_flag
             when 'ok' then 'usable'

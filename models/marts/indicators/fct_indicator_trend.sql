@@ -23,6 +23,7 @@ paired as (
         v.period_label_sv,
         v.value,
         v.quality_flag,
+        v.suppression,
         prev.period_start as previous_period_start,
         prev.value as previous_value,
         i.unit,
@@ -88,7 +89,8 @@ final as (
             when desired_direction = 'decrease' and value <= target_value then '+'
             else '−'
         end as niva,
-        quality_flag
+        quality_flag,
+        suppression
     from judged
 )
 

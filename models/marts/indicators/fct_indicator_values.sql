@@ -1,7 +1,10 @@
 {#
-    The unified indicator mart: one row per indicator × geography × period with numerator,
-    denominator and value; quality_flag and coverage_share come from
-    data_quality.dq_indicator_usability, so the mart and the quality review always agree.
+    The unified indicator mart as it is published: one row per indicator × geography × period with
+    numerator, denominator and value, after disclosure control. A hidden cell keeps its row, its
+    quality flag and its reason for being hidden (`suppression`), but not its figures; the
+    unsuppressed figures stay in the build database (int_indicator_values_assessed).
+    quality_flag and coverage_share come from data_quality.dq_indicator_usability, so the mart and
+    the quality review always agree.
 #}
 with assessed as (
     select * from {{ ref('int_indicator_values_assessed') }}
@@ -9,6 +12,10 @@ with assessed as (
 
 usability as (
     select * from {{ ref('dq_indicator_usability') }}
+),
+
+suppressed as (
+    select * from {{ ref('int_disclosure_cells_suppressed') }}
 ),
 
 final as (
@@ -20,13 +27,15 @@ final as (
         a.period_start,
         a.period_end,
         a.period_label_sv,
-        a.numerator,
-        a.denominator,
-        a.value,
+        case when s.suppression is null then a.numerator end as numerator,
+        case when s.suppression is null then a.denominator end as denominator,
+        case when s.suppression is null then a.value end as value,
         a.unit,
+        case when s.suppression is null then a.base_count end as base_count,
+        s.suppression,
         u.quality_flag,
         u.coverage_share,
-        '{{ run_started_at }}'::timestamp as computed_at
+        cast('{{ run_started_at }}' as timestamp) as computed_at
     from assessed as a
     inner join usability as u
         on
@@ -35,6 +44,13 @@ final as (
             and a.geo_code = u.geo_code
             and a.period_type = u.period_type
             and a.period_start = u.period_start
+    left join suppressed as s
+        on
+            a.indicator_id = s.indicator_id
+            and a.geo_level = s.geo_level
+            and a.geo_code = s.geo_code
+            and a.period_type = s.period_type
+            and a.period_start = s.period_start
 )
 
 select * from final

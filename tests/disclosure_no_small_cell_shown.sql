@@ -1,0 +1,33 @@
+-- No published cell of a person-based indicator below the region shows a figure with 1 ..
+-- min_cell_count - 1 persons, episodes, plans or respondents behind it (counted before suppression).
+with assessed as (
+    select * from {{ ref('int_indicator_values_assessed') }}
+),
+
+published as (
+    select * from {{ ref('fct_indicator_values') }}
+)
+
+select
+    a.indicator_id,
+    a.geo_level,
+    a.geo_code,
+    a.period_type,
+    a.period_start,
+    a.base_count,
+    p.numerator,
+    p.denominator,
+    p.value
+from assessed as a
+inner join published as p
+    on
+        a.indicator_id = p.indicator_id
+        and a.geo_level = p.geo_level
+        and a.geo_code = p.geo_code
+        and a.period_type = p.period_type
+        and a.period_start = p.period_start
+where
+    a.counts_persons
+    and a.geo_level <> 'region'
+    and a.base_count between 1 and {{ var('min_cell_count') }} - 1
+    and (p.numerator is not null or p.denominator is not null or p.value is not null or p.base_count is not null)
