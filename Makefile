@@ -7,10 +7,13 @@ STAMP  := $(VENV)/.installed
 .PHONY: build test setup landing chromium lint docs benchmark clean
 
 ## make build: set up .venv, generate the default extracts if absent, dbt build into warehouse/nara_vard.duckdb,
-## then the Great Expectations checks and Data Docs and the reviewer's page reports/quality/index.html
+## then the Great Expectations checks and Data Docs, then publish the public tables (after the checks) to
+## warehouse/published/ (nara_vard.duckdb + parquet/, swapped in atomically: what BI tools read, never the
+## build database), then the reviewer's page reports/quality/index.html
 build: setup landing
 	$(BIN)/nara-vard build
 	$(BIN)/nara-vard quality
+	$(BIN)/nara-vard publish
 	$(BIN)/nara-vard review-page
 
 ## make test: the whole suite (pytest drives dbt, sqlfluff and the independent checks)

@@ -7,7 +7,11 @@ import os
 import sys
 from pathlib import Path
 
-from nara_vard.paths import REPO_ROOT, landing_dir, warehouse_path
+from nara_vard.paths import REPO_ROOT, dbt_target_path, landing_dir, published_dir, reports_dir, warehouse_path
+
+#: dbt commands that open the build database (and so fail if another process holds it)
+DBT_COMMANDS_OPENING_DB = {"build", "run", "seed", "snapshot", "test", "retry", "clone", "run-operation",
+                           "compile", "show", "source"}
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
@@ -49,24 +53,60 @@ def run_dbt(dbt_args: list[str]) -> int:
     return 0 if result.success else 1
 
 
+def build_database_locked(command: str, path: Path | None = None) -> int | None:
+    """Exit code 3 with a plain explanation if another process holds the build database, else None.
+
+    DuckDB lets no writer in while any other process has the file open, read-only included (a BI
+    tool, a notebook). Without this check dbt would fail after its start-up with DuckDB's error and
+    a stack trace; with it the user learns within seconds who holds the file and what to read instead.
+    """
+    from nara_vard.publish import EXIT_LOCKED, check_build_database_free
+
+    message = check_build_database_free(path or warehouse_path())
+    if message is None:
+        return None
+    print(f"nara-vard {command}: {message}", file=sys.stderr)
+    return EXIT_LOCKED
+
+
+def _dbt_subcommand(dbt_args: list[str]) -> str | None:
+    """The dbt command in `nara-vard dbt ...` arguments: the first word that is not an option."""
+    return next((a for a in dbt_args if not a.startswith("-")), None)
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
+    locked = build_database_locked("build")
+    if locked is not None:
+        return locked
     return run_dbt(["build", *args.dbt_args])
 
 
 def _cmd_dbt(args: argparse.Namespace) -> int:
+    command = _dbt_subcommand(args.dbt_args)
+    opens_db = command in DBT_COMMANDS_OPENING_DB or (command == "docs" and "generate" in args.dbt_args)
+    if opens_db and os.environ.get("NARA_VARD_TARGET", "dev") == "dev":
+        locked = build_database_locked(f"dbt {command}")
+        if locked is not None:
+            return locked
     return run_dbt(args.dbt_args)
 
 
 def _cmd_paths(args: argparse.Namespace) -> int:
     print(f"repository : {REPO_ROOT}")
     print(f"landing    : {landing_dir()}  (env NARA_VARD_LANDING)")
-    print(f"warehouse  : {warehouse_path()}  (env NARA_VARD_DB)")
+    print(f"warehouse  : {warehouse_path()}  (env NARA_VARD_DB; the engineers' build database)")
+    print(f"published  : {published_dir()}  (env NARA_VARD_PUBLISHED; what BI tools read)")
+    print(f"dbt target : {dbt_target_path()}  (env DBT_TARGET_PATH)")
+    print(f"reports    : {reports_dir()}  (env NARA_VARD_REPORTS)")
     return 0
 
 
 def _cmd_quality(args: argparse.Namespace) -> int:
     from nara_vard.quality import run_quality  # Great Expectations is imported in there, only when used
 
+    locked = build_database_locked("quality", Path(args.db) if args.db else None)  # it writes its results there
+    if locked is not None:
+        return locked
     return run_quality(db=Path(args.db) if args.db else None, out=Path(args.out) if args.out else None)
 
 
@@ -74,6 +114,14 @@ def _cmd_review_page(args: argparse.Namespace) -> int:
     from nara_vard.review_page import run_review_page
 
     return run_review_page(db=Path(args.db) if args.db else None, out=Path(args.out) if args.out else None)
+
+
+def _cmd_publish(args: argparse.Namespace) -> int:
+    from nara_vard.publish import run_publish
+
+    return run_publish(db=Path(args.db) if args.db else None,
+                       target_path=Path(args.target_path) if args.target_path else None,
+                       out=Path(args.out) if args.out else None, rollback_=args.rollback)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -131,6 +179,37 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--db", help="DuckDB file (default $NARA_VARD_DB or warehouse/nara_vard.duckdb)")
     review.add_argument("--out", help="HTML file to write (default reports/quality/index.html)")
     review.set_defaults(func=_cmd_review_page)
+
+    publish = sub.add_parser(
+        "publish", help="publish the public mart tables for BI tools (never blocks them, never blocked by them)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="""\
+Copies the dbt models marked `access: public` in the manifest from the build database (opened
+read-only) into the published folder (default: published/ next to the build database,
+env NARA_VARD_PUBLISHED):
+
+  nara_vard.duckdb            the public tables, same schema and table names as in the build
+  parquet/<table>.parquet     the same tables as Parquet
+  _published.json             when, from which build and landing, row counts and SHA-256 per table
+  nara_vard.previous.duckdb   the version replaced (also parquet.previous/, _published.previous.json)
+
+BI tools and analysts read these, never the build database: DuckDB allows one writer, and any
+process holding the file, even read-only, blocks it. The published DuckDB file is built complete
+under a temporary name and renamed into place, so a reader with the old file open keeps the
+complete old version, a new reader gets the complete new one, and nobody waits for a lock. Each
+Parquet file is swapped the same way, but not the set as a whole.
+
+Rolling back: `nara-vard publish --rollback` swaps the previous version (DuckDB file, Parquet
+files and _published.json) back in the same atomic way; the current one becomes the previous,
+so a second --rollback restores it. Only one previous version is kept.""")
+    publish.add_argument("--db", help="build database to read (default $NARA_VARD_DB or warehouse/nara_vard.duckdb)")
+    publish.add_argument("--target-path",
+                         help="dbt target folder with manifest.json (default $DBT_TARGET_PATH or target)")
+    publish.add_argument("--out",
+                         help="published folder (default $NARA_VARD_PUBLISHED, else published/ next to the --db file)")
+    publish.add_argument("--rollback", action="store_true",
+                         help="put the previous published version back in place instead of publishing")
+    publish.set_defaults(func=_cmd_publish)
     return parser
 
 

@@ -32,13 +32,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import unquote, urlparse
 
-from nara_vard.paths import REPO_ROOT, SEEDS_DIR, warehouse_path
+from nara_vard.paths import SEEDS_DIR, reports_dir, warehouse_path
 
 if TYPE_CHECKING:
     import duckdb
     import pandas as pd
 
-DEFAULT_OUT = REPO_ROOT / "reports" / "quality"
 RESULTS_SCHEMA = "data_quality"
 RESULTS_TABLE = "gx_validation_results"
 RESULTS_CSV = "gx_validation_results.csv"
@@ -471,7 +470,7 @@ def run_quality(db: Path | None = None, out: Path | None = None) -> int:
     """Validate every present raw base table, build Data Docs, write results. Returns the exit code."""
     started = time.perf_counter()
     db = Path(db) if db else warehouse_path()
-    out = Path(out) if out else DEFAULT_OUT
+    out = Path(out) if out else reports_dir() / "quality"
     if not db.is_file():
         print(f"quality: no warehouse at {db}; run `nara-vard build` first (or pass --db)", file=sys.stderr)
         return 2

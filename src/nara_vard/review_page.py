@@ -24,9 +24,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable
 
-from nara_vard.paths import REPO_ROOT, warehouse_path
+from nara_vard.paths import reports_dir, warehouse_path
 
-DEFAULT_OUT = REPO_ROOT / "reports" / "quality" / "index.html"
 GX_INDEX_UNDER_REPORTS = Path("gx") / "uncommitted" / "data_docs" / "local_site" / "index.html"
 HEATMAP_SOURCE = "kommun_hsl"
 TOP_FINDINGS = 25
@@ -731,7 +730,7 @@ def section_files(d: PageData) -> str:
 
 
 def section_gx(d: PageData, out: Path) -> str:
-    candidates = [out.parent / GX_INDEX_UNDER_REPORTS, REPO_ROOT / "reports" / "quality" / GX_INDEX_UNDER_REPORTS]
+    candidates = [out.parent / GX_INDEX_UNDER_REPORTS, reports_dir() / "quality" / GX_INDEX_UNDER_REPORTS]
     target = next((p for p in candidates if p.is_file()), candidates[0])
     href = Path(os.path.relpath(target.resolve(), out.parent.resolve())).as_posix()
     if target.is_file():
@@ -837,7 +836,7 @@ def build_review_page(db: Path, out: Path) -> Path:
 def run_review_page(db: Path | None = None, out: Path | None = None) -> int:
     started = time.perf_counter()
     db = Path(db) if db else warehouse_path()
-    out = Path(out) if out else DEFAULT_OUT
+    out = Path(out) if out else reports_dir() / "quality" / "index.html"
     if not db.is_file():
         print(f"review-page: no warehouse at {db}; run `nara-vard build` first (or pass --db)", file=sys.stderr)
         return 2
