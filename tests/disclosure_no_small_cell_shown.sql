@@ -20,12 +20,7 @@ select
     p.value
 from assessed as a
 inner join published as p
-    on
-        a.indicator_id = p.indicator_id
-        and a.geo_level = p.geo_level
-        and a.geo_code = p.geo_code
-        and a.period_type = p.period_type
-        and a.period_start = p.period_start
+    on {{ same_cell('a', 'p') }}
 where
     a.counts_persons
     and a.geo_level <> 'region'

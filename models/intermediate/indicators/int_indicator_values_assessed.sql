@@ -230,12 +230,7 @@ measured as (
     from grid as g
     inner join indicators as i on g.indicator_id = i.indicator_id
     left join aggregates as a
-        on
-            g.indicator_id = a.indicator_id
-            and g.geo_level = a.geo_level
-            and g.geo_code = a.geo_code
-            and g.period_type = a.period_type
-            and g.period_start = a.period_start
+        on {{ same_cell('g', 'a') }}
     left join period_source_delivery as d
         on g.period_type = d.period_type and g.period_start = d.period_start and i.source = d.source
     left join readmission_followup as rf

@@ -38,19 +38,9 @@ final as (
         cast('{{ run_started_at }}' as timestamp) as computed_at
     from assessed as a
     inner join usability as u
-        on
-            a.indicator_id = u.indicator_id
-            and a.geo_level = u.geo_level
-            and a.geo_code = u.geo_code
-            and a.period_type = u.period_type
-            and a.period_start = u.period_start
+        on {{ same_cell('a', 'u') }}
     left join suppressed as s
-        on
-            a.indicator_id = s.indicator_id
-            and a.geo_level = s.geo_level
-            and a.geo_code = s.geo_code
-            and a.period_type = s.period_type
-            and a.period_start = s.period_start
+        on {{ same_cell('a', 's') }}
 )
 
 select * from final
