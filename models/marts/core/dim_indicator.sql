@@ -24,6 +24,7 @@ final as (
         counts_persons,
         base_count_basis,
         base_count_unit,
+        base_count_unit_sv,
         numerator_definition,
         denominator_definition,
         definition_en,

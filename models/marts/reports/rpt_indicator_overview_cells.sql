@@ -1,0 +1,72 @@
+{#
+    The overview report cell by cell: one row per indicator × report column of the published table
+    (Q1 2022 … Q4 2023, jan-24 by default), with the region value as a number and as Swedish text,
+    its quality flag and usability reason, and whether it is the period Riktning and Nivå judge.
+    The indicator report draws its table and sparklines from here.
+#}
+{%- set report_columns = report_periods() %}
+with indicator_values as (
+    select * from {{ ref('fct_indicator_values') }}
+    where geo_level = 'region'
+),
+
+assessed as (
+    select * from {{ ref('int_indicator_values_assessed') }}
+    where geo_level = 'region'
+),
+
+indicators as (
+    select * from {{ ref('dim_indicator') }}
+),
+
+overview as (
+    select * from {{ ref('rpt_indicator_overview') }}
+),
+
+report_columns as (
+    {%- for col in report_columns %}
+        select
+            {{ loop.index }} as column_order,
+            '{{ col.column }}' as column_name,
+            '{{ col.period_type }}' as period_type,
+            '{{ col.period_start }}'::date as period_start
+        {{- "\n        union all" if not loop.last }}
+    {%- endfor %}
+),
+
+final as (
+    select
+        i.indicator_id,
+        i.display_order,
+        o.indicator_label_sv,
+        i.unit,
+        c.column_order,
+        c.column_name,
+        c.period_type,
+        c.period_start,
+        v.period_label_sv,
+        v.value,
+        case
+            when v.suppression is not null then '..'
+            else {{ format_swedish_number('v.value', 'i.display_decimals', 'i.unit') }}
+        end as value_sv,
+        v.quality_flag,
+        v.suppression,
+        {{ cell_note_sv('v.suppression', 'i.base_count_unit_sv', 'v.quality_flag', 'a.reason') }} as note_sv,
+        coalesce(v.period_label_sv = o.judged_period_sv, false) as is_judged_period
+    from indicators as i
+    cross join report_columns as c
+    inner join overview as o on i.indicator_id = o.indicator_id
+    left join indicator_values as v
+        on
+            i.indicator_id = v.indicator_id
+            and c.period_type = v.period_type
+            and c.period_start = v.period_start
+    left join assessed as a
+        on
+            i.indicator_id = a.indicator_id
+            and c.period_type = a.period_type
+            and c.period_start = a.period_start
+)
+
+select * from final
