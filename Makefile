@@ -4,25 +4,34 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test setup landing chromium lint docs benchmark clean
+.PHONY: build test setup landing chromium libreoffice lint docs benchmark clean
 
 ## make build: set up .venv, generate the default extracts if absent, dbt build into warehouse/nara_vard.duckdb,
-## then the Great Expectations checks and Data Docs, then publish the public tables (after the checks) to
-## warehouse/published/ (nara_vard.duckdb + parquet/, swapped in atomically: what BI tools read, never the
-## build database), then the reviewer's page reports/quality/index.html
+## the Great Expectations checks and Data Docs, then publish the public tables to warehouse/published/
+## (nara_vard.duckdb + parquet/, swapped in atomically: what BI tools read, never the build database), the
+## Excel/CSV exports in warehouse/published/export/, the indicator report reports/indikatorer/index.html (from
+## the published artefact only), the dbt docs site reports/docs/ and the reviewer's page reports/quality/index.html
 build: setup landing
 	$(BIN)/nara-vard build
 	$(BIN)/nara-vard quality
 	$(BIN)/nara-vard publish
+	$(BIN)/nara-vard export
+	$(BIN)/nara-vard report
+	$(BIN)/nara-vard docs
 	$(BIN)/nara-vard review-page
 
 ## make test: the whole suite (pytest drives dbt, sqlfluff and the independent checks)
-test: setup landing chromium
+test: setup landing chromium libreoffice
 	$(BIN)/python -m pytest
 
 ## make chromium: Debian's headless browser, which the review-page test renders the page with
 chromium:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium)
+
+## make libreoffice: Debian's LibreOffice Calc (headless), which the export test opens the CSV files and workbook with
+libreoffice:
+	@command -v soffice >/dev/null 2>&1 || (apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc)
 
 setup: $(STAMP)
 
@@ -39,7 +48,7 @@ lint: setup
 	$(BIN)/sqlfluff lint models macros analyses tests
 
 docs: setup landing
-	$(BIN)/nara-vard dbt docs generate
+	$(BIN)/nara-vard docs
 
 benchmark: setup
 	$(BIN)/python tools/benchmark_generator.py

@@ -78,7 +78,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     locked = build_database_locked("build")
     if locked is not None:
         return locked
-    return run_dbt(["build", *args.dbt_args])
+    code = run_dbt(["build", *args.dbt_args])
+    print(f"build database: {warehouse_path()} (the engineers' only; "
+          f"`nara-vard publish` copies the public tables to {published_dir()} for BI tools)")
+    return code
 
 
 def _cmd_dbt(args: argparse.Namespace) -> int:
@@ -122,6 +125,32 @@ def _cmd_publish(args: argparse.Namespace) -> int:
     return run_publish(db=Path(args.db) if args.db else None,
                        target_path=Path(args.target_path) if args.target_path else None,
                        out=Path(args.out) if args.out else None, rollback_=args.rollback)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from nara_vard.exports import run_export
+
+    return run_export(published=Path(args.published) if args.published else None,
+                      target_path=Path(args.target_path) if args.target_path else None)
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from nara_vard.report import run_report
+
+    return run_report(published=Path(args.published) if args.published else None,
+                      out=Path(args.out) if args.out else None)
+
+
+def _cmd_docs(args: argparse.Namespace) -> int:
+    from nara_vard.docs_site import run_docs
+
+    # `dbt docs generate` opens the build database for the catalog: the same check as `nara-vard dbt docs generate`.
+    if os.environ.get("NARA_VARD_TARGET", "dev") == "dev":
+        locked = build_database_locked("docs")
+        if locked is not None:
+            return locked
+    return run_docs(run_dbt, target_path=Path(args.target_path) if args.target_path else None,
+                    out=Path(args.out) if args.out else None)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -210,6 +239,49 @@ so a second --rollback restores it. Only one previous version is kept.""")
     publish.add_argument("--rollback", action="store_true",
                          help="put the previous published version back in place instead of publishing")
     publish.set_defaults(func=_cmd_publish)
+
+    export = sub.add_parser(
+        "export", help="CSV files for Swedish Excel, one .xlsx workbook and a data dictionary, from the published copy",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="""\
+Reads only the published artefact (<published>/nara_vard.duckdb, opened read-only) and writes
+<published>/export/, replaced as a whole (written into .export.partial-<pid> beside it, then renamed in):
+
+  indikatorvarden.csv, oversikt.csv, trend.csv          indicator values, the published table, Riktning/Nivå
+  leveranser.csv, anvandbarhet.csv, uppfoljningsbarhet.csv, kvalitetsbetyg.csv   the quality tables
+  nara_vard_indikatorer.xlsx   Översikt, one sheet per geography level, Teckenförklaring
+  datakatalog.csv, datakatalog.md   every published table and column, from the file's comments
+  _export.json                 when, from which published version, rows per file
+
+CSV: UTF-8 with BOM, ';', decimal comma, no thousands separator, up to 10 decimals, dates
+YYYY-MM-DD, months as 2024M01, '..' where disclosure control hides a value, empty where missing.""")
+    export.add_argument("--published",
+                        help="published folder to read and write export/ into (default $NARA_VARD_PUBLISHED, "
+                             "else warehouse/published)")
+    export.add_argument("--target-path",
+                        help="dbt target folder whose manifest.json adds model versions to the data dictionary "
+                             "(optional; default $DBT_TARGET_PATH or target)")
+    export.set_defaults(func=_cmd_export)
+
+    report = sub.add_parser(
+        "report", help="the indicator report: one self-contained HTML page from the published artefact",
+        description="Reads the report tables of the PUBLISHED DuckDB file (read-only, never the build database: "
+                    "rpt_indicator_overview, rpt_indicator_overview_cells, rpt_municipality_comparison, "
+                    "rpt_indicator_series) and writes one self-contained Swedish HTML page: the overview of "
+                    "indicators per quarter with Riktning and Nivå, the 49 municipalities side by side for a "
+                    "chosen period, and trend lines per indicator. Prints on A4 landscape.")
+    report.add_argument("--published", help="published folder (default $NARA_VARD_PUBLISHED or warehouse/published)")
+    report.add_argument("--out", help="HTML file to write (default reports/indikatorer/index.html)")
+    report.set_defaults(func=_cmd_report)
+
+    docs = sub.add_parser(
+        "docs", help="the dbt docs site as one self-contained file (reports/docs/index.html)",
+        description="Runs `dbt docs generate --static` (it reads the build database for the catalog) and "
+                    "copies the single-file static_index.html to reports/docs/index.html, where the "
+                    "reviewer's page and the indicator report link to it.")
+    docs.add_argument("--target-path", help="dbt target folder for the generated files (default: a temporary folder)")
+    docs.add_argument("--out", help="HTML file to write (default reports/docs/index.html)")
+    docs.set_defaults(func=_cmd_docs)
     return parser
 
 

@@ -305,7 +305,7 @@ def _lit(text: str) -> str:
 
 
 def publish(db: Path | None = None, target_path: Path | None = None, out: Path | None = None,
-            landing: Path | None = None) -> dict[str, Any]:
+            landing: Path | None = None, progress: bool = False) -> dict[str, Any]:
     """Publish the public models of the build database `db` into `out`; returns the new `_published.json`.
 
     The build database is only ever attached READ_ONLY (a build running at the same moment makes this
@@ -377,6 +377,8 @@ def publish(db: Path | None = None, target_path: Path | None = None, out: Path |
                     described.append({"schema": t.schema, "table": t.table, "rows": rows,
                                       "sha256": file_sha256(tmp), "parquet": f"{PARQUET_DIR}/{name}",
                                       "dbt_unique_id": t.unique_id})
+                    if progress:
+                        print(f"  [{len(described):>2}/{len(tables)}] {t.schema}.{t.table}: {rows:,} rows", flush=True)
                 con.execute("detach build_db")
                 con.execute("checkpoint")
             wal = new_db.with_name(new_db.name + ".wal")
@@ -476,7 +478,7 @@ def run_publish(db: Path | None = None, target_path: Path | None = None, out: Pa
     out = Path(out) if out else published_dir(Path(db) if db else None)
     started = time.perf_counter()
     try:
-        meta = rollback(out) if rollback_ else publish(db=db, target_path=target_path, out=out)
+        meta = rollback(out) if rollback_ else publish(db=db, target_path=target_path, out=out, progress=True)
     except DatabaseLocked as error:
         print(f"publish: {error}", file=sys.stderr)
         return EXIT_LOCKED

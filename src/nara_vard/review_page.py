@@ -757,6 +757,12 @@ def section_gx(d: PageData, out: Path) -> str:
 </section>"""
 
 
+def _sibling_href(out: Path, folder: str) -> str:
+    """Relative link from this page to another report's index.html under reports/ (`nara-vard report`, `docs`)."""
+    target = reports_dir() / folder / "index.html"
+    return Path(os.path.relpath(target.resolve(), out.parent.resolve())).as_posix()
+
+
 def render(d: PageData, db: Path, out: Path) -> str:
     heat_html, totals, months = section_heatmap(d)
     last_month = months[-1] if months else None
@@ -804,7 +810,9 @@ def render(d: PageData, db: Path, out: Path) -> str:
   {kpis}
   <nav class="toc"><a href="#leveranser">Kommunernas leveranser</a><a href="#kallor">Per källa</a>
   <a href="#indikatorer">Indikatorer</a><a href="#beredskap">Kan vi följa upp?</a><a href="#fynd">Vanligaste fynden</a>
-  <a href="#filer">Filer och karantän</a><a href="#gx">Great Expectations</a></nav>
+  <a href="#filer">Filer och karantän</a><a href="#gx">Great Expectations</a>
+  <a href="{e(_sibling_href(out, "indikatorer"))}"><b>Indikatorrapporten</b></a>
+  <a href="{e(_sibling_href(out, "docs"))}"><b>Dokumentation av modellerna (dbt docs)</b></a></nav>
 </div></header>
 <main>
 {heat_html}

@@ -23,6 +23,10 @@ overview as (
     select * from {{ ref('rpt_indicator_overview') }}
 ),
 
+periods as (
+    select * from {{ ref('dim_period') }}
+),
+
 report_columns as (
     {%- for col in report_columns %}
         select
@@ -44,7 +48,7 @@ final as (
         c.column_name,
         c.period_type,
         c.period_start,
-        v.period_label_sv,
+        p.period_label_sv,
         v.value,
         case
             when v.suppression is not null then '..'
@@ -52,11 +56,16 @@ final as (
         end as value_sv,
         v.quality_flag,
         v.suppression,
-        {{ cell_note_sv('v.suppression', 'i.base_count_unit_sv', 'v.quality_flag', 'a.reason') }} as note_sv,
+        case
+            when v.indicator_id is null
+                then 'Redovisas inte per ' || case c.period_type when 'month' then 'månad' else 'kvartal' end
+            else {{ cell_note_sv('v.suppression', 'i.base_count_unit_sv', 'v.quality_flag', 'a.reason') }}
+        end as note_sv,
         coalesce(v.period_label_sv = o.judged_period_sv, false) as is_judged_period
     from indicators as i
     cross join report_columns as c
     inner join overview as o on i.indicator_id = o.indicator_id
+    inner join periods as p on c.period_type = p.period_type and c.period_start = p.period_start
     left join indicator_values as v
         on
             i.indicator_id = v.indicator_id

@@ -1,0 +1,414 @@
+"""`nara-vard report` and `nara-vard docs`: the indicator report, checked against the published artefact.
+
+The report is built from a publication of the suite's own warehouse (never the user's), rendered in
+headless Chromium, and its DOM after the page's script has run is compared with the published
+DuckDB file, read here with plain SQL (not through report.py):
+- the overview's cells equal `rpt_indicator_overview` (with `..` where the cell is hidden), and the
+  reason for a missing value or a quality flag is on the cell's tooltip;
+- the municipality table has the 49 municipalities under their kommunalförbund (from `dim_geography`),
+  every `..` is a suppression of `rpt_municipality_comparison` for the period shown and vice versa,
+  and every value and symbol is the published one;
+- the trend charts mark exactly the hidden points of `rpt_indicator_series` for the chosen municipality;
+- the page prints on A4 landscape (the PDF's MediaBox) and loads nothing from the network.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, Iterator
+
+import duckdb
+import pytest
+
+from nara_vard.paths import REPO_ROOT
+from test_review_page import read_png
+
+CLI = Path(sys.executable).parent / "nara-vard"
+A4_LANDSCAPE = (842, 595)  # points
+NAVY = (0x0B, 0x39, 0x54)  # the overview's header row
+
+
+def _chromium() -> str | None:
+    if Path("/usr/bin/chromium").exists():
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
+
+
+def _run_chromium(args: list[str], profile: Path) -> subprocess.CompletedProcess:
+    chromium = _chromium()
+    if chromium is None:
+        pytest.skip("chromium is not installed (`make test` installs it)")
+    return subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={profile}", *args],
+        capture_output=True, text=True, timeout=180)
+
+
+# ------------------------------------------------------------------------------------- a tiny DOM
+
+
+class Node:
+    def __init__(self, tag: str, attrs: dict[str, str], parent: "Node | None") -> None:
+        self.tag, self.attrs, self.parent = tag, attrs, parent
+        self.children: list[Any] = []
+
+    @property
+    def classes(self) -> set[str]:
+        return set((self.attrs.get("class") or "").split())
+
+    def iter(self) -> Iterator["Node"]:
+        for child in self.children:
+            if isinstance(child, Node):
+                yield child
+                yield from child.iter()
+
+    def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list["Node"]:
+        return [n for n in self.iter()
+                if (tag is None or n.tag == tag) and (cls is None or cls in n.classes)
+                and all(n.attrs.get(k.replace("_", "-")) == v for k, v in attrs.items())]
+
+    def find(self, *args: Any, **kwargs: Any) -> "Node | None":
+        found = self.find_all(*args, **kwargs)
+        return found[0] if found else None
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+
+class DomParser(HTMLParser):
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {}, None)
+        self.current = self.root
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, {k: v or "" for k, v in attrs}, self.current)
+        self.current.children.append(node)
+        if tag not in self.VOID:
+            self.current = node
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.current.children.append(Node(tag, {k: v or "" for k, v in attrs}, self.current))
+
+    def handle_endtag(self, tag: str) -> None:
+        node = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is not None and node.parent is not None:
+            self.current = node.parent
+
+    def handle_data(self, data: str) -> None:
+        self.current.children.append(data)
+
+
+def parse(html_text: str) -> Node:
+    parser = DomParser()
+    parser.feed(html_text)
+    parser.close()
+    return parser.root
+
+
+# ------------------------------------------------------------------------------------------ fixtures
+
+
+@pytest.fixture(scope="module")
+def published(built_warehouse: Path, default_landing: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("published_report")
+    env = {**os.environ, "NARA_VARD_DB": str(built_warehouse), "NARA_VARD_LANDING": str(default_landing)}
+    result = subprocess.run([str(CLI), "publish", "--target-path", str(built_warehouse.parent / "target"),
+                             "--out", str(out)], cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def pub(published: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = duckdb.connect(str(published / "nara_vard.duckdb"), read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def report(published: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("report")
+    out = work / "report" / "index.html"
+    # No build database anywhere: the report is made from the published artefact alone.
+    env = {**os.environ, "NARA_VARD_DB": str(work / "no-build-database.duckdb")}
+    started = time.perf_counter()
+    result = subprocess.run([str(CLI), "report", "--published", str(published), "--out", str(out)],
+                            cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120)
+    elapsed = time.perf_counter() - started
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert out.is_file() and not (work / "no-build-database.duckdb").exists()
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) >= 2 and lines[-1].endswith(str(out)), f"progress lines, then the output path: {lines}"
+    print(f"\nreport rendered in {elapsed:.2f} s, {out.stat().st_size / 1024:.0f} kB: {out}")
+    assert elapsed < 15, f"nara-vard report took {elapsed:.1f} s"
+    assert out.stat().st_size < 1_500_000, f"report is {out.stat().st_size:,} bytes: embed less data"
+    return out
+
+
+def _dump_dom(report: Path, tmp: Path, fragment: str = "") -> Node:
+    result = _run_chromium(["--virtual-time-budget=5000", "--dump-dom", report.resolve().as_uri() + fragment],
+                           tmp / "profile")
+    assert result.returncode == 0 and "<html" in result.stdout, result.stderr[-3000:]
+    dom = parse(result.stdout)
+    html_el = dom.find("html")
+    assert html_el is not None and html_el.attrs.get("data-rendered") == "true", "the page's script did not finish"
+    return dom
+
+
+@pytest.fixture(scope="module")
+def dom(report: Path, tmp_path_factory: pytest.TempPathFactory) -> Node:
+    return _dump_dom(report, tmp_path_factory.mktemp("dom"))
+
+
+def _cell_value(td: Node, cls: str = "val") -> str:
+    span = td.find("span", cls)
+    return (span.text() if span is not None else td.text()).strip()
+
+
+# --------------------------------------------------------------------------------------------- tests
+
+
+def test_report_is_self_contained(report: Path, dom: Node) -> None:
+    text = report.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and '<html lang="sv">' in text and '<meta charset="utf-8">' in text
+    assert not re.search(r"<script\b[^>]*\bsrc\s*=", text, re.I), "external script"
+    assert not re.search(r"<link\b[^>]*\brel\s*=\s*[\"']?stylesheet", text, re.I), "external stylesheet"
+    assert not re.search(r"@import|url\(\s*[\"']?(https?:)?//", text, re.I), "external CSS resource or font"
+    assert "@font-face" not in text
+    # After the script has run, too: no element loads or links anything from the network.
+    for node in dom.iter():
+        for attr in ("src", "href", "xlink:href", "action", "srcset", "poster", "data"):
+            value = node.attrs.get(attr, "")
+            assert not re.match(r"\s*(https?:)?//", value, re.I), f"<{node.tag} {attr}={value!r}>"
+        assert not (node.tag == "script" and "src" in node.attrs), "external script in the DOM"
+        assert not (node.tag == "link" and "stylesheet" in node.attrs.get("rel", "")), "stylesheet link in the DOM"
+    hrefs = {a.attrs.get("href") for a in dom.find_all("a")}
+    assert "../docs/index.html" in hrefs or any(h and h.endswith("docs/index.html") for h in hrefs), hrefs
+    assert any(h and h.endswith("quality/index.html") for h in hrefs), hrefs
+
+
+def test_overview_cells_equal_published(dom: Node, pub: duckdb.DuckDBPyConnection) -> None:
+    columns = [c for (c,) in pub.execute("""
+        select column_name from marts.rpt_indicator_overview_cells
+        group by column_name order by min(column_order)""").fetchall()]
+    assert "jan_24" in columns and "q1_2022" in columns
+    cur = pub.execute("select * from marts.rpt_indicator_overview order by display_order")
+    names = [d[0] for d in cur.description]
+    overview = [dict(zip(names, r)) for r in cur.fetchall()]
+    cells = {(i, c): (sup, vsv, note, judged) for i, c, sup, vsv, note, judged in pub.execute("""
+        select indicator_id, column_name, suppression, value_sv, note_sv, is_judged_period
+        from marts.rpt_indicator_overview_cells""").fetchall()}
+
+    expected: dict[tuple[str, str], str] = {}
+    for row in overview:
+        for col in columns:
+            hidden = cells[(row["indicator_id"], col)][0] is not None
+            expected[(row["indicator_id"], col)] = ".." if hidden else (row[col] or "")
+        for col in ("riktning", "niva", "judged_period_sv"):
+            expected[(row["indicator_id"], col)] = row[col] or ""
+
+    table = dom.find("table", id="overview-table")
+    assert table is not None
+    tds = [td for td in table.find_all("td") if "data-indicator" in td.attrs and "data-column" in td.attrs]
+    shown = {(td.attrs["data-indicator"], td.attrs["data-column"]): _cell_value(td) for td in tds}
+    assert len(shown) == len(tds), "a cell appears twice"
+    assert shown == expected
+    assert len({i for i, _ in shown}) == len(overview) == 15
+
+    by_key = {(td.attrs["data-indicator"], td.attrs["data-column"]): td for td in tds}
+    for (ind, col), (sup, vsv, note, judged) in cells.items():
+        td = by_key[(ind, col)]
+        if note:  # the reason for a hidden or missing value or a quality flag is on hover
+            assert note in td.attrs.get("title", ""), f"{ind} {col}: note missing from the tooltip"
+        if vsv is not None and vsv != ".." and note:
+            assert td.find("sup", "flag") is not None, f"{ind} {col}: flagged value without its marker"
+        assert (td.attrs.get("data-judged") == "true") == bool(judged), f"{ind} {col}: judged period"
+    # The sparkline column: one inline SVG (or a dash) per indicator.
+    assert len(table.find_all("td", "sp")) == len(overview)
+    assert len(table.find_all("svg", "spark")) == sum(
+        1 for row in overview if any(cells[(row["indicator_id"], c)][1] not in (None, "..") for c in columns))
+
+
+def _latest_quarter_with_values(pub: duckdb.DuckDBPyConnection) -> str:
+    (start,) = pub.execute("""
+        select max(c.period_start) from marts.rpt_municipality_comparison as c
+        inner join marts.dim_period as p using (period_type, period_start)
+        where c.period_type = 'quarter' and p.is_within_follow_up and c.value is not null""").fetchone()
+    return f"quarter:{start.isoformat()}"
+
+
+def _check_municipality_table(dom: Node, pub: duckdb.DuckDBPyConnection, period: str) -> int:
+    table = dom.find("table", id="cmp-table")
+    assert table is not None and table.attrs.get("data-period") == period
+    ptype, pstart = period.split(":")
+
+    kf_name = dict(pub.execute(
+        "select geo_code, geo_name_sv from marts.dim_geography where geo_level = 'kommunalforbund'").fetchall())
+    kommun_kf = {code: kf_name[kf] for code, kf in pub.execute(
+        "select geo_code, kommunalforbund_code from marts.dim_geography where geo_level = 'kommun'").fetchall()}
+    assert len(kommun_kf) == 49
+
+    group, seen, groups = None, {}, []
+    for tr in table.find_all("tr"):
+        if "grp" in tr.classes:
+            group = tr.text().strip()
+            groups.append(group)
+        elif "km" in tr.classes:
+            seen[tr.attrs["data-municipality"]] = group
+    assert len(seen) == 49 and set(seen) == set(kommun_kf), "49 municipality rows"
+    assert seen == kommun_kf, "a municipality is not under its kommunalförbund"
+    assert sorted(groups) == sorted(set(kommun_kf.values())), f"each kommunalförbund once: {groups}"
+
+    rows = pub.execute("""
+        select municipality_code, indicator_id, value_sv, suppression, comparison_symbol, note_sv
+        from marts.rpt_municipality_comparison where period_type = ? and period_start = ?::date""",
+                       [ptype, pstart]).fetchall()
+    published_cells = {(m, i): (v, s, sym, note) for m, i, v, s, sym, note in rows}
+    cells = {(td.attrs["data-municipality"], td.attrs["data-indicator"]): td
+             for td in table.find_all("td") if "data-indicator" in td.attrs}
+    hidden_shown = {k for k, td in cells.items() if td.text().strip() == ".."}
+    hidden_published = {k for k, (_, s, _, _) in published_cells.items() if s is not None}
+    assert hidden_shown == hidden_published, "`..` cells differ from the published suppressions"
+    for key, (vsv, sup, sym, note) in published_cells.items():
+        td = cells.get(key)
+        assert td is not None, f"{key}: published cell not shown"
+        if sup is not None:
+            assert note and note in td.attrs.get("title", ""), f"{key}: why hidden is not on hover"
+        elif vsv is None:
+            assert td.text().strip() == "" and td.attrs.get("data-state") == "missing", f"{key}: missing not empty"
+            assert note and note in td.attrs.get("title", ""), f"{key}: why missing is not on hover"
+        else:
+            assert (_cell_value(td, "cv"), _cell_value(td, "sym")) == (vsv, sym or ""), f"{key}: value or symbol"
+    for key, td in cells.items():  # a cell without a published row is empty
+        if key not in published_cells:
+            assert td.text().strip() == "" and td.attrs.get("data-state") == "none", key
+    return len(hidden_published)
+
+
+def test_municipality_table_default_period(dom: Node, pub: duckdb.DuckDBPyConnection) -> None:
+    period = _latest_quarter_with_values(pub)
+    hidden = _check_municipality_table(dom, pub, period)
+    assert hidden > 0, f"no hidden cell in {period}: the check above proves nothing"
+    section = dom.find("section", id="kommuner")
+    text = " ".join(section.text().split())
+    assert "▲ ● ▼" in text and "inte ett omdöme" in text, "the sentence that position is not a judgement"
+    assert section.find("select", id="cmp-period") is not None
+
+
+def test_chosen_period_and_municipality(report: Path, pub: duckdb.DuckDBPyConnection,
+                                        tmp_path_factory: pytest.TempPathFactory) -> None:
+    # The quarter with the most hidden municipal cells, and the municipality with the most hidden quarters.
+    (quarter,) = pub.execute("""
+        select c.period_start from marts.rpt_municipality_comparison as c
+        inner join marts.dim_period as p using (period_type, period_start)
+        where c.period_type = 'quarter' and p.is_within_follow_up
+        group by all order by count(c.suppression) desc, c.period_start limit 1""").fetchone()
+    (kommun, kf) = pub.execute("""
+        select s.geo_code, any_value(g.kommunalforbund_code) from marts.rpt_indicator_series as s
+        inner join marts.dim_period as p using (period_type, period_start)
+        inner join marts.dim_geography as g on g.geo_level = 'kommun' and g.geo_code = s.geo_code
+        where s.geo_level = 'kommun' and s.period_type = 'quarter' and p.is_within_follow_up
+        group by s.geo_code order by count(s.suppression) desc, s.geo_code limit 1""").fetchone()
+    period = f"quarter:{quarter.isoformat()}"
+    dom = _dump_dom(report, tmp_path_factory.mktemp("dom_chosen"), f"#period={period}&kommun={kommun}&per=quarter")
+    assert _check_municipality_table(dom, pub, period) > 0
+
+    (hidden_points,) = pub.execute("""
+        select count(*) from marts.rpt_indicator_series as s
+        inner join marts.dim_period as p using (period_type, period_start)
+        where s.period_type = 'quarter' and p.is_within_follow_up and s.suppression is not null
+          and ((s.geo_level = 'kommun' and s.geo_code = ?) or (s.geo_level = 'kommunalforbund' and s.geo_code = ?)
+               or s.geo_level = 'region')""", [kommun, kf]).fetchone()
+    assert hidden_points > 0
+    charts = dom.find("div", id="trend-charts")
+    figures = charts.find_all("figure", "chart")
+    (n_indicators,) = pub.execute("select count(*) from marts.dim_indicator").fetchone()
+    assert len(figures) == n_indicators
+    gaps = [n for n in charts.iter() if n.attrs.get("data-gap") == "hidden"]
+    assert len(gaps) == hidden_points, "every hidden point is marked `..` and nothing else is"
+    assert all(n.text().startswith("..") and n.find("title") is not None for n in gaps)
+    (name,) = pub.execute("select geo_name_sv from marts.dim_geography where geo_level = 'kommun' and geo_code = ?",
+                          [kommun]).fetchone()
+    assert name in dom.find("div", id="trend-legend").text()
+
+
+def test_screenshot(report: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    folder = tmp_path_factory.mktemp("report_screenshot")
+    png = folder / "indikatorer.png"
+    result = _run_chromium(["--window-size=1600,1200", f"--screenshot={png}", report.resolve().as_uri()],
+                           folder / "profile")
+    assert png.is_file(), result.stdout[-3000:] + result.stderr[-3000:]
+    print(f"\nscreenshot of the indicator report: {png}")
+    assert png.stat().st_size > 40_000, f"screenshot only {png.stat().st_size} bytes"
+    width, height, rows = read_png(png)
+    assert (width, height) == (1600, 1200)
+    colours = {rows[y][3 * x:3 * x + 3] for y in range(0, height, 5) for x in range(0, width, 5)}
+    assert len(colours) > 50, "screenshot looks blank"
+    assert any(all(abs(c[k] - NAVY[k]) <= 6 for k in range(3)) for c in colours), "overview header not visible"
+
+
+def test_prints_on_a4_landscape(report: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    folder = tmp_path_factory.mktemp("report_pdf")
+    pdf = folder / "indikatorer.pdf"
+    result = _run_chromium([f"--print-to-pdf={pdf}", "--no-pdf-header-footer", report.resolve().as_uri()],
+                           folder / "profile")
+    assert pdf.is_file(), result.stderr[-3000:]
+    boxes = re.findall(rb"/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]", pdf.read_bytes())
+    assert boxes, "no page size in the PDF"
+    for box in boxes:
+        x0, y0, x1, y1 = (float(v) for v in box)
+        size = (x1 - x0, y1 - y0)
+        assert abs(size[0] - A4_LANDSCAPE[0]) <= 2 and abs(size[1] - A4_LANDSCAPE[1]) <= 2, f"page {size} pt"
+    # Overview, the municipalities and the trends each start on their own page.
+    assert len(boxes) >= 3, f"{len(boxes)} pages"
+    print(f"\nPDF: {len(boxes)} pages A4 landscape: {pdf}")
+
+
+def test_docs_site(built_warehouse: Path, default_landing: Path, tmp_path: Path) -> None:
+    # A copy of the suite's warehouse: `dbt docs generate` opens it for writing, and other tests may be
+    # reading the original.
+    db = tmp_path / "nara_vard.duckdb"
+    shutil.copyfile(built_warehouse, db)
+    wal = built_warehouse.with_name(built_warehouse.name + ".wal")
+    if wal.exists():
+        shutil.copyfile(wal, db.with_name(db.name + ".wal"))
+    reports = tmp_path / "reports"
+    out = reports / "docs" / "index.html"
+    env = {**os.environ, "NARA_VARD_DB": str(db), "NARA_VARD_LANDING": str(default_landing),
+           "NARA_VARD_REPORTS": str(reports), "DBT_LOG_PATH": str(tmp_path / "logs")}
+    env.pop("NARA_VARD_TARGET", None)
+    command = [str(CLI), "docs", "--target-path", str(tmp_path / "target")]
+
+    # While another process holds the build database, `docs` stops at once and says why.
+    holder = duckdb.connect(str(db), read_only=True)
+    try:
+        locked = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120)
+    finally:
+        holder.close()
+    assert locked.returncode == 3, locked.stdout[-2000:] + locked.stderr[-2000:]
+    assert "locked" in locked.stderr and not out.exists()
+
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=600)
+    elapsed = time.perf_counter() - started
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-4000:]
+    assert result.stdout.strip().splitlines()[-1].endswith(str(out))
+    assert (tmp_path / "target" / "static_index.html").is_file()
+    text = out.read_text(encoding="utf-8")
+    # One file with the manifest inlined: it opens from disk without `dbt docs serve`.
+    assert "fct_indicator_values" in text and "rpt_municipality_comparison" in text
+    assert not re.search(r"<script\b[^>]*\bsrc\s*=\s*[\"']?(https?:)?//", text, re.I)
+    print(f"\nnara-vard docs in {elapsed:.1f} s, {out.stat().st_size / 1_048_576:.1f} MB: {out}")
