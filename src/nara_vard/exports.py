@@ -36,8 +36,6 @@ never sees a half-written `export/`; for the moment between the two renames ther
 from __future__ import annotations
 
 import csv
-import errno
-import fcntl
 import json
 import math
 import os
@@ -46,13 +44,13 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from nara_vard.fileops import exclusive_lock, fsync_path
 from nara_vard.paths import dbt_target_path, published_dir
 
 PUBLISHED_DB = "nara_vard.duckdb"
@@ -834,29 +832,10 @@ def dictionary_markdown(tables: list[dict[str, Any]], notes: list[str], publishe
 # The folder: written aside, swapped in whole
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-@contextmanager
-def _export_lock(published: Path) -> Iterator[None]:
+def _export_lock(published: Path):
     """One export at a time per published folder (also makes removing stale temporary folders safe)."""
-    with (published / LOCK_FILE).open("a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as error:
-            if error.errno in (errno.EAGAIN, errno.EACCES):
-                raise ExportError(f"another `nara-vard export` is running on {published}; "
-                                  "try again when it is done") from error
-            raise
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    return exclusive_lock(published / LOCK_FILE, ExportError(f"another `nara-vard export` is running on "
+                                                             f"{published}; try again when it is done"))
 
 
 def _remove_stale(published: Path) -> None:
@@ -871,7 +850,7 @@ def _swap_in(new: Path, final: Path) -> None:
     if final.exists() or final.is_symlink():
         os.rename(final, old)
     os.rename(new, final)
-    _fsync(final.parent)
+    fsync_path(final.parent)
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
 
@@ -951,7 +930,7 @@ def export(published: Path | None = None, target_path: Path | None = None,
                          f"{sum(len(t['columns']) for t in tables)} columns")
             for name in files:
                 files[name]["bytes"] = (tmp / name).stat().st_size
-                _fsync(tmp / name)
+                fsync_path(tmp / name)
             meta = {
                 "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "published_database": str(db.resolve()),
@@ -963,8 +942,8 @@ def export(published: Path | None = None, target_path: Path | None = None,
                 "files": files,
             }
             (tmp / META).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-            _fsync(tmp / META)
-            _fsync(tmp)
+            fsync_path(tmp / META)
+            fsync_path(tmp)
             _swap_in(tmp, published / EXPORT_DIR)
         except FileNotFoundError as error:
             if tmp.is_dir():

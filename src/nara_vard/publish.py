@@ -25,8 +25,6 @@ audit and quarantine tables are internal and may change at any time.
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import hashlib
 import json
 import os
@@ -34,13 +32,12 @@ import re
 import shutil
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from nara_vard.fileops import exclusive_lock, fsync_path
 from nara_vard.paths import dbt_target_path, landing_dir, published_dir, warehouse_path
 
 PROJECT = "nara_vard"
@@ -223,15 +220,6 @@ def remove_stale_temps(out: Path) -> list[Path]:
     return removed
 
 
-def _fsync(path: Path) -> None:
-    """Flush a file or folder to disk, so a rename never exposes data that a crash could still lose."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _install(new: Path, final: Path, previous: Path) -> None:
     """Put `new` in place of `final`, keeping what was there as `previous`; `final` never goes missing.
 
@@ -271,25 +259,13 @@ def _install_parquet(out: Path, new_files: dict[str, Path]) -> None:
     for current in parquet.glob("*.parquet"):
         if current.name not in new_files:
             current.unlink()
-    _fsync(parquet)
+    fsync_path(parquet)
 
 
-@contextmanager
-def _publish_lock(out: Path) -> Iterator[None]:
+def _publish_lock(out: Path):
     """One publish or rollback at a time per folder (also makes removing stale temp files safe)."""
-    out.mkdir(parents=True, exist_ok=True)
-    with (out / LOCK_FILE).open("a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as error:
-            if error.errno in (errno.EAGAIN, errno.EACCES):
-                raise PublishError(f"another `nara-vard publish` is running on {out}; "
-                                   "try again when it is done") from error
-            raise
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    return exclusive_lock(out / LOCK_FILE, PublishError(f"another `nara-vard publish` is running on {out}; "
+                                                        "try again when it is done"))
 
 
 def _q(identifier: str) -> str:
@@ -373,7 +349,7 @@ def publish(db: Path | None = None, target_path: Path | None = None, out: Path |
                     parquet_rows = con.execute(f"select count(*) from read_parquet({_lit(str(tmp))})").fetchone()[0]
                     if rows != parquet_rows:
                         raise PublishError(f"{target}: {rows} rows in the copy but {parquet_rows} in its Parquet file")
-                    _fsync(tmp)
+                    fsync_path(tmp)
                     described.append({"schema": t.schema, "table": t.table, "rows": rows,
                                       "sha256": file_sha256(tmp), "parquet": f"{PARQUET_DIR}/{name}",
                                       "dbt_unique_id": t.unique_id})
@@ -384,7 +360,7 @@ def publish(db: Path | None = None, target_path: Path | None = None, out: Path |
             wal = new_db.with_name(new_db.name + ".wal")
             if wal.exists():
                 raise PublishError(f"DuckDB left a write-ahead log {wal} after checkpoint; not publishing")
-            _fsync(new_db)
+            fsync_path(new_db)
 
             old_meta = read_json(out / METADATA)
             run_results = read_json(target_path / "run_results.json") or {}
@@ -405,14 +381,14 @@ def publish(db: Path | None = None, target_path: Path | None = None, out: Path |
             }
             new_meta = _tmp(out, METADATA)
             new_meta.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-            _fsync(new_meta)
+            fsync_path(new_meta)
 
             # Everything is complete on disk: swap it in. Parquet first, then the database, then the
             # description of what is now in place.
             _install_parquet(out, new_parquet)
             _install(new_db, out / PUBLISHED_DB, out / PREVIOUS_DB)
             _install(new_meta, out / METADATA, out / PREVIOUS_METADATA)
-            _fsync(out)
+            fsync_path(out)
         finally:
             remove_stale_temps(out)  # whatever was not swapped in (an error above) goes
     return meta
@@ -458,7 +434,7 @@ def rollback(out: Path | None = None) -> dict[str, Any]:
                     tmp = _tmp(out, final)
                     os.link(out / previous, tmp)
                     _install(tmp, out / final, out / previous)
-            _fsync(out)
+            fsync_path(out)
         finally:
             remove_stale_temps(out)
     return read_json(out / METADATA) or {"published_at": None, "tables": []}
