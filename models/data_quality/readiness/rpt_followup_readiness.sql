@@ -9,7 +9,7 @@ with questions as (
 ),
 
 indicators as (
-    select * from {{ ref('dim_indicator') }}
+    select * from {{ ref('int_indicators') }}
 ),
 
 usability as (
@@ -18,7 +18,7 @@ usability as (
 ),
 
 periods as (
-    select * from {{ ref('dim_period') }}
+    select * from {{ ref('int_periods') }}
 ),
 
 municipal_coverage as (

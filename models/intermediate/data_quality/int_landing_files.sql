@@ -1,12 +1,13 @@
 {#
-    Every file in every landing folder, read straight from the sources (not through its rows), so
-    an empty, header-only or unreadable file is listed too: size, encoding, separator, line counts,
+    Every file in every landing folder, from each source's base_<source>__files inventory (read
+    from the files' bytes, not through their rows), so an empty, header-only or unreadable file is
+    listed too: size, encoding, separator, line counts,
     status and, for a readable file, the required columns its header lacks (from its base rows).
     The file list of dq_file_reconciliation and of the file-level findings.
 #}
 with inventory as (
     {% for landing in landing_sources() %}
-        {{ landing_file_inventory(source(landing.group, landing.name), landing.name) }}
+        select * from {{ ref('base_' ~ landing.name ~ '__files') }}
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),

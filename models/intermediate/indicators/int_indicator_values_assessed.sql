@@ -13,11 +13,11 @@ facts as (
 ),
 
 indicators as (
-    select * from {{ ref('dim_indicator') }}
+    select * from {{ ref('int_indicators') }}
 ),
 
 periods as (
-    select * from {{ ref('dim_period') }}
+    select * from {{ ref('int_periods') }}
 ),
 
 geographies as (

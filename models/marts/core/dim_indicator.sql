@@ -1,6 +1,6 @@
-{# The indicator catalogue as BI tools read it: names, units, direction, target and definition. #}
-with catalogue as (
-    select * from {{ ref('reference__indicators') }}
+{# The indicator catalogue for BI tools (built in int_indicators, which the other layers read too). #}
+with indicators as (
+    select * from {{ ref('int_indicators') }}
 ),
 
 final as (
@@ -30,7 +30,7 @@ final as (
         definition_en,
         reporting_note,
         followup_question
-    from catalogue
+    from indicators
 )
 
 select * from final

@@ -3,15 +3,11 @@
     numerator, denominator and value, after disclosure control. A hidden cell keeps its row, its
     quality flag and its reason for being hidden (`suppression`), but not its figures; the
     unsuppressed figures stay in the build database (int_indicator_values_assessed).
-    quality_flag and coverage_share come from data_quality.dq_indicator_usability, so the mart and
-    the quality review always agree.
+    quality_flag and coverage_share come from int_indicator_values_assessed, as do those of
+    data_quality.dq_indicator_usability, so the mart and the quality review always agree.
 #}
 with assessed as (
     select * from {{ ref('int_indicator_values_assessed') }}
-),
-
-usability as (
-    select * from {{ ref('dq_indicator_usability') }}
 ),
 
 suppressed as (
@@ -33,12 +29,10 @@ final as (
         a.unit,
         case when s.suppression is null then a.base_count end as base_count,
         s.suppression,
-        u.quality_flag,
-        u.coverage_share,
+        a.quality_flag,
+        a.coverage_share,
         cast('{{ run_started_at }}' as timestamp) as computed_at
     from assessed as a
-    inner join usability as u
-        on {{ same_cell('a', 'u') }}
     left join suppressed as s
         on {{ same_cell('a', 's') }}
 )

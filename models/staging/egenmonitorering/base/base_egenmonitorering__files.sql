@@ -1,0 +1,2 @@
+{# Every file of the landing folder egenmonitorering, read as bytes: size, encoding, line counts, status. #}
+{{ landing_file_inventory(source('egenmonitorering', 'egenmonitorering'), 'egenmonitorering') }}

@@ -1,0 +1,89 @@
+"""The project reads one way: sources → base → staging → intermediate → marts and data_quality.
+
+Read from the dbt manifest of the built warehouse, not from the SQL, so a `ref()` hidden in a macro
+counts too. Rules (CONVENTIONS.md and the layering issue):
+- only base models (models/staging/<source>/base/) call `source()`;
+- intermediate reads no mart and no data_quality model (the dimensions and usability are built in
+  intermediate and read from there by both);
+- marts read no data_quality model, data_quality reads no mart;
+- every model has YAML and a grain test (`unique` or `unique_combination`).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+#: (upstream layer, downstream layer) pairs a model may have
+ALLOWED = {
+    ("source", "base"),
+    ("base", "staging"), ("base", "intermediate"), ("base", "data_quality"),
+    ("staging", "staging"), ("staging", "intermediate"), ("staging", "data_quality"),
+    ("intermediate", "intermediate"), ("intermediate", "marts"), ("intermediate", "data_quality"),
+    ("marts", "marts"),
+    ("data_quality", "data_quality"),
+} | {("seed", layer) for layer in ("base", "staging", "intermediate", "marts", "data_quality")}
+
+
+def layer(node: dict) -> str:
+    if node["resource_type"] in ("source", "seed"):
+        return node["resource_type"]
+    parts = Path(node["original_file_path"]).parts
+    if parts[0] != "models":
+        return node["resource_type"]
+    if parts[1] == "staging":
+        return "base" if "base" in parts[2:-1] else "staging"
+    return parts[1]
+
+
+@pytest.fixture(scope="module")
+def manifest(built_warehouse: Path) -> dict:
+    return json.loads((built_warehouse.parent / "target" / "manifest.json").read_text(encoding="utf-8"))
+
+
+def _models(manifest: dict) -> dict[str, dict]:
+    return {k: n for k, n in manifest["nodes"].items() if n["resource_type"] == "model"}
+
+
+def test_every_edge_follows_the_layer_order(manifest: dict) -> None:
+    upstream = {**manifest["nodes"], **manifest["sources"]}
+    models = _models(manifest)
+    layers = {layer(n) for n in models.values()}
+    assert {"base", "staging", "intermediate", "marts", "data_quality"} <= layers, layers
+    wrong = []
+    edges = 0
+    for node in models.values():
+        for dep in node["depends_on"]["nodes"]:
+            if dep not in upstream:
+                continue
+            edges += 1
+            pair = (layer(upstream[dep]), layer(node))
+            if pair not in ALLOWED:
+                wrong.append(f"{upstream[dep]['name']} ({pair[0]}) → {node['name']} ({pair[1]})")
+    assert edges > 200, edges
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_check_catches_a_wrong_edge(manifest: dict) -> None:
+    """The rule itself must be able to fail: a mart read by an intermediate model is refused."""
+    models = list(_models(manifest).values())
+    mart = next(n for n in models if layer(n) == "marts")
+    intermediate = next(n for n in models if layer(n) == "intermediate")
+    assert (layer(mart), layer(intermediate)) not in ALLOWED
+    assert ("source", "intermediate") not in ALLOWED and ("data_quality", "marts") not in ALLOWED
+
+
+def test_every_model_has_yaml_and_a_grain_test(manifest: dict) -> None:
+    grain_tested = set()
+    for node in manifest["nodes"].values():
+        if node["resource_type"] == "test" and (node.get("test_metadata") or {}).get("name") in (
+                "unique", "unique_combination"):
+            grain_tested.update(node["depends_on"]["nodes"])
+    models = _models(manifest)
+    assert len(models) > 50
+    without_yaml = sorted(n["name"] for n in models.values() if not n.get("patch_path"))
+    without_grain = sorted(n["name"] for k, n in models.items() if k not in grain_tested)
+    assert not without_yaml, without_yaml
+    assert not without_grain, without_grain
