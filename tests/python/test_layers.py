@@ -87,3 +87,18 @@ def test_every_model_has_yaml_and_a_grain_test(manifest: dict) -> None:
     without_grain = sorted(n["name"] for k, n in models.items() if k not in grain_tested)
     assert not without_yaml, without_yaml
     assert not without_grain, without_grain
+
+
+def test_every_catalogue_indicator_has_a_unit_test(manifest: dict) -> None:
+    """Each indicator's rule is pinned by at least one dbt unit test naming it (hand-worked expectations)."""
+    import csv
+
+    from nara_vard.paths import SEEDS_DIR
+
+    with open(SEEDS_DIR / "reference__indicators.csv", encoding="utf-8", newline="") as f:
+        indicators = {row["indicator_id"] for row in csv.DictReader(f)}
+    assert len(indicators) >= 15
+    unit_tests = [f"{t['name']} {t.get('description') or ''}" for t in manifest.get("unit_tests", {}).values()]
+    assert len(unit_tests) >= 20
+    untested = sorted(i for i in indicators if not any(i in text for text in unit_tests))
+    assert not untested, untested
