@@ -42,7 +42,7 @@
     make_date(
         try_cast(regexp_extract(trim({{ text }}), '([0-9]{4})$', 1) as integer),
         list_position(
-            ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'],
+            {{ swedish_months_sql() }},
             left(lower(trim({{ text }})), 3)
         ),
         1

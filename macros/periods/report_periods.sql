@@ -6,7 +6,7 @@
 {% macro report_periods() %}
     {% set start = modules.datetime.date.fromisoformat(var('period_start')) %}
     {% set end = modules.datetime.date.fromisoformat(var('period_end')) %}
-    {% set months_sv = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'] %}
+    {% set months_sv = swedish_months() %}
     {% set columns = [] %}
     {% set state = {'year': start.year, 'month': start.month} %}
     {% for _ in range(600) %}

@@ -41,9 +41,7 @@ final as (
         case period_type
             when 'month'
                 then
-                    ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'][
-                        month(period_start)
-                    ]
+                    {{ swedish_months_sql() }}[month(period_start)]
                     || '-' || right(year(period_start)::varchar, 2)
             when 'quarter' then 'Q' || quarter(period_start) || ' ' || year(period_start)
             else year(period_start)::varchar
