@@ -373,10 +373,12 @@ def _details(result: dict[str, Any], exception: str | None) -> str:
 # --------------------------------------------------------------------------------------------
 
 def _base_tables(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Raw base tables present in the warehouse, with their row counts."""
+    """Raw base tables (one row per delivered line: `base_*_lines`) present in the warehouse, with their row
+    counts. The `base_<source>__files` inventories describe files, not rows, and are checked in dbt."""
     tables = [r[0] for r in con.execute(
         "select table_name from information_schema.tables "
-        "where table_schema = 'staging' and table_name like 'base\\_%' escape '\\' order by table_name").fetchall()]
+        "where table_schema = 'staging' and table_name like 'base\\_%\\_lines' escape '\\' "
+        "order by table_name").fetchall()]
     return {t: con.execute(f'select count(*) from staging."{t}"').fetchone()[0] for t in tables}
 
 

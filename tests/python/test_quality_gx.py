@@ -102,7 +102,7 @@ def test_every_present_source_is_validated(default_run) -> None:
     with duckdb.connect(str(db), read_only=True) as con:
         tables = [t for (t,) in con.execute(
             "select table_name from information_schema.tables "
-            "where table_schema = 'staging' and table_name like 'base_%'").fetchall()]
+            "where table_schema = 'staging' and table_name like 'base_%' and table_name like '%_lines'").fetchall()]
         counts = {t: con.execute(f"select count(*) from staging.{t}").fetchone()[0] for t in tables}
     present = {f"staging.{t}" for t, n in counts.items() if n > 0}
     assert {r["table_name"] for r in rows} == present
