@@ -7,7 +7,7 @@ with published as (
 
 computed as (
     select * from {{ ref('fct_indicator_values') }}
-    where geo_level = 'region'
+    where geo_level = 'region' and sex = 'T'
 ),
 
 compared as (

@@ -14,7 +14,7 @@ cells as (
 
 published as (
     select
-        {{ disclosure_cell_id('indicator_id', 'geo_level', 'geo_code', 'period_type', 'period_start') }} as cell_id,
+        {{ disclosure_cell_id('indicator_id', 'geo_level', 'geo_code', 'period_type', 'period_start', 'sex') }} as cell_id,
         suppression
     from {{ ref('fct_indicator_values') }}
 ),
@@ -23,11 +23,12 @@ relations as (
     select
         m.relation_id,
         count(*) as members,
-        sum(case when p.suppression is not null then 1 else 0 end) as hidden_members,
-        sum(case when p.suppression is null and c.shows_figures and not c.is_exempt then 1 else 0 end)
+        -- a cell that is not published at all (unknown sex) is as hidden as a suppressed one
+        sum(case when p.cell_id is null or p.suppression is not null then 1 else 0 end) as hidden_members,
+        sum(case when p.cell_id is not null and p.suppression is null and c.shows_figures and not c.is_exempt then 1 else 0 end)
             as hideable_members
     from members as m
-    inner join published as p on m.cell_id = p.cell_id
+    left join published as p on m.cell_id = p.cell_id
     inner join cells as c on m.cell_id = c.cell_id
     where m.hierarchy_id <> 'self'
     group by m.relation_id

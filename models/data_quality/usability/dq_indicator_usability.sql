@@ -5,6 +5,8 @@
 #}
 with assessed as (
     select * from {{ ref('int_indicator_values_assessed') }}
+    -- the review is of the totals; K and M add only the share of rows whose sex is known
+    where sex = 'T'
 ),
 
 final as (

@@ -1,7 +1,9 @@
 {#
     The cells disclosure control works on: every cell of a person-based indicator (the catalogue's
     counts_persons), with the persons, episodes, plans or respondents behind it and whether the
-    primary rule hides it.
+    primary rule hides it. Where some of a total's rows have no known sex, one more cell, sex `U`
+    (unknown), holds them: it is never published, so it counts as hidden from the start, and
+    T = K + M + U stays an exact relation without hiding more than it must.
 #}
 with assessed as (
     select * from {{ ref('int_indicator_values_assessed') }}
@@ -14,6 +16,7 @@ person_cells as (
         geo_code,
         period_type,
         period_start,
+        sex,
         base_count,
         -- a cell shows something only when it has a numerator or a denominator
         (numerator is not null or denominator is not null) as shows_figures
@@ -21,22 +24,59 @@ person_cells as (
     where counts_persons
 ),
 
+unknown_sex_cells as (
+    select
+        t.indicator_id,
+        t.geo_level,
+        t.geo_code,
+        t.period_type,
+        t.period_start,
+        'U' as sex,
+        t.base_count - sum(p.base_count) as base_count,
+        false as shows_figures
+    from person_cells as t
+    inner join person_cells as p
+        on
+            t.indicator_id = p.indicator_id
+            and t.geo_level = p.geo_level
+            and t.geo_code = p.geo_code
+            and t.period_type = p.period_type
+            and t.period_start = p.period_start
+            and p.sex in ('K', 'M')
+    where t.sex = 'T'
+    group by t.indicator_id, t.geo_level, t.geo_code, t.period_type, t.period_start, t.base_count
+    having t.base_count - sum(p.base_count) > 0
+),
+
+cells as (
+    select * from person_cells
+    union all
+    select * from unknown_sex_cells
+),
+
 final as (
     select
-        {{ disclosure_cell_id('indicator_id', 'geo_level', 'geo_code', 'period_type', 'period_start') }} as cell_id,
+        {{ disclosure_cell_id(
+            'indicator_id', 'geo_level', 'geo_code', 'period_type', 'period_start', 'sex'
+        ) }} as cell_id,
         indicator_id,
         geo_level,
         geo_code,
         period_type,
         period_start,
+        sex,
         base_count,
         shows_figures,
-        -- the region publishes its own totals: they are never hidden
-        geo_level = 'region' as is_exempt,
-        shows_figures
-        and geo_level <> 'region'
-        and base_count between 1 and {{ var('min_cell_count') }} - 1 as is_primary
-    from person_cells
+        -- the region publishes its own totals: they are never hidden (its K and M may be)
+        geo_level = 'region' and sex = 'T' as is_exempt,
+        -- primary: 1 .. min_cell_count - 1 behind a published cell; an unknown-sex cell is never published
+        sex = 'U'
+        or (
+            shows_figures
+            and not (geo_level = 'region' and sex = 'T')
+            and base_count between 1 and {{ var('min_cell_count') }} - 1
+        ) as is_primary
+    from cells
 )
 
 select * from final

@@ -86,6 +86,7 @@ final as (
         c.geo_code,
         c.period_type,
         c.period_start,
+        c.sex,
         c.base_count,
         s.hidden_round,
         case

@@ -1,6 +1,7 @@
 {#
     Every additive relation among the cells of person-based indicators, as member rows: the parent
-    cell and its child cells (same indicator, same other coordinates). Also one `self` relation per
+    cell and its child cells (same indicator, same other coordinates), along geography, period and
+    sex (T = K + M). Also one `self` relation per
     cell, so the suppression rounds carry every cell along.
 #}
 with cells as (
@@ -52,6 +53,7 @@ geography_children as (
             c.indicator_id = p.indicator_id
             and c.period_type = p.period_type
             and c.period_start = p.period_start
+            and c.sex = p.sex
             and gp.parent_level = p.geo_level
             and gp.parent_code = p.geo_code
     -- only exact sums: hospitals add up to a municipality only for hospital-based indicators
@@ -73,6 +75,7 @@ period_children as (
             c.indicator_id = p.indicator_id
             and c.geo_level = p.geo_level
             and c.geo_code = p.geo_code
+            and c.sex = p.sex
             and h.parent_level = p.period_type
             and p.period_start = case p.period_type
                 when 'quarter' then cast({{ dbt.date_trunc('quarter', 'c.period_start') }} as date)
@@ -85,10 +88,31 @@ period_children as (
         = {{ period_end_date('p.period_type', 'p.period_start') }}
 ),
 
+-- totalt is kvinnor plus män (and any whose sex is unknown)
+sex_children as (
+    select
+        h.hierarchy_id,
+        p.cell_id as parent_cell_id,
+        c.cell_id as child_cell_id
+    from cells as c
+    inner join hierarchies as h
+        on h.dimension = 'sex' and list_contains(string_split(h.child_level, ' '), c.sex)
+    inner join cells as p
+        on
+            c.indicator_id = p.indicator_id
+            and c.geo_level = p.geo_level
+            and c.geo_code = p.geo_code
+            and c.period_type = p.period_type
+            and c.period_start = p.period_start
+            and h.parent_level = p.sex
+),
+
 children as (
     select * from geography_children
     union all
     select * from period_children
+    union all
+    select * from sex_children
 ),
 
 final as (

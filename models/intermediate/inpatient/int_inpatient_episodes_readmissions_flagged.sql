@@ -14,7 +14,8 @@ index_episodes as (
         patient_id,
         discharge_date,
         municipality_code,
-        hospital_code
+        hospital_code,
+        sex
     from episodes
     where is_somatic and is_aged_65_plus and not has_died
 ),
@@ -47,6 +48,7 @@ final as (
         i.discharge_date,
         i.municipality_code,
         i.hospital_code,
+        i.sex,
         r.days_to_first_return,
         coalesce(r.unplanned_returns_30d, 0) > 0 as is_readmitted_30d
     from index_episodes as i

@@ -25,6 +25,8 @@ final as (
         base_count_basis,
         base_count_unit,
         base_count_unit_sv,
+        sex_breakdown,
+        interval_method,
         numerator_definition,
         denominator_definition,
         definition_en,

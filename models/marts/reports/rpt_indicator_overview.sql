@@ -7,12 +7,12 @@
 {%- set report_columns = report_periods() %}
 with indicator_values as (
     select * from {{ ref('fct_indicator_values') }}
-    where geo_level = 'region'
+    where geo_level = 'region' and sex = 'T'
 ),
 
 trend as (
     select * from {{ ref('fct_indicator_trend') }}
-    where geo_level = 'region'
+    where geo_level = 'region' and sex = 'T'
 ),
 
 indicators as (

@@ -1,7 +1,8 @@
 {#
     The overview report cell by cell: one row per indicator × report column of the published table
-    (Q1 2022 … Q4 2023, jan-24 by default), with the region value as a number and as Swedish text,
-    its quality flag and usability reason, and whether it is the period Riktning and Nivå judge.
+    (Q1 2022 … Q4 2023, jan-24 by default) × sex (T, and K and M where the indicator is broken down),
+    with the region value as a number and as Swedish text, its 95 % interval, its quality flag and
+    usability reason, and whether it is the period Riktning and Nivå judge.
     The indicator report draws its table and sparklines from here.
 #}
 {%- set report_columns = report_periods() %}
@@ -27,6 +28,13 @@ periods as (
     select * from {{ ref('dim_period') }}
 ),
 
+indicator_sexes as (
+    select
+        indicator_id,
+        unnest(case when sex_breakdown then ['T', 'K', 'M'] else ['T'] end) as sex
+    from indicators
+),
+
 report_columns as (
     {%- for col in report_columns %}
         select
@@ -48,8 +56,11 @@ final as (
         c.column_name,
         c.period_type,
         c.period_start,
+        s.sex,
         p.period_label_sv,
         v.value,
+        v.ci_lower,
+        v.ci_upper,
         case
             when v.suppression is not null then '..'
             else {{ format_swedish_number('v.value', 'i.display_decimals', 'i.unit') }}
@@ -63,6 +74,7 @@ final as (
         end as note_sv,
         coalesce(v.period_label_sv = o.judged_period_sv, false) as is_judged_period
     from indicators as i
+    inner join indicator_sexes as s on i.indicator_id = s.indicator_id
     cross join report_columns as c
     inner join overview as o on i.indicator_id = o.indicator_id
     inner join periods as p on c.period_type = p.period_type and c.period_start = p.period_start
@@ -71,11 +83,13 @@ final as (
             i.indicator_id = v.indicator_id
             and c.period_type = v.period_type
             and c.period_start = v.period_start
+            and s.sex = v.sex
     left join assessed as a
         on
             i.indicator_id = a.indicator_id
             and c.period_type = a.period_type
             and c.period_start = a.period_start
+            and s.sex = a.sex
 )
 
 select * from final

@@ -1,8 +1,9 @@
 {#
     Trend lines for the indicator report: every indicator's values over months, quarters and years
-    for the region, each kommunalförbund and each kommun, after disclosure control, with the Swedish
-    text a report prints ('..' for a hidden value, empty for a missing one) and the reason a value
-    is hidden or missing.
+    for the region, each kommunalförbund and each kommun, by sex (T, and K and M where broken down),
+    after disclosure control, with the 95 % interval, the Swedish text a report prints ('..' for a
+    hidden value, empty for a missing one), the reason a value is hidden or missing, and Riktning
+    with whether the change against a year earlier is larger than noise.
 #}
 with indicator_values as (
     select * from {{ ref('fct_indicator_values') }}
@@ -11,6 +12,11 @@ with indicator_values as (
 
 assessed as (
     select * from {{ ref('int_indicator_values_assessed') }}
+    where geo_level in ('region', 'kommunalforbund', 'kommun')
+),
+
+trend as (
+    select * from {{ ref('fct_indicator_trend') }}
     where geo_level in ('region', 'kommunalforbund', 'kommun')
 ),
 
@@ -30,19 +36,25 @@ final as (
         g.geo_name_sv,
         v.period_type,
         v.period_start,
+        v.sex,
         v.period_label_sv,
         v.value,
+        v.ci_lower,
+        v.ci_upper,
         case
             when v.suppression is not null then '..'
             else {{ format_swedish_number('v.value', 'i.display_decimals', 'i.unit') }}
         end as value_sv,
         v.suppression,
         v.quality_flag,
+        t.riktning,
+        t.change_is_significant,
         {{ cell_note_sv('v.suppression', 'i.base_count_unit_sv', 'v.quality_flag', 'a.reason') }} as note_sv
     from indicator_values as v
     inner join indicators as i on v.indicator_id = i.indicator_id
     inner join geographies as g on v.geo_level = g.geo_level and v.geo_code = g.geo_code
     left join assessed as a on {{ same_cell('v', 'a') }}
+    left join trend as t on {{ same_cell('v', 't') }}
 )
 
 select * from final

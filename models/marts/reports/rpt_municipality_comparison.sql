@@ -9,12 +9,12 @@
 #}
 with indicator_values as (
     select * from {{ ref('fct_indicator_values') }}
-    where geo_level = 'kommun'
+    where geo_level = 'kommun' and sex = 'T'
 ),
 
 assessed as (
     select * from {{ ref('int_indicator_values_assessed') }}
-    where geo_level = 'kommun'
+    where geo_level = 'kommun' and sex = 'T'
 ),
 
 indicators as (

@@ -3,7 +3,9 @@
     defines them: the arrow compares with the same period one year earlier and shows improvement
     relative to the indicator's desired direction; the level compares with the target or benchmark.
     A change smaller than the tolerance (vars trend_tolerance_relative, and for percentages
-    trend_tolerance_points) is "unchanged" (→).
+    trend_tolerance_points) is "unchanged" (→). Next to VGR's rule, which stays as it is,
+    change_is_significant says whether the change is larger than noise (5 % test,
+    int_indicator_changes); an arrow whose change is not significant is within noise.
 #}
 with indicator_values as (
     select * from {{ ref('fct_indicator_values') }}
@@ -13,6 +15,10 @@ indicators as (
     select * from {{ ref('dim_indicator') }}
 ),
 
+changes_tested as (
+    select * from {{ ref('int_indicator_changes') }}
+),
+
 paired as (
     select
         v.indicator_id,
@@ -20,6 +26,7 @@ paired as (
         v.geo_code,
         v.period_type,
         v.period_start,
+        v.sex,
         v.period_label_sv,
         v.value,
         v.quality_flag,
@@ -38,6 +45,7 @@ paired as (
             and v.geo_level = prev.geo_level
             and v.geo_code = prev.geo_code
             and v.period_type = prev.period_type
+            and v.sex = prev.sex
             and prev.period_start = (v.period_start - interval 1 year)::date
 ),
 
@@ -63,6 +71,14 @@ judged as (
     from changes
 ),
 
+with_tests as (
+    select
+        j.*,
+        t.change_is_significant
+    from judged as j
+    left join changes_tested as t on {{ same_cell('j', 't') }}
+),
+
 final as (
     select
         indicator_id,
@@ -70,6 +86,7 @@ final as (
         geo_code,
         period_type,
         period_start,
+        sex,
         period_label_sv,
         value,
         previous_period_start,
@@ -89,9 +106,12 @@ final as (
             when desired_direction = 'decrease' and value <= target_value then '+'
             else '−'
         end as niva,
+        -- only where both values are shown: a hidden cell's test would tell something about it
+        case when value is not null and previous_value is not null then change_is_significant end
+            as change_is_significant,
         quality_flag,
         suppression
-    from judged
+    from with_tests
 )
 
 select * from final

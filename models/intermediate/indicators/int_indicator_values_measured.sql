@@ -1,0 +1,169 @@
+{#
+    Every cell of the grid with its sums and how completely its sources were delivered: numerator,
+    denominator, Σ numerator² (means), the fact rows behind it, the share of rows whose sex is
+    known, the coverage share and — when the cell cannot have a value — the blocking reason code.
+#}
+with grid as (
+    select * from {{ ref('int_indicator_grid') }}
+),
+
+aggregates as (
+    select * from {{ ref('int_indicator_period_aggregates') }}
+),
+
+indicators as (
+    select * from {{ ref('int_indicators') }}
+),
+
+coverage as (
+    select * from {{ ref('int_indicator_period_coverage') }}
+),
+
+geographies as (
+    select * from {{ ref('int_geographies') }}
+),
+
+landing_files as (
+    select * from {{ ref('int_landing_files_parsed') }}
+),
+
+-- what each municipality delivered for each month (kommun_hsl), usable or not
+municipal_deliveries as (
+    select
+        org_code,
+        period_start,
+        string_agg(file_name, ', ' order by file_name) as file_names
+    from landing_files
+    where source = 'kommun_hsl' and org_code is not null and period_start is not null
+    group by org_code, period_start
+),
+
+-- the municipalities inside each municipal geography (the region counts all of them)
+municipality_counts as (
+    select
+        unnest(['region', 'kommunalforbund', 'delregional_namnd', 'kommun']) as geo_level,
+        unnest(['14', kommunalforbund_code, delregional_namnd_code, geo_code]) as geo_code
+    from geographies
+    where geo_level = 'kommun'
+),
+
+municipalities_per_geography as (
+    select
+        geo_level,
+        geo_code,
+        count(*) as municipalities
+    from municipality_counts
+    group by geo_level, geo_code
+),
+
+measured as (
+    select
+        g.*,
+        i.unit,
+        i.source,
+        i.aggregation,
+        i.value_scale,
+        i.counts_persons,
+        i.base_count_basis,
+        i.interval_method,
+        a.fact_rows,
+        c.is_monthly_source,
+        c.months_in_period,
+        c.months_delivered as source_months_delivered,
+        c.expected_deliveries,
+        c.followup_months_required,
+        c.followup_months_delivered,
+        m.municipalities,
+        md.file_names as municipal_files,
+        -- K and M hold the rows whose sex is known; T holds them all
+        case when i.sex_breakdown then t.sex_known_rows / nullif(t.fact_rows, 0) end as sex_known_share,
+        coalesce(
+            case i.aggregation
+                when 'distinct_count' then a.distinct_count
+                when 'point_in_time_count' then a.point_in_time_count
+                else a.numerator_sum
+            end,
+            -- a count of persons' events (plans, days) where a delivered regional source has none for the
+            -- area is zero, not missing: zero stays zero
+            case
+                when
+                    i.aggregation in ('sum', 'distinct_count') and i.geography_basis = 'patient_home'
+                    and c.months_delivered > 0
+                    then 0
+            end
+        ) as numerator,
+        case when i.aggregation in ('ratio', 'mean') then a.denominator_sum end as denominator,
+        case when i.aggregation = 'mean' then a.numerator_squares_sum end as numerator_squares
+    from grid as g
+    inner join indicators as i on g.indicator_id = i.indicator_id
+    left join aggregates as a
+        on {{ same_cell('g', 'a') }}
+    left join aggregates as t
+        on
+            g.indicator_id = t.indicator_id and g.geo_level = t.geo_level and g.geo_code = t.geo_code
+            and g.period_type = t.period_type and g.period_start = t.period_start and t.sex = 'T'
+    left join coverage as c
+        on g.period_type = c.period_type and g.period_start = c.period_start and i.source = c.source
+    left join municipalities_per_geography as m
+        on g.geo_level = m.geo_level and g.geo_code = m.geo_code
+    left join municipal_deliveries as md
+        on
+            i.source = 'kommun_hsl' and g.geo_level = 'kommun' and g.period_type = 'month'
+            and g.geo_code = md.org_code and g.period_start = md.period_start
+),
+
+flagged as (
+    select
+        *,
+        case
+            when source = 'kommun_hsl'
+                then least(1.0, coalesce(fact_rows, 0) / (municipalities * months_in_period))
+            when is_monthly_source then source_months_delivered / months_in_period
+            else (numerator is not null)::integer::double
+        end * case when sex = 'T' then 1 else coalesce(sex_known_share, 1) end as coverage_share,
+        case
+            when indicator_id = 'aterinlaggning_30d' and followup_months_delivered < followup_months_required
+                then 'followup_incomplete'
+            when numerator is null and expected_deliveries = 0 then 'not_scheduled'
+            -- a municipality's own month: did it deliver, and was anything usable?
+            when numerator is null and source = 'kommun_hsl' and geo_level = 'kommun' and period_type = 'month'
+                then case when municipal_files is null then 'no_data' else 'not_reported' end
+            when numerator is null and source_months_delivered > 0 then 'not_reported'
+            when numerator is null then 'no_data'
+            when aggregation in ('ratio', 'mean') and coalesce(denominator, 0) = 0 then 'zero_denominator'
+        end as blocking_flag
+    from measured
+),
+
+final as (
+    select
+        indicator_id,
+        geo_level,
+        geo_code,
+        period_type,
+        period_start,
+        sex,
+        period_end,
+        period_label_sv,
+        unit,
+        source,
+        aggregation,
+        value_scale,
+        counts_persons,
+        base_count_basis,
+        interval_method,
+        fact_rows,
+        months_in_period,
+        source_months_delivered,
+        municipalities,
+        municipal_files,
+        sex_known_share,
+        numerator,
+        denominator,
+        numerator_squares,
+        coverage_share,
+        blocking_flag
+    from flagged
+)
+
+select * from final
