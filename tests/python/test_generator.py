@@ -173,6 +173,34 @@ def test_patients_follow_population(episodes: duckdb.DuckDBPyConnection, repo_ro
     assert episodes.sql("select count(distinct kon) from vega").fetchone()[0] == 2
 
 
+def test_each_patient_keeps_one_sex_that_follows_the_population(episodes: duckdb.DuckDBPyConnection,
+                                                                repo_root: Path) -> None:
+    """A patient's sex is the same on every stay, and among first-time patients of an age band the share
+    of women follows the population seed's share for that band (the band's people are drawn by
+    population × admission rate, whatever their sex)."""
+    mixed = episodes.sql("""select count(*) from (
+        select patient_lopnr from vega where kon in ('K', 'M') group by 1 having count(distinct kon) > 1)""").fetchone()[0]
+    assert mixed == 0
+    pop = f"{repo_root}/seeds/reference/reference__population.csv"
+    rows = episodes.sql(f"""
+        with p as (
+            select age_min::int as lo, age_max::int as hi,
+                   sum(population::int) filter (where sex = 'K') / sum(population::int) as women
+            from read_csv('{pop}', all_varchar = true)
+            where year = (select max(year) from read_csv('{pop}', all_varchar = true))
+            group by all),
+        first_stays as (
+            select kon, alder::int as age from vega where kon in ('K', 'M')
+            qualify row_number() over (partition by patient_lopnr order by inskrivningsdatum) = 1)
+        select p.lo, p.women, avg((f.kon = 'K')::int), count(*)
+        from p join first_stays f on f.age between p.lo and p.hi
+        group by all having count(*) > 2000
+    """).fetchall()
+    assert len(rows) >= 3
+    for lo, women_in_population, women_among_patients, n in rows:
+        assert abs(women_among_patients - women_in_population) < 0.03, (lo, women_in_population, women_among_patients, n)
+
+
 def test_readmissions_come_from_episode_sequences(episodes: duckdb.DuckDBPyConnection) -> None:
     """Stays of one patient never overlap, and readmitted patients really have a later stay."""
     overlaps = episodes.sql("""

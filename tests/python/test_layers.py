@@ -89,6 +89,59 @@ def test_every_model_has_yaml_and_a_grain_test(manifest: dict) -> None:
     assert not without_grain, without_grain
 
 
+def _catalogue() -> list[dict[str, str]]:
+    import csv
+
+    from nara_vard.paths import SEEDS_DIR
+
+    with open(SEEDS_DIR / "reference__indicators.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_every_catalogue_indicator_has_its_fact_model_and_unit_test(manifest: dict) -> None:
+    """One model per indicator (or family) under indicators/facts/, read by the union, pinned by a unit test
+    of that model naming the indicator (hand-worked expectations)."""
+    catalogue = _catalogue()
+    assert len(catalogue) >= 15
+    models = {n["name"]: n for n in _models(manifest).values()}
+    union = models["int_indicator_facts_monthly"]
+    union_reads = {manifest["nodes"][d]["name"] for d in union["depends_on"]["nodes"] if d in manifest["nodes"]}
+    tests_by_model: dict[str, list[str]] = {}
+    for t in manifest.get("unit_tests", {}).values():
+        tests_by_model.setdefault(t["model"], []).append(f"{t['name']} {t.get('description') or ''}")
+    problems = []
+    for row in catalogue:
+        indicator, fact_model = row["indicator_id"], row["fact_model"]
+        node = models.get(fact_model)
+        if node is None:
+            problems.append(f"{indicator}: no model {fact_model}")
+            continue
+        if Path(node["original_file_path"]).parent != Path("models/intermediate/indicators/facts"):
+            problems.append(f"{indicator}: {fact_model} is not under models/intermediate/indicators/facts/")
+        if fact_model not in union_reads:
+            problems.append(f"{indicator}: int_indicator_facts_monthly does not read {fact_model}")
+        if not any(indicator in text for text in tests_by_model.get(fact_model, [])):
+            problems.append(f"{indicator}: no unit test of {fact_model} names it")
+    assert not problems, "\n".join(problems)
+    # and nothing else feeds the union: every model it reads is some catalogue indicator's
+    assert union_reads - {"reference__indicators"} == {row["fact_model"] for row in catalogue}
+
+
+MAX_MODEL_LINES = 200
+
+
+def test_no_model_is_longer_than_200_lines(manifest: dict) -> None:
+    from nara_vard.paths import REPO_ROOT
+
+    long = sorted(
+        f"{n['original_file_path']}: {lines} lines"
+        for n in _models(manifest).values()
+        if (lines := len((REPO_ROOT / n["original_file_path"]).read_text(encoding="utf-8").splitlines()))
+        > MAX_MODEL_LINES
+    )
+    assert not long, long
+
+
 def test_every_catalogue_indicator_has_a_unit_test(manifest: dict) -> None:
     """Each indicator's rule is pinned by at least one dbt unit test naming it (hand-worked expectations)."""
     import csv
