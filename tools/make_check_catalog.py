@@ -3,9 +3,10 @@
 Row checks are read from the staging models themselves (every `check_required`, `check_format`,
 `check_accepted`, `check_non_negative`, literal `[condition, rule, column, message]` check and the
 structural checks), so the catalogue lists what is implemented rather than what someone remembered
-to write down. Cross-source, delivery and uniqueness checks implemented in `models/data_quality`
-are listed below by hand. `tests/python/test_check_catalog.py` fails when the committed seed
-differs from a fresh run, so code and catalogue cannot drift apart.
+to write down. Cross-source and uniqueness checks implemented in `models/data_quality` are listed
+below by hand; file and delivery checks are repeated for every source of the delivery schedule
+seed. `tests/python/test_check_catalog.py` fails when the committed seed differs from a fresh run,
+so code and catalogue cannot drift apart.
 
 Usage: python tools/make_check_catalog.py [--check]
 """
@@ -114,10 +115,9 @@ DELIVERY_CHECKS = [
     ("missing", "completeness", "completeness", "warn", "an expected delivery has not arrived"),
     ("late", "plausibility", "timeliness", "warn", "a delivery arrived after its deadline"),
 ]
-SOURCES = ["vega_slutenvard", "vega_vardplatser", "vantetider_telefon", "vantetider_bedomning",
-           "primarvard_kontakter", "npe_primarvard", "egenmonitorering", "narsjukvardsteam", "samsa_sip",
-           "samsa_utskrivningsklara", "kommun_hsl"]
-TIMELY_SOURCES = {"vega_slutenvard", "kommun_hsl"}  # only these carry a delivery date
+# The landing sources and which of them carry a delivery date come from the delivery schedule seed
+# (one row per source; a dbt test keeps it in step with landing_sources()), so a new source needs no edit here.
+SCHEDULE = REPO / "seeds" / "reference" / "reference__delivery_schedule.csv"
 
 CALL = re.compile(r"check_(required|format|accepted|non_negative|file_period)\(((?:[^()]|\([^)]*\))*)\)")
 LITERAL = re.compile(r'\[\s*"[^"]*",\s*"([a-z_]+)",\s*"([^"]*)"', re.S)
@@ -151,6 +151,12 @@ def source_of(sql: str, path: Path) -> str:
     return found.group(1)
 
 
+def schedule() -> list[dict[str, str]]:
+    """The rows of the delivery schedule seed, in file order: one per landing source."""
+    with open(SCHEDULE, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
 def protected_indicators() -> dict[str, str]:
     with open(REPO / "seeds" / "reference" / "reference__indicators.csv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -179,14 +185,16 @@ def catalogue() -> list[dict[str, str]]:
                      "column_name": "" if column == "any_column" else column, "kahn_dimension": kahn, "dimension": dimension, "severity": severity,
                      "description": description, "protects_indicators": protects.get(source, ""),
                      "implemented_in": model, "is_implemented": "true"})
-    for source in SOURCES:
+    for entry in schedule():
+        source = entry["source"]
+        timely = entry["has_delivery_date_column"] == "true"  # timeliness needs the export's own date
         for rule, kahn, dimension, severity, description in FILE_CHECKS:
             rows.append({"check_id": f"{source}.{rule}.file", "source": source, "rule": rule, "column_name": "",
                          "kahn_dimension": kahn, "dimension": dimension, "severity": severity,
                          "description": description, "protects_indicators": protects.get(source, ""),
                          "implemented_in": "dq_file_findings", "is_implemented": "true"})
         for kind, kahn, dimension, severity, description in DELIVERY_CHECKS:
-            implemented = kind == "missing" or source in TIMELY_SOURCES
+            implemented = kind == "missing" or timely
             rows.append({"check_id": f"{source}.delivery.{kind}", "source": source, "rule": f"delivery_{kind}",
                          "column_name": "", "kahn_dimension": kahn, "dimension": dimension, "severity": severity,
                          "description": description + ("" if implemented else
