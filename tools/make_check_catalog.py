@@ -3,9 +3,10 @@
 Row checks are read from the staging models themselves (every `check_required`, `check_format`,
 `check_accepted`, `check_non_negative`, literal `[condition, rule, column, message]` check and the
 structural checks), so the catalogue lists what is implemented rather than what someone remembered
-to write down. Cross-source, delivery and uniqueness checks implemented in `models/data_quality`
-are listed below by hand. `tests/python/test_check_catalog.py` fails when the committed seed
-differs from a fresh run, so code and catalogue cannot drift apart.
+to write down. Cross-source and uniqueness checks implemented in `models/data_quality` are listed
+below by hand; file and delivery checks are repeated for every source of the delivery schedule
+seed. `tests/python/test_check_catalog.py` fails when the committed seed differs from a fresh run,
+so code and catalogue cannot drift apart.
 
 Usage: python tools/make_check_catalog.py [--check]
 """
@@ -56,44 +57,51 @@ MODEL_CHECKS = [
     ("samsa_utskrivningsklara.consistency.episode_in_vega", "samsa_utskrivningsklara", "vardtillfalle_id",
      "plausibility", "consistency", "warn",
      "a ready-for-discharge row points at no Vega episode (where Vega is delivered for that month)",
-     "dq_findings"),
+     "dq_cross_source_findings"),
     ("samsa_utskrivningsklara.consistency.matches_vega_episode", "samsa_utskrivningsklara", "utskrivningsdatum",
      "plausibility", "consistency", "warn",
-     "a ready-for-discharge row's patient or discharge date differs from its Vega episode", "dq_findings"),
+     "a ready-for-discharge row's patient or discharge date differs from its Vega episode", "dq_cross_source_findings"),
     ("narsjukvardsteam.consistency.municipality_name_known", "narsjukvardsteam", "Kommun",
      "conformance", "consistency", "warn", "a team's municipality name does not map to a municipality code",
-     "dq_findings"),
+     "dq_reference_code_findings"),
     ("vega_slutenvard.consistency.hospital_code_known", "vega_slutenvard", "sjukhus_kod",
      "conformance", "consistency", "warn", "an episode's hospital code is not in the hospital reference",
-     "dq_findings"),
+     "dq_reference_code_findings"),
     ("vega_vardplatser.consistency.hospital_code_known", "vega_vardplatser", "sjukhus_kod",
      "conformance", "consistency", "warn", "a bed-census hospital code is not in the hospital reference",
-     "dq_findings"),
+     "dq_reference_code_findings"),
     ("vantetider_telefon.consistency.care_centre_code_known", "vantetider_telefon", "vardcentral_kod",
-     "conformance", "consistency", "warn", "a care-centre code is not in the care-centre reference", "dq_findings"),
+     "conformance", "consistency", "warn", "a care-centre code is not in the care-centre reference",
+     "dq_reference_code_findings"),
     ("vantetider_bedomning.consistency.care_centre_code_known", "vantetider_bedomning", "vardcentral_kod",
-     "conformance", "consistency", "warn", "a care-centre code is not in the care-centre reference", "dq_findings"),
+     "conformance", "consistency", "warn", "a care-centre code is not in the care-centre reference",
+     "dq_reference_code_findings"),
     ("primarvard_kontakter.consistency.care_centre_code_known", "primarvard_kontakter", "vardcentral_kod",
-     "conformance", "consistency", "warn", "a care-centre code is not in the care-centre reference", "dq_findings"),
+     "conformance", "consistency", "warn", "a care-centre code is not in the care-centre reference",
+     "dq_reference_code_findings"),
     ("npe_primarvard.consistency.care_centre_code_known", "npe_primarvard", "vardcentral_kod",
-     "conformance", "consistency", "warn", "a care-centre code is not in the care-centre reference", "dq_findings"),
+     "conformance", "consistency", "warn", "a care-centre code is not in the care-centre reference",
+     "dq_reference_code_findings"),
     ("vega_slutenvard.plausibility.municipality_unknown", "vega_slutenvard", "kommun_kod",
      "plausibility", "completeness", "info",
-     "an episode's home municipality is unknown (9999); it counts for the region only", "dq_findings"),
+     "an episode's home municipality is unknown (9999); it counts for the region only", "dq_reference_code_findings"),
     ("samsa_sip.consistency.municipality_code_known", "samsa_sip", "kommun_kod",
-     "conformance", "consistency", "warn", "a plan's municipality code is not a county municipality", "dq_findings"),
+     "conformance", "consistency", "warn", "a plan's municipality code is not a county municipality",
+     "dq_reference_code_findings"),
     ("samsa_utskrivningsklara.consistency.municipality_code_known", "samsa_utskrivningsklara", "kommun_kod",
-     "conformance", "consistency", "warn", "a row's municipality code is not a county municipality", "dq_findings"),
+     "conformance", "consistency", "warn", "a row's municipality code is not a county municipality",
+     "dq_reference_code_findings"),
     ("kommun_hsl.consistency.population_denominator", "kommun_hsl", "kommun_kod",
      "completeness", "consistency", "warn",
-     "no population 65+ exists for the municipality and year (no per-1 000 denominator)", "dq_findings"),
+     "no population 65+ exists for the municipality and year (no per-1 000 denominator)", "dq_reference_code_findings"),
     ("vega_slutenvard.uniqueness.corrected_episode", "vega_slutenvard", "vardtillfalle_id",
      "plausibility", "uniqueness", "info",
-     "an episode was re-sent; the older delivery is superseded (latest leveransdatum wins)", "dq_findings"),
+     "an episode was re-sent; the older delivery is superseded (latest leveransdatum wins)", "dq_uniqueness_findings"),
     ("samsa_sip.uniqueness.duplicate_plan", "samsa_sip", "sip_id",
-     "plausibility", "uniqueness", "warn", "a plan id is delivered more than once", "dq_findings"),
+     "plausibility", "uniqueness", "warn", "a plan id is delivered more than once", "dq_uniqueness_findings"),
     ("kommun_hsl.uniqueness.superseded_version", "kommun_hsl", "",
-     "plausibility", "uniqueness", "info", "a municipality-month was re-sent as a higher _vN version", "dq_findings"),
+     "plausibility", "uniqueness", "info", "a municipality-month was re-sent as a higher _vN version",
+     "dq_uniqueness_findings"),
 ]
 # File checks, one of each per source (from int_landing_files, before any row is read).
 FILE_CHECKS = [
@@ -107,10 +115,9 @@ DELIVERY_CHECKS = [
     ("missing", "completeness", "completeness", "warn", "an expected delivery has not arrived"),
     ("late", "plausibility", "timeliness", "warn", "a delivery arrived after its deadline"),
 ]
-SOURCES = ["vega_slutenvard", "vega_vardplatser", "vantetider_telefon", "vantetider_bedomning",
-           "primarvard_kontakter", "npe_primarvard", "egenmonitorering", "narsjukvardsteam", "samsa_sip",
-           "samsa_utskrivningsklara", "kommun_hsl"]
-TIMELY_SOURCES = {"vega_slutenvard", "kommun_hsl"}  # only these carry a delivery date
+# The landing sources and which of them carry a delivery date come from the delivery schedule seed
+# (one row per source; a dbt test keeps it in step with landing_sources()), so a new source needs no edit here.
+SCHEDULE = REPO / "seeds" / "reference" / "reference__delivery_schedule.csv"
 
 CALL = re.compile(r"check_(required|format|accepted|non_negative|file_period)\(((?:[^()]|\([^)]*\))*)\)")
 LITERAL = re.compile(r'\[\s*"[^"]*",\s*"([a-z_]+)",\s*"([^"]*)"', re.S)
@@ -144,6 +151,12 @@ def source_of(sql: str, path: Path) -> str:
     return found.group(1)
 
 
+def schedule() -> list[dict[str, str]]:
+    """The rows of the delivery schedule seed, in file order: one per landing source."""
+    with open(SCHEDULE, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
 def protected_indicators() -> dict[str, str]:
     with open(REPO / "seeds" / "reference" / "reference__indicators.csv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -172,14 +185,16 @@ def catalogue() -> list[dict[str, str]]:
                      "column_name": "" if column == "any_column" else column, "kahn_dimension": kahn, "dimension": dimension, "severity": severity,
                      "description": description, "protects_indicators": protects.get(source, ""),
                      "implemented_in": model, "is_implemented": "true"})
-    for source in SOURCES:
+    for entry in schedule():
+        source = entry["source"]
+        timely = entry["has_delivery_date_column"] == "true"  # timeliness needs the export's own date
         for rule, kahn, dimension, severity, description in FILE_CHECKS:
             rows.append({"check_id": f"{source}.{rule}.file", "source": source, "rule": rule, "column_name": "",
                          "kahn_dimension": kahn, "dimension": dimension, "severity": severity,
                          "description": description, "protects_indicators": protects.get(source, ""),
-                         "implemented_in": "dq_findings", "is_implemented": "true"})
+                         "implemented_in": "dq_file_findings", "is_implemented": "true"})
         for kind, kahn, dimension, severity, description in DELIVERY_CHECKS:
-            implemented = kind == "missing" or source in TIMELY_SOURCES
+            implemented = kind == "missing" or timely
             rows.append({"check_id": f"{source}.delivery.{kind}", "source": source, "rule": f"delivery_{kind}",
                          "column_name": "", "kahn_dimension": kahn, "dimension": dimension, "severity": severity,
                          "description": description + ("" if implemented else

@@ -1,12 +1,27 @@
 {#
-    The Swedish month abbreviations, once for the whole project: as a Jinja list (`swedish_months()`)
-    and as a SQL list literal (`swedish_months_sql()`), for period labels (`jan-24`), report
-    columns and reading month names in deliveries (`januari 2023` → its first three letters).
+    The Swedish month names, once for the whole project: the full names (`swedish_month_names()`,
+    `januari` … `december`) and the abbreviations, their first three letters (`swedish_months()`,
+    `jan` … `dec`), each as a Jinja list and as a SQL list literal (`…_sql()`), for period labels
+    (`jan-24`, `januari 2024`), report columns and reading month names in deliveries (`januari 2023`
+    → its first three letters). Python reads the same list (nara_vard.dbt_macros), so there is no copy.
 #}
+{% macro swedish_month_names() -%}
+    {% do return([
+        'januari', 'februari', 'mars', 'april', 'maj', 'juni',
+        'juli', 'augusti', 'september', 'oktober', 'november', 'december',
+    ]) %}
+{%- endmacro %}
+
 {% macro swedish_months() -%}
-    {% do return(['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec']) %}
+    {% set abbreviations = [] %}
+    {% for name in swedish_month_names() %}{% do abbreviations.append(name[:3]) %}{% endfor %}
+    {% do return(abbreviations) %}
 {%- endmacro %}
 
 {% macro swedish_months_sql() -%}
     [{%- for m in swedish_months() %}'{{ m }}'{{ ", " if not loop.last }}{% endfor -%}]
+{%- endmacro %}
+
+{% macro swedish_month_names_sql() -%}
+    [{%- for m in swedish_month_names() %}'{{ m }}'{{ ", " if not loop.last }}{% endfor -%}]
 {%- endmacro %}

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import unquote, urlparse
 
+from nara_vard.dbt_macros import landing_sources, swedish_month_names
 from nara_vard.paths import SEEDS_DIR, reports_dir, warehouse_path
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ SWEDISH_INTEGER = r"^(\d+|\d{1,3}([ \u00a0\u202f]\d{3})+)$"
 HSL_COUNT = r"^-?(\d+|\d{1,3}([ \u00a0\u202f]\d{3})+)$"
 # Percent with a decimal comma, 0-100 (npe: `"79,40"`).
 PERCENT_DECIMAL_COMMA = r"^(100(,0+)?|\d{1,2}(,\d+)?)$"
-SWEDISH_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+SWEDISH_MONTHS = "|".join(swedish_month_names())  # the project's one month list (macros/periods)
 # kommun_hsl dialects: A `2023-01`, B `januari 2023`, C `202301`.
 HSL_MONTH = rf"^(\d{{4}}-(0[1-9]|1[0-2])|({SWEDISH_MONTHS}) \d{{4}}|\d{{4}}(0[1-9]|1[0-2]))$"
 # kommun_hsl dialects: A and B `2023-02-10`, C `20230210`.
@@ -106,6 +107,15 @@ class Suite:
     table: str
     checks: tuple[Check, ...]
     # Adds columns the checks compare with (e.g. the municipality code in the file name).
+    derive: Callable[[pd.DataFrame], pd.DataFrame] | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class SourceChecks:
+    """The column checks of one source (its base table comes from `landing_sources()`)."""
+
+    source: str
+    checks: tuple[Check, ...]
     derive: Callable[[pd.DataFrame], pd.DataFrame] | None = field(default=None, compare=False)
 
 
@@ -177,8 +187,12 @@ def _hsl_file_municipality(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def build_suites() -> list[Suite]:
-    """One suite per source of SOURCES.md, on the text columns of its raw base table."""
+def source_checks() -> dict[str, SourceChecks]:
+    """The column checks each source's contract (SOURCES.md) calls for, keyed by source.
+
+    Which sources exist and which base table holds each one's lines is not repeated here: it comes
+    from `landing_sources()` (see `build_suites`). A source without an entry still gets the
+    structural checks."""
     hospitals = _seed_column("reference__hospitals.csv", "hospital_code")
     centres = _seed_column("reference__primary_care_centres.csv", "care_centre_code")
     municipality_names = _seed_column("reference__municipalities.csv", "municipality_name")
@@ -187,8 +201,8 @@ def build_suites() -> list[Suite]:
     def centre_known() -> Check:
         return known("care_centre_code_known", "vardcentral_kod", centres, "primary-care centre code")
 
-    return [
-        Suite("vega_slutenvard", "base_vega__inpatient_episode_lines", (
+    checks = [
+        SourceChecks("vega_slutenvard", (
             row_count(), field_count(),
             required("vardtillfalle_id"),
             # Not vardtillfalle_id alone: a later delivery re-sends corrected episodes under the same id.
@@ -204,7 +218,7 @@ def build_suites() -> list[Suite]:
             fmt("alder", AGE, "a whole number of years"),
             fmt("kommun_kod", MUNICIPALITY_CODE, "a 4-digit municipality code (9999 = unknown)"),
         )),
-        Suite("vega_vardplatser", "base_vega__bed_census_day_lines", (
+        SourceChecks("vega_vardplatser", (
             row_count(), field_count(),
             fmt("datum", DATE, "an ISO date"),
             known("hospital_code_known", "sjukhus_kod", hospitals, "hospital code"),
@@ -213,7 +227,7 @@ def build_suites() -> list[Suite]:
             required("belagda_vardplatser"),
             unique("datum", "sjukhus_kod"),
         )),
-        Suite("vantetider_telefon", "base_vantetider__telephone_measurement_lines", (
+        SourceChecks("vantetider_telefon", (
             row_count(), field_count(),
             fmt("matmanad", MONTH, "a month YYYY-MM"),
             centre_known(),
@@ -222,7 +236,7 @@ def build_suites() -> list[Suite]:
             required("antal_samtal"),
             unique("matmanad", "vardcentral_kod"),
         )),
-        Suite("vantetider_bedomning", "base_vantetider__assessment_measurement_lines", (
+        SourceChecks("vantetider_bedomning", (
             row_count(), field_count(),
             fmt("manad", MONTH, "a month YYYY-MM"),
             centre_known(),
@@ -231,7 +245,7 @@ def build_suites() -> list[Suite]:
             required("antal_forsta_kontakter"),
             unique("manad", "vardcentral_kod"),
         )),
-        Suite("primarvard_kontakter", "base_primarvard__contact_lines", (
+        SourceChecks("primarvard_kontakter", (
             row_count(), field_count(),
             fmt("manad", MONTH, "a month YYYY-MM"),
             centre_known(),
@@ -240,7 +254,7 @@ def build_suites() -> list[Suite]:
             fmt("antal", INTEGER, "a whole number"),
             unique("manad", "vardcentral_kod", "kontakttyp"),
         )),
-        Suite("npe_primarvard", "base_npe__survey_result_lines", (
+        SourceChecks("npe_primarvard", (
             row_count(), field_count(),
             fmt("ar", YEAR, "a year YYYY"),
             centre_known(),
@@ -249,7 +263,7 @@ def build_suites() -> list[Suite]:
             fmt("andel_positiva", PERCENT_DECIMAL_COMMA, "a percent 0-100 with a decimal comma"),
             unique("ar", "vardcentral_kod", "dimension"),
         )),
-        Suite("egenmonitorering", "base_egenmonitorering__enrolment_lines", (
+        SourceChecks("egenmonitorering", (
             row_count(), field_count(),
             required("patient_lopnr"),
             pseudonymous(),
@@ -258,7 +272,7 @@ def build_suites() -> list[Suite]:
             fmt("slutdatum", DATE, "an ISO date (empty while active)"),
             not_after("slutdatum", "startdatum", "slutdatum"),
         )),
-        Suite("narsjukvardsteam", "base_narsjukvardsteam__team_quarter_lines", (
+        SourceChecks("narsjukvardsteam", (
             row_count(), field_count(),
             fmt("kvartal", QUARTER, "a quarter `YYYY Qn`"),
             required("team"),
@@ -268,7 +282,7 @@ def build_suites() -> list[Suite]:
             accepted("aktivt", ["Ja", "Nej"]),
             unique("kvartal", "team"),
         )),
-        Suite("samsa_sip", "base_samsa__sip_plan_lines", (
+        SourceChecks("samsa_sip", (
             row_count(), field_count(),
             unique("sip_id"),
             pseudonymous(),
@@ -277,7 +291,7 @@ def build_suites() -> list[Suite]:
             accepted("initierad_av", ["region", "kommun"]),
             accepted("status", ["upprattad", "avslutad"]),
         )),
-        Suite("samsa_utskrivningsklara", "base_samsa__ready_for_discharge_episode_lines", (
+        SourceChecks("samsa_utskrivningsklara", (
             row_count(), field_count(),
             required("vardtillfalle_id"),
             pseudonymous(),
@@ -288,7 +302,7 @@ def build_suites() -> list[Suite]:
         )),
         # Three dialects in one table: the formats accept all of them. Line-level checks leave out
         # the total rows, which `total_row` reports once.
-        Suite("kommun_hsl", "base_kommun_hsl__monthly_report_lines", (
+        SourceChecks("kommun_hsl", (
             row_count(), field_count(),
             Check("total_row", "kommun_kod", "ExpectColumnValuesToNotBeInSet",
                   {"column": "kommun_kod", "value_set": TOTAL_ROW_LABELS},
@@ -306,6 +320,23 @@ def build_suites() -> list[Suite]:
             negative_count("antal_inskrivna_65_plus", **not_total),
         ), derive=_hsl_file_municipality),
     ]
+    return {c.source: c for c in checks}
+
+
+def build_suites() -> list[Suite]:
+    """One suite per source of `landing_sources()`, on the text columns of its raw base table: the
+    source's column checks where `source_checks()` has them, else the structural checks."""
+    specific = source_checks()
+    sources = landing_sources()
+    unknown = set(specific) - {entry["name"] for entry in sources}
+    if unknown:  # a typo or a removed source would otherwise silently lose its checks
+        raise ValueError(f"column checks for sources not in landing_sources(): {sorted(unknown)}")
+    suites = []
+    for entry in sources:
+        own = specific.get(entry["name"])
+        suites.append(Suite(entry["name"], entry["base"], own.checks if own else (row_count(), field_count()),
+                            own.derive if own else None))
+    return suites
 
 
 def _generic_suite(table: str) -> Suite:

@@ -2,10 +2,11 @@
 
 The page is written for a quality reviewer in the region, not for an engineer: Swedish text with
 English subtitles, colours with symbols (so red/green colour blindness does not hide anything), and
-tooltips only as extra detail (everything essential is readable on screen and on paper). It reads the
-data-quality tables dbt built (`data_quality.*`, plus a few reference and mart tables) through one
-read-only DuckDB connection, and writes one HTML file with inline CSS and no scripts, fonts or
-stylesheets from anywhere else. Every value from the warehouse goes through `html.escape`.
+tooltips only as extra detail (everything essential is readable on screen and on paper). Python
+renders, dbt computes: every count, rank, label and sort order on the page comes from the
+`data_quality.rpt_review_*` models (models/data_quality/review/), which this module only selects from,
+through one read-only DuckDB connection. It writes one HTML file with inline CSS and no scripts, fonts
+or stylesheets from anywhere else. Every value from the warehouse goes through `html.escape`.
 
 Sections: header with a one-line summary; the heat map of the municipalities' monthly kommun_hsl
 deliveries; a per-source summary; indicator usability per quarter and follow-up readiness per
@@ -30,10 +31,6 @@ GX_INDEX_UNDER_REPORTS = Path("gx") / "uncommitted" / "data_docs" / "local_site"
 HEATMAP_SOURCE = "kommun_hsl"
 TOP_FINDINGS = 25
 
-MONTHS_SHORT = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
-MONTHS_LONG = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-               "oktober", "november", "december"]
-
 STATUS_SV = {"on_time": "i tid", "late": "sen", "missing": "saknas", "none": "inte förväntad"}
 USABILITY_SV = {"usable": "användbar", "incomplete": "ofullständig", "missing": "saknas"}
 FLAG_SV = {
@@ -52,20 +49,6 @@ DIMENSION_SV = {
     "timeliness": "aktualitet", "uniqueness": "unikhet", "conformance": "formatriktighet",
     "plausibility": "rimlighet", "accuracy": "riktighet",
 }
-SOURCE_SV = {
-    "kommun_hsl": "Kommunal hälso- och sjukvård (kommunernas månadsrapporter)",
-    "vega_slutenvard": "Vega – slutenvårdstillfällen",
-    "vega_vardplatser": "Vega – vårdplatser (beläggning)",
-    "samsa_utskrivningsklara": "SAMSA – utskrivningsklara patienter",
-    "samsa_sip": "SAMSA – samordnade individuella planer (SIP)",
-    "vantetider_telefon": "Väntetider – telefontillgänglighet",
-    "vantetider_bedomning": "Väntetider – medicinsk bedömning",
-    "narsjukvardsteam": "Närsjukvårdsteamens kvartalsrapport",
-    "npe_primarvard": "Nationell patientenkät, primärvård",
-    "primarvard_kontakter": "Primärvårdens kontakter (fysiska/digitala)",
-    "egenmonitorering": "Egenmonitorering",
-}
-
 _SV_SORT = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "{", "Ä": "|", "Ö": "}",
                           "é": "e", "É": "e", "ü": "y", "Ü": "y"})
 
@@ -76,7 +59,8 @@ def e(value: Any) -> str:
 
 
 def sv_key(text: str) -> str:
-    """Sort key in Swedish alphabetical order (å, ä, ö last)."""
+    """Sort key in Swedish alphabetical order (å, ä, ö last). Used by the indicator report (report.py);
+    this page gets its order from the rpt_review_* models, which sort the same way in SQL."""
     return (text or "").lower().translate(_SV_SORT)
 
 
@@ -93,49 +77,22 @@ def pct(share: Any) -> str:
     return f"{share * 100:.0f}\u00a0%"
 
 
-def month_label(d: date, long: bool = False) -> str:
-    return f"{(MONTHS_LONG if long else MONTHS_SHORT)[d.month - 1]} {d.year}"
-
-
-def period_label(d: date | None, frequency: str | None) -> str:
-    if d is None:
-        return "–"
-    if frequency == "quarter":
-        return f"Q{(d.month - 1) // 3 + 1} {d.year}"
-    if frequency == "year":
-        return str(d.year)
-    return month_label(d)
-
-
-def month_range(first: date, last: date) -> list[date]:
-    months, y, m = [], first.year, first.month
-    while (y, m) <= (last.year, last.month):
-        months.append(date(y, m, 1))
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return months
-
-
 # --------------------------------------------------------------------------------------------- data
 
 
 @dataclass
 class PageData:
-    coverage: list[dict[str, Any]]
-    municipalities: list[dict[str, Any]]
-    source_rows: list[dict[str, Any]]
-    frequencies: dict[str, str]
-    indicators: list[dict[str, Any]]
-    usability: list[dict[str, Any]]
-    readiness: list[dict[str, Any]]
-    questions: dict[str, dict[str, Any]]
-    top_findings: list[dict[str, Any]]
-    finding_total: int
-    catalog: dict[str, int]
-    fired_checks: int
-    uncatalogued_checks: int
+    cells: list[dict[str, Any]]                     # rpt_review_delivery_cells, heat-map source, in row order
+    delivery_counts: dict[tuple[str, str], dict[str, Any]]  # rpt_review_delivery_counts by (level, code)
+    source_rows: list[dict[str, Any]]               # rpt_review_source_summary, in display order
+    indicator_quarters: list[dict[str, Any]]        # rpt_review_indicator_quarters
+    readiness: list[dict[str, Any]]                 # rpt_review_readiness
+    readiness_counts: dict[str, dict[str, Any]]     # rpt_review_readiness_counts by question_id ('all')
+    top_findings: list[dict[str, Any]]              # rpt_review_top_findings, the first TOP_FINDINGS
+    summary: dict[str, Any]                         # rpt_review_page_summary
     gx: dict[str, Any] | None
     unusable_files: list[dict[str, Any]]
-    accounting: list[dict[str, Any]]
+    accounting: list[dict[str, Any]]                # rpt_review_file_accounting
 
 
 def _rows(con: Any, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
@@ -150,106 +107,36 @@ def _tables(con: Any) -> set[str]:
 
 
 def load(db: Path) -> PageData:
+    """Select what the page shows from the `rpt_review_*` models; nothing is computed here."""
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
     try:
         tables = _tables(con)
-        coverage = _rows(con, """
-            select org_code, period_start, status, delivered_at, days_late, file_name, version,
-                   deadline_date, rows_delivered, last_delivered_at
-            from data_quality.dq_delivery_coverage where source = ?
-            order by org_code, period_start""", [HEATMAP_SOURCE])
-        municipalities = _rows(con, """
-            select municipality_code, municipality_name, kommunalforbund_name
-            from reference.reference__municipalities""")
-        source_rows = _rows(con, """
-            with cov as (
-                select source,
-                       count(*) as expected,
-                       count(*) filter (where status = 'on_time') as on_time,
-                       count(*) filter (where status = 'late') as late,
-                       count(*) filter (where status = 'missing') as missing,
-                       count(*) filter (where version > 1) as corrected,
-                       count(distinct org_code) as orgs,
-                       sum(rows_delivered) as rows_delivered,
-                       max(period_start) filter (where status <> 'missing') as latest_delivered
-                from data_quality.dq_delivery_coverage
-                group by source
-            ),
-            fin as (
-                select source,
-                       count(*) filter (where severity = 'error') as n_error,
-                       count(*) filter (where severity = 'warn') as n_warn,
-                       count(*) filter (where severity = 'info') as n_info
-                from data_quality.dq_findings
-                group by source
-            )
-            select coalesce(cov.source, fin.source) as source, cov.expected, cov.on_time, cov.late,
-                   cov.missing, cov.corrected, cov.orgs, cov.rows_delivered, cov.latest_delivered,
-                   coalesce(fin.n_error, 0) as n_error, coalesce(fin.n_warn, 0) as n_warn,
-                   coalesce(fin.n_info, 0) as n_info
-            from cov full outer join fin on cov.source = fin.source""")
-        frequencies: dict[str, str] = {}
-        if "reference.reference__delivery_schedule" in tables:
-            frequencies = dict(con.execute(
-                "select source, frequency from reference.reference__delivery_schedule").fetchall())
-        indicators = _rows(con, """
-            select indicator_id, indicator_name_sv, display_order, source
-            from marts.dim_indicator order by display_order""")
-        usability = _rows(con, """
-            select indicator_id, period_start, period_label_sv, usability, quality_flag,
-                   coverage_share, reason
-            from data_quality.dq_indicator_usability
-            where geo_level = 'region' and period_type = 'quarter'""")
+        cells = _rows(con, """
+            select * from data_quality.rpt_review_delivery_cells where source = ?
+            order by row_order, period_start""", [HEATMAP_SOURCE])
+        delivery_counts = {(r["rollup_level"], r["group_code"]): r for r in _rows(con, """
+            select * from data_quality.rpt_review_delivery_counts where source = ?""", [HEATMAP_SOURCE])}
+        source_rows = _rows(con, "select * from data_quality.rpt_review_source_summary order by display_order")
+        indicator_quarters = _rows(con, """
+            select * from data_quality.rpt_review_indicator_quarters order by display_order, period_start""")
         readiness = _rows(con, """
-            select * from data_quality.rpt_followup_readiness
-            order by question_order, indicator_id""")
-        questions: dict[str, dict[str, Any]] = {}
-        if "reference.reference__followup_questions" in tables:
-            questions = {r["question_id"]: r for r in _rows(con, """
-                select question_id, question_order, question_sv, question_en
-                from reference.reference__followup_questions""")}
+            select * from data_quality.rpt_review_readiness
+            order by question_order, question_id, display_order nulls last, indicator_id""")
+        readiness_counts = {r["question_id"]: r for r in _rows(
+            con, "select * from data_quality.rpt_review_readiness_counts")}
         top_findings = _rows(con, """
-            with f as (
-                select *, row_number() over (
-                    partition by check_id order by file_name nulls last, line_number nulls last) as rn
-                from data_quality.dq_findings
-            ),
-            agg as (
-                select check_id, count(*) as n, count(distinct file_name) as files,
-                       any_value(kahn_dimension) as kahn_dimension, any_value(dimension) as dimension,
-                       any_value(severity) as severity, any_value(source) as source
-                from data_quality.dq_findings
-                group by check_id
-            )
-            select agg.*, f.file_name as example_file, f.line_number as example_line,
-                   f.message as example_message, c.description
-            from agg
-            join f on f.check_id = agg.check_id and f.rn = 1
-            left join data_quality.dq_check_catalog as c on c.check_id = agg.check_id
-            order by agg.n desc, agg.check_id
-            limit ?""", [TOP_FINDINGS])
-        finding_total = con.execute("select count(*) from data_quality.dq_findings").fetchone()[0]
+            select * from data_quality.rpt_review_top_findings where finding_rank <= ?
+            order by finding_rank""", [TOP_FINDINGS])
+        summary = _rows(con, "select * from data_quality.rpt_review_page_summary")[0]
         unusable_files = _rows(con, """
             select source, file_name, file_status, status_message, rows_read
             from data_quality.dq_file_reconciliation where file_status <> 'readable'
             order by source, file_name""")
-        accounting = _rows(con, """
-            select source, count(*) as files, sum(rows_read) as rows_read, sum(rows_accepted) as rows_accepted,
-                   sum(rows_quarantined) as rows_quarantined, sum(rows_superseded) as rows_superseded,
-                   count(*) filter (where file_status <> 'readable') as unusable_files
-            from data_quality.dq_file_reconciliation group by source order by source""")
-        cat = con.execute("""
-            select count(*), count(*) filter (where is_implemented),
-                   count(*) filter (where is_implemented and findings > 0)
-            from data_quality.dq_check_catalog""").fetchone()
-        catalog = {"total": cat[0], "implemented": cat[1], "fired_catalogued": cat[2]}
-        fired_checks, uncatalogued = con.execute("""
-            select count(distinct check_id),
-                   count(distinct check_id) filter (where not coalesce(is_catalogued, true))
-            from data_quality.dq_findings""").fetchone()
+        accounting = _rows(con, "select * from data_quality.rpt_review_file_accounting order by source")
         gx = None
+        # Written by `nara-vard quality` after the dbt build, so no dbt model can summarise it.
         if "data_quality.gx_validation_results" in tables:
             try:
                 gx = _rows(con, """
@@ -260,9 +147,8 @@ def load(db: Path) -> PageData:
                 gx = None
     finally:
         con.close()
-    return PageData(coverage, municipalities, source_rows, frequencies, indicators, usability, readiness,
-                    questions, top_findings, finding_total, catalog, fired_checks, uncatalogued, gx,
-                    unusable_files, accounting)
+    return PageData(cells, delivery_counts, source_rows, indicator_quarters, readiness, readiness_counts,
+                    top_findings, summary, gx, unusable_files, accounting)
 
 
 # ----------------------------------------------------------------------------------------- sections
@@ -382,84 +268,70 @@ def _legend_item(cls: str, inner: str, label: str, extra: str = "") -> str:
     return f'<span><span class="sw {cls}">{inner}{extra}</span>{label}</span>'
 
 
-def section_heatmap(d: PageData) -> tuple[str, dict[str, int], list[date]]:
-    cells = {(r["org_code"], r["period_start"]): r for r in d.coverage}
-    months = month_range(min(r["period_start"] for r in d.coverage),
-                         max(r["period_start"] for r in d.coverage)) if d.coverage else []
+def section_heatmap(d: PageData) -> str:
+    months: dict[date, dict[str, Any]] = {}
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for c in d.cells:  # in row order, then month order
+        months.setdefault(c["period_start"], c)
+        rows.setdefault(c["org_code"], []).append(c)
+    groups: dict[str, list[str]] = {}
+    for code, cells in rows.items():
+        groups.setdefault(cells[0]["kommunalforbund_name"], []).append(code)
 
-    munis = {m["municipality_code"]: m for m in d.municipalities}
-    # A code in the coverage but not in the reference must still be shown (the counts must add up).
-    for code in sorted({r["org_code"] for r in d.coverage} - set(munis)):
-        munis[code] = {"municipality_code": code, "municipality_name": f"Okänd kod {code}",
-                       "kommunalforbund_name": "Okänt kommunalförbund"}
-    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for m in munis.values():
-        groups[m["kommunalforbund_name"] or "Okänt kommunalförbund"].append(m)
-
-    totals = {"expected": 0, "on_time": 0, "late": 0, "missing": 0, "corrected": 0}
-    col_missing = defaultdict(int)
-    col_late = defaultdict(int)
+    def counts(level: str, code: str) -> dict[str, Any]:
+        return d.delivery_counts.get((level, code)) or {"municipalities": 0, "missing": 0, "late": 0}
 
     y_spans: dict[int, int] = defaultdict(int)
     for mth in months:
         y_spans[mth.year] += 1
     head_years = "".join(f'<th class="year" colspan="{n}">{y}</th>' for y, n in y_spans.items())
     head_months = "".join(
-        f'<th class="mon{" jan" if m.month == 1 else ""}" title="{e(month_label(m, True))}">'
-        f'{e(MONTHS_SHORT[m.month - 1])}</th>' for m in months)
+        f'<th class="mon{" jan" if m.month == 1 else ""}" title="{e(c["period_label_long_sv"])}">'
+        f'{e(c["month_abbreviation_sv"])}</th>' for m, c in months.items())
     body: list[str] = []
-    for group_name in sorted(groups, key=sv_key):
-        members = sorted(groups[group_name], key=lambda m: sv_key(m["municipality_name"]))
-        g_missing = sum(1 for m in members for mth in months
-                        if (cells.get((m["municipality_code"], mth)) or {}).get("status") == "missing")
-        g_late = sum(1 for m in members for mth in months
-                     if (cells.get((m["municipality_code"], mth)) or {}).get("status") == "late")
+    for group_name, codes in groups.items():
+        g = counts("kommunalforbund", group_name)
         body.append(f'<tr class="grp"><td colspan="{len(months) + 3}">{e(group_name)} '
-                    f'<span class="en-inline">– {len(members)} kommuner, {g_missing} saknade, '
-                    f'{g_late} sena leveranser</span></td></tr>')
-        for m in members:
-            code, name = m["municipality_code"], m["municipality_name"]
-            row_missing = row_late = 0
+                    f'<span class="en-inline">– {g["municipalities"]} kommuner, {g["missing"]} saknade, '
+                    f'{g["late"]} sena leveranser</span></td></tr>')
+        for code in codes:
+            name = rows[code][0]["municipality_name"]
             tds = []
-            for mth in months:
-                r = cells.get((code, mth))
-                status = r["status"] if r else "none"
+            for r in rows[code]:
+                status, mth = r["status"], r["period_start"]
                 jan = " jan" if mth.month == 1 else ""
-                label = f"{name} ({code}), {month_label(mth, True)}: {STATUS_SV.get(status, status)}"
+                label = f"{name} ({code}), {r['period_label_long_sv']}: {STATUS_SV.get(status, status)}"
                 inner = ""
-                if r is None:
+                if status == "none":
                     label += " (ingen leverans förväntad)"
+                elif status == "missing":
+                    inner = "✕"
+                    label += f" – ingen fil, deadline {r['deadline_date']}"
                 else:
-                    totals["expected"] += 1
-                    totals[status] = totals.get(status, 0) + 1
-                    if status == "missing":
-                        row_missing += 1
-                        col_missing[mth] += 1
-                        inner = "✕"
-                        label += f" – ingen fil, deadline {r['deadline_date']}"
-                    else:
-                        if status == "late":
-                            row_late += 1
-                            col_late[mth] += 1
-                            inner = str(r["days_late"]) if r["days_late"] is not None else "!"
-                            label += f" – {r['days_late']} dagar för sent"
-                        label += (f" – levererad {r['delivered_at'] or 'okänt datum'}, deadline "
-                                  f"{r['deadline_date']}, fil {r['file_name']}, {num(r['rows_delivered'])} rader")
-                        if (r["version"] or 1) > 1:
-                            totals["corrected"] += 1
-                            label += (f"; rättad fil version {r['version']}"
-                                      f" (senast inkommen {r['last_delivered_at'] or 'okänt datum'})")
-                            inner += f'<span class="v2">v{int(r["version"])}</span>'
+                    if status == "late":
+                        inner = str(r["days_late"]) if r["days_late"] is not None else "!"
+                        label += f" – {r['days_late']} dagar för sent"
+                    label += (f" – levererad {r['delivered_at'] or 'okänt datum'}, deadline "
+                              f"{r['deadline_date']}, fil {r['file_name']}, {num(r['rows_delivered'])} rader")
+                    if r["is_corrected"]:
+                        label += (f"; rättad fil version {r['version']}"
+                                  f" (senast inkommen {r['last_delivered_at'] or 'okänt datum'})")
+                        inner += f'<span class="v2">v{int(r["version"])}</span>'
                 tds.append(f'<td class="c {e(status)}{jan}" data-status="{e(status)}" '
                            f'data-org="{e(code)}" data-period="{e(mth.isoformat()[:7])}" '
                            f'title="{e(label)}">{inner}</td>')
-            miss_cls = "bad" if row_missing else "zero"
-            late_cls = "warnc" if row_late else "zero"
+            row = counts("municipality", code)
+            miss_cls = "bad" if row["missing"] else "zero"
+            late_cls = "warnc" if row["late"] else "zero"
             body.append(f'<tr><td class="name">{e(name)}<span class="code">{e(code)}</span></td>{"".join(tds)}'
-                        f'<td class="tot {miss_cls}">{row_missing}</td><td class="tot {late_cls}">{row_late}</td></tr>')
-    colsum = "".join(
-        f'<td class="{"bad" if col_missing[m] else "zero"}" title="{e(month_label(m, True))}: '
-        f'{col_missing[m]} saknas, {col_late[m]} sena">{col_missing[m]}</td>' for m in months)
+                        f'<td class="tot {miss_cls}">{row["missing"]}</td>'
+                        f'<td class="tot {late_cls}">{row["late"]}</td></tr>')
+    colsum = ""
+    for m, c in months.items():
+        col = counts("month", m.isoformat()[:7])
+        colsum += (f'<td class="{"bad" if col["missing"] else "zero"}" title="{e(c["period_label_long_sv"])}: '
+                   f'{col["missing"]} saknas, {col["late"]} sena">{col["missing"]}</td>')
+    totals = counts("all", "all")
     body.append(f'<tr class="colsum"><td class="name">Saknas per månad</td>{colsum}'
                 f'<td class="tot bad">{totals["missing"]}</td><td class="tot warnc">{totals["late"]}</td></tr>')
 
@@ -473,8 +345,8 @@ def section_heatmap(d: PageData) -> tuple[str, dict[str, int], list[date]]:
                        '<span class="v2">v2</span>')
         + _legend_item("none", "", "inte förväntad <span class='en-inline'>(not expected)</span>")
         + "</div>")
-    n_munis = len(munis)
-    html_ = f"""
+    n_munis = len(rows)
+    return f"""
 <section id="leveranser">
   <h2>Kommunernas leveranser månad för månad</h2>
   <div class="en">Heat map of the municipalities' monthly home health care reports
@@ -490,21 +362,18 @@ def section_heatmap(d: PageData) -> tuple[str, dict[str, int], list[date]]:
     <tbody>{"".join(body)}</tbody>
   </table></div>
 </section>"""
-    return html_, totals, months
 
 
 def section_sources(d: PageData) -> str:
-    rows = sorted(d.source_rows, key=lambda r: (r["source"] != HEATMAP_SOURCE,
-                                                sv_key(SOURCE_SV.get(r["source"], r["source"]))))
     freq_sv = {"month": "månadsvis", "quarter": "kvartalsvis", "year": "årsvis"}
     out = []
-    for r in rows:
+    for r in d.source_rows:  # in display order
         src = r["source"]
-        freq = d.frequencies.get(src)
+        freq = r["frequency"]
         has_cov = r["expected"] is not None
         sub = [f"<code>{e(src)}</code>"]
-        if (r["orgs"] or 0) > 1:
-            sub.append(f"{r['orgs']} avsändare")
+        if (r["organisations"] or 0) > 1:
+            sub.append(f"{r['organisations']} avsändare")
         if freq:
             sub.append(e(freq_sv.get(freq, freq)))
 
@@ -512,17 +381,17 @@ def section_sources(d: PageData) -> str:
             return f'<td class="n {cls}">{num(value) if show and value is not None else "–"}</td>'
 
         out.append(
-            f'<tr><td>{e(SOURCE_SV.get(src, src))}<span class="sub">{" · ".join(sub)}</span></td>'
+            f'<tr><td>{e(r["source_name_sv"])}<span class="sub">{" · ".join(sub)}</span></td>'
             + cell(r["expected"], show=has_cov)
             + cell(r["on_time"], show=has_cov)
             + cell(r["late"], "warnc" if r["late"] else "zero", has_cov)
             + cell(r["missing"], "bad" if r["missing"] else "zero", has_cov)
             + cell(r["corrected"], "" if r["corrected"] else "zero", has_cov)
             + cell(r["rows_delivered"])
-            + cell(r["n_error"], "bad" if r["n_error"] else "zero")
-            + cell(r["n_warn"], "warnc" if r["n_warn"] else "zero")
-            + cell(r["n_info"], "" if r["n_info"] else "zero")
-            + f'<td class="n">{e(period_label(r["latest_delivered"], freq))}</td></tr>')
+            + cell(r["findings_error"], "bad" if r["findings_error"] else "zero")
+            + cell(r["findings_warn"], "warnc" if r["findings_warn"] else "zero")
+            + cell(r["findings_info"], "" if r["findings_info"] else "zero")
+            + f'<td class="n">{e(r["latest_delivered_label_sv"] or "–")}</td></tr>')
     return f"""
 <section id="kallor">
   <h2>Sammanfattning per källa</h2>
@@ -546,22 +415,17 @@ def section_sources(d: PageData) -> str:
 </section>"""
 
 
-def section_indicators(d: PageData, last_month: date | None) -> str:
-    by_cell = {(r["indicator_id"], r["period_start"]): r for r in d.usability}
-    quarters = sorted({r["period_start"] for r in d.usability})
-    qlabels = {r["period_start"]: r["period_label_sv"] for r in d.usability}
-
-    def partial(q: date) -> bool:
-        if last_month is None:
-            return False
-        q_end_month = date(q.year, q.month + 2, 1)
-        return q_end_month > last_month
-
+def section_indicators(d: PageData) -> str:
+    by_cell = {(r["indicator_id"], r["period_start"]): r for r in d.indicator_quarters if r["usability"]}
+    quarters = {r["period_start"]: r for r in d.indicator_quarters}  # in period order per indicator
+    quarters = dict(sorted(quarters.items()))
+    indicators = {r["indicator_id"]: r for r in d.indicator_quarters}  # in display order
+    partial_tip = "kvartalet är bara delvis med i uppföljningsperioden"
     head = "".join(
-        f'<th class="qh" title="{e("kvartalet är bara delvis med i uppföljningsperioden" if partial(q) else "")}">'
-        f'{e(qlabels.get(q) or period_label(q, "quarter"))}{"*" if partial(q) else ""}</th>' for q in quarters)
+        f'<th class="qh" title="{e(partial_tip if q["is_partial_quarter"] else "")}">'
+        f'{e(q["period_label_sv"])}{"*" if q["is_partial_quarter"] else ""}</th>' for q in quarters.values())
     rows = []
-    for ind in d.indicators:
+    for ind in indicators.values():
         tds = []
         for q in quarters:
             r = by_cell.get((ind["indicator_id"], q))
@@ -581,9 +445,9 @@ def section_indicators(d: PageData, last_month: date | None) -> str:
         rows.append(f'<tr><td class="name">{e(ind["indicator_name_sv"])}'
                     f'<span class="sub"> · {e(ind["source"])}</span></td>{"".join(tds)}</tr>')
     footnote = ""
-    if any(partial(q) for q in quarters):
+    if any(q["is_partial_quarter"] for q in quarters.values()):
         footnote = (f'<p class="note">* Kvartalet är bara delvis med i uppföljningsperioden (data t.o.m. '
-                    f'{e(month_label(last_month, True))}); det räknas inte i tabellen nedan.</p>')
+                    f'{e(d.summary["last_month_label_sv"])}); det räknas inte i tabellen nedan.</p>')
     legend = ('<div class="legend">'
               + _legend_item("usable", "✓", "användbar <span class='en-inline'>(usable)</span>")
               + _legend_item("incomplete", "92", "ofullständig – siffran är täckningen i procent "
@@ -591,30 +455,18 @@ def section_indicators(d: PageData, last_month: date | None) -> str:
               + _legend_item("missing", "✕", "saknas <span class='en-inline'>(missing)</span>")
               + "</div>")
 
-    # Readiness, grouped by the pilot study's four questions.
+    # Readiness, grouped by the pilot study's four questions (rows in question, then display order).
     ready_rows = []
     by_q: dict[Any, list[dict[str, Any]]] = defaultdict(list)
     for r in d.readiness:
         by_q[(r["question_order"], r["question_id"])].append(r)
-    order = {i["indicator_id"]: i["display_order"] for i in d.indicators}
-    freq_counts = defaultdict(int)
-
-    def ready_freq(source: str | None) -> str:
-        # Readiness counts quarters, except for a source that only comes once a year.
-        return "year" if d.frequencies.get(source or "") == "year" else "quarter"
-
-    for (q_order, q_id), members in sorted(by_q.items(), key=lambda kv: (kv[0][0] or 0, kv[0][1] or "")):
-        q_info = d.questions.get(q_id, {})
-        q_sv = members[0].get("question_sv") or q_info.get("question_sv") or q_id
-        q_en = q_info.get("question_en", "")
-        verdicts = defaultdict(int)
+    for (q_order, q_id), members in by_q.items():
+        counts = d.readiness_counts.get(q_id, {})
+        summary = ", ".join(f"{counts[f'indicators_{k}']} {READY_SV[k][0].lower()}"
+                            for k in ("yes", "partly", "no") if counts.get(f"indicators_{k}"))
+        ready_rows.append(f'<tr class="q"><td colspan="5">Fråga {e(q_order)}: {e(members[0]["question_sv"])}'
+                          f'<span class="sub">{e(members[0]["question_en"] or "")} — {e(summary)}</span></td></tr>')
         for m in members:
-            verdicts[m["can_follow_up_today"]] += 1
-            freq_counts[m["can_follow_up_today"]] += 1
-        summary = ", ".join(f"{verdicts[k]} {READY_SV[k][0].lower()}" for k in ("yes", "partly", "no") if verdicts[k])
-        ready_rows.append(f'<tr class="q"><td colspan="5">Fråga {e(q_order)}: {e(q_sv)}'
-                          f'<span class="sub">{e(q_en)} — {e(summary)}</span></td></tr>')
-        for m in sorted(members, key=lambda m: order.get(m["indicator_id"], 999)):
             label, cls = READY_SV.get(m["can_follow_up_today"], (m["can_follow_up_today"], "no"))
             gaps = [g.strip() for g in (m.get("gaps") or "").split(";") if g.strip()]
             gap_html = "<span class='zero'>inga luckor</span>"
@@ -622,14 +474,16 @@ def section_indicators(d: PageData, last_month: date | None) -> str:
                 gap_html = (f"<details><summary>{len(gaps)} {'lucka' if len(gaps) == 1 else 'luckor'}: "
                             f"{e(gaps[0].split(':')[0])}{' …' if len(gaps) > 1 else ''}</summary><ul>"
                             + "".join(f"<li>{e(g)}</li>" for g in gaps) + "</ul></details>")
-            latest = m.get("latest_period_with_value")
             ready_rows.append(
                 f'<tr><td>{e(m["indicator_name_sv"])}<span class="sub"><code>{e(m["indicator_id"])}</code> · '
                 f'{e(m.get("source"))}</span></td>'
                 f'<td><span class="badge {e(cls)}" data-ready="{e(m["can_follow_up_today"])}">{e(label)}</span></td>'
                 f'<td class="n">{e(m["periods_usable"])} av {e(m["periods_expected"])}</td>'
-                f'<td class="n">{e(period_label(latest, ready_freq(m.get("source"))))}</td>'
+                f'<td class="n">{e(m["latest_period_label_sv"] or "–")}</td>'
                 f'<td>{gap_html}</td></tr>')
+    all_counts = d.readiness_counts.get("all", {})
+    verdicts = (f'{all_counts.get("indicators_yes", 0)} ja, {all_counts.get("indicators_partly", 0)} delvis, '
+                f'{all_counts.get("indicators_no", 0)} nej')
     return f"""
 <section id="indikatorer">
   <h2>Indikatorernas användbarhet per kvartal</h2>
@@ -645,7 +499,7 @@ def section_indicators(d: PageData, last_month: date | None) -> str:
   {footnote}
   <h3 id="beredskap">Kan vi följa upp piloten i dag?</h3>
   <div class="en">Follow-up readiness by the pilot study's four questions (yes / partly / no) —
-  {freq_counts["yes"]} ja, {freq_counts["partly"]} delvis, {freq_counts["no"]} nej</div>
+  {verdicts}</div>
   <table class="data">
     <thead><tr><th>Indikator <span class="sub">indicator</span></th>
     <th>Kan följas upp i dag? <span class="sub">can follow up today</span></th>
@@ -673,18 +527,20 @@ def section_findings(d: PageData) -> str:
             f'<td>{e(dim_sv)}<span class="sub">{e(dim)}'
             f'{" · Kahn: " + e(kahn) if kahn and kahn != dim else ""}</span></td>'
             f'<td><span class="sev {e(sev)}">{e(SEVERITY_SV.get(sev, sev))}</span></td>'
-            f'<td class="n">{num(r["n"])}</td><td class="n">{num(r["files"])}</td>'
+            f'<td class="n">{num(r["findings"])}</td><td class="n">{num(r["files"])}</td>'
             f'<td><span class="mono">{e(example)}</span><span class="sub">{e(r["example_message"])}</span></td></tr>')
-    c = d.catalog
-    uncat = (f", varav {d.uncatalogued_checks} som inte finns i katalogen" if d.uncatalogued_checks else "")
+    c = d.summary
+    uncat = (f", varav {c['checks_uncatalogued']} som inte finns i katalogen" if c["checks_uncatalogued"] else "")
     return f"""
 <section id="fynd">
   <h2>Vanligaste fynden</h2>
   <div class="en">Top {TOP_FINDINGS} findings by check, with an example file and line</div>
-  <p class="lead">Kontrollkatalogen har <b>{num(c["total"])}</b> kontroller, varav <b>{num(c["implemented"])}</b>
-  är implementerade. <b>{num(d.fired_checks)}</b> kontroller gav utfall i den här körningen{e(uncat)},
-  totalt <b>{num(d.finding_total)}</b> fynd. <span class="en-inline">({num(c["implemented"])} of {num(c["total"])}
-  checks implemented, {num(d.fired_checks)} fired, {num(d.finding_total)} findings.)</span></p>
+  <p class="lead">Kontrollkatalogen har <b>{num(c["checks_catalogued"])}</b> kontroller, varav
+  <b>{num(c["checks_implemented"])}</b>
+  är implementerade. <b>{num(c["checks_fired"])}</b> kontroller gav utfall i den här körningen{e(uncat)},
+  totalt <b>{num(c["findings"])}</b> fynd. <span class="en-inline">({num(c["checks_implemented"])} of
+  {num(c["checks_catalogued"])}
+  checks implemented, {num(c["checks_fired"])} fired, {num(c["findings"])} findings.)</span></p>
   <table class="data">
     <thead><tr><th>Kontroll <span class="sub">check_id · description</span></th>
     <th>Dimension <span class="sub">dimension</span></th><th>Allvarlighet <span class="sub">severity</span></th>
@@ -764,18 +620,16 @@ def _sibling_href(out: Path, folder: str) -> str:
 
 
 def render(d: PageData, db: Path, out: Path) -> str:
-    heat_html, totals, months = section_heatmap(d)
-    last_month = months[-1] if months else None
-    all_periods = [r["period_start"] for r in d.coverage]
-    period_text = (f"{month_label(min(all_periods), True)} – {month_label(max(all_periods), True)}"
-                   if all_periods else "okänd")
+    heat_html = section_heatmap(d)
+    totals = d.delivery_counts.get(("all", "all")) or {"expected": 0, "missing": 0, "late": 0, "corrected": 0}
+    first, last = d.summary["first_month_label_sv"], d.summary["last_month_label_sv"]
+    period_text = f"{first} – {last}" if first and last else "okänd"
     summary = (f"{num(totals['missing'])} av {num(totals['expected'])} förväntade kommunleveranser saknas, "
                f"{num(totals['late'])} kom sent")
-    ready = defaultdict(int)
-    for r in d.readiness:
-        ready[r["can_follow_up_today"]] += 1
-    n_ind = len(d.readiness)
-    other_missing = sum(r["missing"] or 0 for r in d.source_rows if r["source"] != HEATMAP_SOURCE)
+    ready = d.readiness_counts.get("all") or {}
+    ready = {k: ready.get(f"indicators_{k}", 0) for k in ("yes", "partly", "no")}
+    n_ind = (d.readiness_counts.get("all") or {}).get("indicators", 0)
+    other_missing = d.summary["missing_deliveries_other_sources"]
     now = datetime.now().astimezone()
     try:
         db_time = datetime.fromtimestamp(db.stat().st_mtime).astimezone().strftime("%Y-%m-%d %H:%M")
@@ -790,7 +644,8 @@ def render(d: PageData, db: Path, out: Path) -> str:
       <div class="kpi miss"><b>{num(other_missing)}</b><span>saknade leveranser<br>från övriga källor</span></div>
       <div class="kpi ok"><b>{ready['yes']} / {n_ind}</b>
         <span>indikatorer kan följas upp i dag<br>({ready['partly']} delvis, {ready['no']} nej)</span></div>
-      <div class="kpi"><b>{num(d.finding_total)}</b><span>fynd från {num(d.fired_checks)} kontroller</span></div>
+      <div class="kpi"><b>{num(d.summary["findings"])}</b>
+        <span>fynd från {num(d.summary["checks_fired"])} kontroller</span></div>
     </div>"""
     return f"""<!DOCTYPE html>
 <html lang="sv">
@@ -817,7 +672,7 @@ def render(d: PageData, db: Path, out: Path) -> str:
 <main>
 {heat_html}
 {section_sources(d)}
-{section_indicators(d, last_month)}
+{section_indicators(d)}
 {section_findings(d)}
 {section_files(d)}
 {section_gx(d, out)}

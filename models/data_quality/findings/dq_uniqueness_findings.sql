@@ -1,0 +1,69 @@
+{#
+    Re-sent versions as findings: one row per staging row that a later delivery superseded (a
+    corrected Vega episode, a SIP plan delivered twice, a kommun_hsl file re-sent as `_vN`).
+#}
+with episode_lines as (
+    select * from {{ ref('stg_vega__inpatient_episodes') }}
+),
+
+sip_plans as (
+    select * from {{ ref('stg_samsa__sip_plans') }}
+),
+
+municipal_reports as (
+    select * from {{ ref('stg_kommun_hsl__monthly_reports') }}
+),
+
+corrected_episodes as (
+    select
+        'vega_slutenvard.uniqueness.corrected_episode' as check_id,
+        source_name as source,
+        file_name,
+        line_number,
+        '14' as org_code,
+        date_trunc('month', discharge_date)::date as period_start,
+        'vardtillfalle_id' as column_name,
+        'episode ' || episode_id || ' was re-sent later; this delivery is superseded' as message
+    from episode_lines
+    where is_superseded
+),
+
+duplicate_plans as (
+    select
+        'samsa_sip.uniqueness.duplicate_plan' as check_id,
+        source_name as source,
+        file_name,
+        line_number,
+        '14' as org_code,
+        date_trunc('month', established_date)::date as period_start,
+        'sip_id' as column_name,
+        'plan ' || sip_id || ' is delivered more than once; this copy is superseded' as message
+    from sip_plans
+    where is_superseded
+),
+
+superseded_versions as (
+    select
+        'kommun_hsl.uniqueness.superseded_version' as check_id,
+        source_name as source,
+        file_name,
+        line_number,
+        file_municipality_code as org_code,
+        file_month as period_start,
+        '' as column_name,
+        file_name || ' is superseded by a later version for ' || file_municipality_code || ' ' || strftime(
+            file_month, '%Y-%m'
+        ) as message
+    from municipal_reports
+    where is_superseded
+),
+
+final as (
+    select * from corrected_episodes
+    union all
+    select * from duplicate_plans
+    union all
+    select * from superseded_versions
+)
+
+select * from final

@@ -1,0 +1,40 @@
+{#
+    The review page's indicator grid: every indicator × every quarter that has a region usability
+    row, with the usability (NULL where the indicator has no row for the quarter) and whether the
+    quarter reaches past the follow-up period (var `period_end`), which the page marks with `*`.
+#}
+with indicators as (
+    select * from {{ ref('int_indicators') }}
+),
+
+usability as (
+    select * from {{ ref('dq_indicator_usability') }}
+    where geo_level = 'region' and period_type = 'quarter'
+),
+
+quarters as (
+    select distinct
+        period_start,
+        period_label_sv
+    from usability
+),
+
+final as (
+    select
+        i.indicator_id,
+        i.indicator_name_sv,
+        i.display_order,
+        i.source,
+        q.period_start,
+        coalesce(q.period_label_sv, 'Q' || quarter(q.period_start) || ' ' || year(q.period_start)) as period_label_sv,
+        last_day(q.period_start + interval 2 month) > '{{ var("period_end") }}'::date as is_partial_quarter,
+        u.usability,
+        u.quality_flag,
+        u.coverage_share,
+        u.reason
+    from indicators as i
+    cross join quarters as q
+    left join usability as u on i.indicator_id = u.indicator_id and q.period_start = u.period_start
+)
+
+select * from final

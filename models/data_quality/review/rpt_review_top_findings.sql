@@ -1,0 +1,56 @@
+{#
+    Findings per check for the review page: how many, in how many files, the check's dimension,
+    severity and description, one example (the first file and line), and the check's rank by count
+    (the page shows the most frequent ones).
+#}
+with findings as (
+    select * from {{ ref('dq_findings') }}
+),
+
+catalog as (
+    select * from {{ ref('dq_check_catalog') }}
+),
+
+examples as (
+    select
+        check_id,
+        file_name as example_file,
+        line_number as example_line,
+        message as example_message
+    from findings
+    qualify row_number() over (partition by check_id order by file_name nulls last, line_number nulls last) = 1
+),
+
+per_check as (
+    select
+        check_id,
+        count(*) as findings,
+        count(distinct file_name) as files,
+        any_value(kahn_dimension) as kahn_dimension,
+        any_value(dimension) as dimension,
+        any_value(severity) as severity,
+        any_value(source) as source
+    from findings
+    group by check_id
+),
+
+final as (
+    select
+        p.check_id,
+        p.findings,
+        p.files,
+        p.kahn_dimension,
+        p.dimension,
+        p.severity,
+        p.source,
+        e.example_file,
+        e.example_line,
+        e.example_message,
+        c.description,
+        row_number() over (order by p.findings desc, p.check_id asc) as finding_rank
+    from per_check as p
+    inner join examples as e on p.check_id = e.check_id
+    left join catalog as c on p.check_id = c.check_id
+)
+
+select * from final
