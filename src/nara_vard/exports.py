@@ -639,14 +639,13 @@ def _legend_sheet(wb: Any, con: Any, published_at: str | None) -> None:
         (["↓", "försämring"], False),
         (["?", "kan inte beräknas (inget värde, inget värde ett år tidigare eller ingen önskad riktning)"],
          False),
+        (["≈", "(i rapporten, en grå pil med ≈) förändringen ligger inom slumpvariationen (95 %): kolumnen "
+               "Statistiskt säkerställd förändring i trend.csv är nej"], False),
         (["", ""], False),
         (["Nivå", "Jämfört med indikatorns mål eller jämförelsevärde"], True),
         (["+", "når målet eller jämförelsevärdet"], False),
         (["−", "når det inte"], False),
         (["?", "inget mål eller jämförelsevärde, eller inget värde"], False),
-        (["", ""], False),
-        (["Riktning ≈", "I rapporten: en grå pil med ≈ betyder att förändringen ligger inom slumpvariationen "
-                        "(95 %); se kolumnen Statistiskt säkerställd förändring i trend.csv."], False),
         (["", ""], False),
         (["Kön", "Kolumnen Kön (Koladas koder)"], True),
         *(([code, word], False) for code, word in SEXES.items()),

@@ -22,9 +22,9 @@ Kvinnor / Män switch (radio buttons, default Totalt) switches the overview and 
 overview has a row per indicator and sex in the HTML and the switch shows one set (`data-views`,
 `hidden`); an indicator without a breakdown by sex keeps its totals with a note. An arrow whose change
 against a year earlier is within noise (`change_is_significant` false) is muted and marked ≈. The
-interactive parts are drawn by a small inline script from JSON embedded in the page. No fonts, scripts, styles or images from anywhere else;
-every warehouse value goes through `html.escape` (or the script's own escaping). Print CSS: A4
-landscape, one section per page.
+interactive parts are drawn by a small inline script from JSON embedded in the page. No fonts, scripts,
+styles or images from anywhere else; every warehouse value goes through `html.escape` (or the script's
+own escaping). Print CSS: A4 landscape, one section per page.
 """
 
 from __future__ import annotations
@@ -355,8 +355,8 @@ def section_overview(d: ReportData) -> str:
             if by_sex:
                 sub = f'<span class="sub">{e(_unit_sv(o["unit"]))} · <b class="sx">{e(SEX_SV[sex].lower())}</b></span>'
             else:
-                sub = (f'<span class="sub">{e(_unit_sv(o["unit"]))}</span><span class="sub sexnote"{_views(("K", "M"))}>'
-                       f'{e(NO_SEX_BREAKDOWN_SV)} – totalt visas</span>')
+                sub = (f'<span class="sub">{e(_unit_sv(o["unit"]))}</span>'
+                       f'<span class="sub sexnote"{_views(("K", "M"))}>{e(NO_SEX_BREAKDOWN_SV)} – totalt visas</span>')
             rows.append(
                 f'<tr data-indicator="{e(ind_id)}" data-sex="{sex}"{_views(views)}>'
                 f'<th class="ind" scope="row">{e(o["indicator_label_sv"])}{sub}</th>{"".join(tds)}'
@@ -375,7 +375,8 @@ def section_overview(d: ReportData) -> str:
             per_indicator[lbl].append(f"{e(per)} ({e(txt)}): {e(note)}")
         notes.append(f'<div class="flagnotes" data-sex="{sex}"{_views((sex,))}>'
                      f'<h3>Anmärkningar till värden med * ({e(SEX_SV[sex].lower())})</h3><ul>'
-                     + "".join(f"<li><b>{e(lbl)}</b> – {'; '.join(items)}</li>" for lbl, items in per_indicator.items())
+                     + "".join(f"<li><b>{e(lbl)}</b> – {'; '.join(texts)}</li>"
+                               for lbl, texts in per_indicator.items())
                      + "</ul></div>")
     judged_note = ("" if not judged_cols else
                    "Inramat värde = den period som Riktning och Nivå avser (kolumnen <i>Bedömd period</i>).")
@@ -687,7 +688,8 @@ svg.tr .s-f .ln { stroke:#2a8c82; stroke-dasharray:7 4; }
 svg.tr .s-k .ln { stroke:#d97706; }
 svg.tr .s-r .pt { fill:#0b3954; } svg.tr .s-f .pt { fill:#2a8c82; } svg.tr .s-k .pt { fill:#d97706; }
 svg.tr polygon.ci { stroke:none; fill-opacity:.14; } svg.tr line.ci { stroke-width:5; stroke-opacity:.22; }
-svg.tr .s-r polygon.ci { fill:#0b3954; } svg.tr .s-f polygon.ci { fill:#2a8c82; } svg.tr .s-k polygon.ci { fill:#d97706; }
+svg.tr .s-r polygon.ci { fill:#0b3954; } svg.tr .s-f polygon.ci { fill:#2a8c82; }
+svg.tr .s-k polygon.ci { fill:#d97706; }
 svg.tr .s-r line.ci { stroke:#0b3954; } svg.tr .s-f line.ci { stroke:#2a8c82; } svg.tr .s-k line.ci { stroke:#d97706; }
 svg.tr rect.ci-sample { fill:#5b6675; fill-opacity:.2; }
 figure.chart figcaption .sexnote { display:block; font-weight:normal; font-size:11.5px; font-style:italic; }
