@@ -528,7 +528,7 @@ def sex_switch() -> str:
         f" {e(word)}</label>" for sex, word in SEX_SV.items())
     return f"""
 <div class="sexbar" id="sex-bar">
-  <fieldset class="sexswitch" id="sex-switch"><legend>Visa</legend>{options}</fieldset>
+  <fieldset class="sexswitch" id="sex-switch"><legend>Kön</legend>{options}</fieldset>
   <span class="sexhelp">Gäller översikten och diagrammen. Indikatorer som inte redovisas per kön visar
   totalt. Kommunjämförelsen visar totalt.</span>
   <noscript><span class="sexhelp">Valet kräver JavaScript; sidan visar totalt.</span></noscript>
