@@ -3,9 +3,11 @@
 `nara-vard export` reads only the published artefact (`<published>/nara_vard.duckdb`, opened
 read-only, never the build database) and writes `<published>/export/`:
 
-    indikatorvarden.csv            every indicator × geography × period (marts.fct_indicator_values)
+    indikatorvarden.csv            every indicator × geography × period × sex, with the 95 % interval
+                                   (marts.fct_indicator_values_v2)
     oversikt.csv                   the published table's shape ("Utfall indikatorer", marts.rpt_indicator_overview)
-    trend.csv                      Riktning and Nivå per cell (marts.fct_indicator_trend)
+    trend.csv                      Riktning, Nivå and whether the change is beyond noise, per cell and sex
+                                   (marts.fct_indicator_trend_v2)
     leveranser.csv                 delivery coverage (data_quality.dq_delivery_coverage)
     anvandbarhet.csv               indicator usability (data_quality.dq_indicator_usability)
     uppfoljningsbarhet.csv         the pilot study's questions (data_quality.rpt_followup_readiness)
@@ -16,8 +18,9 @@ read-only, never the build database) and writes `<published>/export/`:
 
 CSV files are for Swedish Excel: UTF-8 with BOM, `;` between fields, decimal comma, no thousands
 separator, dates as YYYY-MM-DD, months as `2024M01` (Excel and Calc read `jan-24` as 24 January of
-the current year), `..` for a value hidden by disclosure control (`suppression` not NULL: Värde,
-Täljare, Nämnare and Antal bakom), an empty field for a missing value. Numbers keep
+the current year), `..` for a value hidden by disclosure control (`suppression` not NULL: Värde, the
+interval, Täljare, Nämnare and Antal bakom), an empty field for a missing value. Sex is Kolada's code
+in the column Kön: T totalt, K kvinnor, M män. Numbers keep
 their precision: up to 10 decimals, trailing zeros dropped (87.5 → `87,5`, 5.446043165467626 →
 `5,4460431655`); only `oversikt.csv`, a copy of the published table, has the table's own rounding
 (the catalogue's `display_decimals`). In the workbook values are numbers at full precision and the
@@ -91,7 +94,8 @@ QUALITY = {  # the reports' wording (macro quality_flag_sv), shortened
 }
 QUALITY_EXPLAINED = {  # the Teckenförklaring's words for each flag (the reports' macro quality_flag_sv)
     "ok": "alla förväntade leveranser har kommit",
-    "incomplete": "alla förväntade leveranser har inte kommit (se Täckning)",
+    "incomplete": "alla förväntade leveranser har inte kommit (se Täckning), eller för K och M: könet är "
+                  "inte känt för alla (se Andel med känt kön)",
     "followup_incomplete": "uppföljningstiden (30 dagar efter perioden) är inte levererad än",
     "not_reported": "källan har levererat för perioden, men utan denna uppgift",
     "not_scheduled": "mäts eller rapporteras inte denna period (leveranskalendern)",
@@ -104,6 +108,26 @@ DELIVERY_STATUS = {"on_time": "i tid", "late": "sen", "missing": "saknas"}
 READINESS = {"yes": "ja", "partly": "delvis", "no": "nej"}
 ROLLUP = {"delivery": "leverans", "source_organisation": "källa och organisation", "source": "källa"}
 DIRECTION = {"increase": "ökning", "decrease": "minskning", "none": "ingen"}
+SEXES = {"T": "totalt", "K": "kvinnor", "M": "män"}  # the codes stay in the files (Kolada's), the words explain them
+#: the exported columns that need more words than their header: the workbook's Teckenförklaring and
+#: datakatalog.md both print these
+EXPORT_COLUMNS_SV = {
+    "Kön": "T = totalt (alla, också de vars kön inte är känt), K = kvinnor, M = män (Koladas koder). K och M "
+           "finns för indikatorer som räknar personer eller vårdtillfällen där källan vet könet "
+           "(dim_indicator.sex_breakdown); övriga har bara T. K + M = T där könet är känt för alla.",
+    "KI 95 % nedre": "Nedre gräns för värdets 95 % konfidensintervall, i indikatorns enhet. Andelar: Wilsons "
+                     "intervall; medelvärden (vårdtid): medelvärde ± 1,96 · s/√n. Tomt för antal, summor och "
+                     "beläggning (de är inga stickprov) och där värdet saknas; `..` där värdet är dolt.",
+    "KI 95 % övre": "Övre gräns för värdets 95 % konfidensintervall (se KI 95 % nedre).",
+    "Andel med känt kön": "Andel (0–1) av raderna bakom totalen (T) vars kön är känt. Under 1 räknar K och M "
+                          "inte med alla: deras Täckning multipliceras med andelen och Kvalitet blir "
+                          "ofullständigt. `..` där totalen är dold (annars kunde den räknas fram).",
+    "Statistiskt säkerställd förändring": "ja = förändringen mot samma period ett år tidigare är större än "
+                                          "slumpvariationen (tvåsidigt test på 5 %-nivån: z-test för andelar, "
+                                          "Welchs t-test för medelvärden); nej = förändringen ligger inom "
+                                          "slumpvariationen, pilen i Riktning kan vara slump; tomt = inte "
+                                          "testad (antal och summor, eller ett värde saknas eller är dolt).",
+}
 TARGET_KIND = {"target": "mål", "benchmark": "jämförelsevärde", "none": "inget"}
 
 #: columns of marts.rpt_indicator_overview that are not report periods
@@ -241,13 +265,15 @@ def csv_period(alias: str) -> str:
 
 GEO_ORDER = "list_position([" + ", ".join(f"'{k}'" for k in GEO_LEVELS) + "], {}::varchar)"
 PERIOD_ORDER = "list_position([" + ", ".join(f"'{k}'" for k in PERIOD_TYPES) + "], {}::varchar)"
+SEX_ORDER = "list_position([" + ", ".join(f"'{k}'" for k in SEXES) + "], {}::varchar)"
 
 SHARE_FORMAT = "0.0%"
 DATE_FORMAT = "yyyy-mm-dd"
 
 
 def indicator_values(con: Any, for_csv: bool = True) -> Table:
-    """marts.fct_indicator_values with the indicator's and the geography's Swedish names and the usability reason.
+    """marts.fct_indicator_values_v2 (a row per sex) with the indicator's and the geography's Swedish names and
+    the usability reason.
 
     `for_csv`: months labelled `2024M01` (see `csv_period`); the workbook, whose cells are typed, keeps `jan-24`.
     """
@@ -262,7 +288,10 @@ def indicator_values(con: Any, for_csv: bool = True) -> Table:
         Col("Period", csv_period("v") if for_csv else "v.period_label_sv"),
         Col("Periodstart", "v.period_start", xlsx_format=DATE_FORMAT),
         Col("Periodslut", "v.period_end", xlsx_format=DATE_FORMAT),
+        Col("Kön", "v.sex"),
         Col("Värde", "v.value", hide_when=hidden),
+        Col("KI 95 % nedre", "v.ci_lower", hide_when=hidden),
+        Col("KI 95 % övre", "v.ci_upper", hide_when=hidden),
         Col("Enhet", "v.unit", UNITS),
         Col("Täljare", "v.numerator", hide_when=hidden),
         Col("Nämnare", "v.denominator", hide_when=hidden),
@@ -270,21 +299,26 @@ def indicator_values(con: Any, for_csv: bool = True) -> Table:
         Col("Röjandeskydd", "v.suppression", SUPPRESSION),
         Col("Kvalitet", "v.quality_flag", QUALITY),
         Col("Täckning", "v.coverage_share", xlsx_format=SHARE_FORMAT),
+        Col("Andel med känt kön", "v.sex_known_share", hide_when="t.suppression is not null",
+            xlsx_format=SHARE_FORMAT),
         Col("Skäl", "u.reason"),
     ]
+    # t: the same cell's total (its disclosure hides the share of known sex); u: usability is judged on the
+    # totals, one row per cell, and its reason (a delivery missing, follow-up time not passed) holds for K and M
     return select(
         con, cols,
-        "marts.fct_indicator_values v "
+        "marts.fct_indicator_values_v2 v "
         "join marts.dim_indicator i on i.indicator_id = v.indicator_id "
         "left join marts.dim_geography g on g.geo_level = v.geo_level and g.geo_code = v.geo_code "
+        f"left join marts.fct_indicator_values_v2 t on {_key_join('v', 't')} and t.sex = 'T' "
         f"left join data_quality.dq_indicator_usability u on {_key_join('v', 'u')}",
         f"i.display_order, {GEO_ORDER.format('v.geo_level')}, g.geo_name_sv, v.geo_code, "
-        f"{PERIOD_ORDER.format('v.period_type')}, v.period_start",
+        f"{PERIOD_ORDER.format('v.period_type')}, v.period_start, {SEX_ORDER.format('v.sex')}",
         extras={"geo_level": "v.geo_level", "decimals": "i.display_decimals", "unit": "v.unit"})
 
 
 def indicator_trend(con: Any) -> Table:
-    """marts.fct_indicator_trend; `..` also where the value a year earlier is hidden."""
+    """marts.fct_indicator_trend_v2 (a row per sex); `..` also where the value a year earlier is hidden."""
     here, before = "t.suppression is not null", "p.suppression is not null"
     cols = [
         Col("Indikator-id", "t.indicator_id"),
@@ -295,6 +329,7 @@ def indicator_trend(con: Any) -> Table:
         Col("Periodtyp", "t.period_type", PERIOD_TYPES),
         Col("Period", csv_period("t")),
         Col("Periodstart", "t.period_start"),
+        Col("Kön", "t.sex"),
         Col("Värde", "t.value", hide_when=here),
         Col("Enhet", "i.unit", UNITS),
         Col("Föregående periodstart", "t.previous_period_start"),
@@ -302,6 +337,7 @@ def indicator_trend(con: Any) -> Table:
         Col("Förändring", "t.change_absolute", hide_when=f"{here} or {before}"),
         Col("Förändring (andel)", "t.change_relative", hide_when=f"{here} or {before}"),
         Col("Riktning", "t.riktning"),
+        Col("Statistiskt säkerställd förändring", "t.change_is_significant"),
         Col("Mål/jämförelsevärde", "t.target_value"),
         Col("Nivå", "t.niva"),
         Col("Kvalitet", "t.quality_flag", QUALITY),
@@ -309,13 +345,14 @@ def indicator_trend(con: Any) -> Table:
     ]
     return select(
         con, cols,
-        "marts.fct_indicator_trend t "
+        "marts.fct_indicator_trend_v2 t "
         "join marts.dim_indicator i on i.indicator_id = t.indicator_id "
         "left join marts.dim_geography g on g.geo_level = t.geo_level and g.geo_code = t.geo_code "
-        "left join marts.fct_indicator_values p on p.indicator_id = t.indicator_id and p.geo_level = t.geo_level "
-        "and p.geo_code = t.geo_code and p.period_type = t.period_type and p.period_start = t.previous_period_start",
+        "left join marts.fct_indicator_values_v2 p on p.indicator_id = t.indicator_id and p.geo_level = t.geo_level "
+        "and p.geo_code = t.geo_code and p.period_type = t.period_type and p.sex = t.sex "
+        "and p.period_start = t.previous_period_start",
         f"i.display_order, {GEO_ORDER.format('t.geo_level')}, g.geo_name_sv, t.geo_code, "
-        f"{PERIOD_ORDER.format('t.period_type')}, t.period_start")
+        f"{PERIOD_ORDER.format('t.period_type')}, t.period_start, {SEX_ORDER.format('t.sex')}")
 
 
 def delivery_coverage(con: Any) -> Table:
@@ -467,8 +504,8 @@ def overview_sheet_table(con: Any, periods: list[OverviewPeriod]) -> Table:
         from marts.rpt_indicator_overview o join marts.dim_indicator i on i.indicator_id = o.indicator_id
         order by o.display_order""").fetchall()
     cells = {(i, t, s): (v, sup) for i, t, s, v, sup in con.execute(
-        "select indicator_id, period_type, period_start, value, suppression from marts.fct_indicator_values "
-        "where geo_level = 'region'").fetchall()}
+        "select indicator_id, period_type, period_start, value, suppression from marts.fct_indicator_values_v2 "
+        "where geo_level = 'region' and sex = 'T'").fetchall()}
     headers = ["Indikator", "Enhet", *(p.label for p in periods), "Riktning", "Nivå", "Bedömd period",
                "Indikator-id"]
     table = Table(headers=headers, rows=[])
@@ -602,11 +639,19 @@ def _legend_sheet(wb: Any, con: Any, published_at: str | None) -> None:
         (["↓", "försämring"], False),
         (["?", "kan inte beräknas (inget värde, inget värde ett år tidigare eller ingen önskad riktning)"],
          False),
+        (["≈", "(i rapporten, en grå pil med ≈) förändringen ligger inom slumpvariationen (95 %): kolumnen "
+               "Statistiskt säkerställd förändring i trend.csv är nej"], False),
         (["", ""], False),
         (["Nivå", "Jämfört med indikatorns mål eller jämförelsevärde"], True),
         (["+", "når målet eller jämförelsevärdet"], False),
         (["−", "når det inte"], False),
         (["?", "inget mål eller jämförelsevärde, eller inget värde"], False),
+        (["", ""], False),
+        (["Kön", "Kolumnen Kön (Koladas koder)"], True),
+        *(([code, word], False) for code, word in SEXES.items()),
+        (["", ""], False),
+        (["Kolumn", "Kolumner som behöver en förklaring"], True),
+        *(([header, text], False) for header, text in EXPORT_COLUMNS_SV.items()),
         (["", ""], False),
         (["Kvalitet", "Betydelse av kolumnen Kvalitet"], True),
         *(([word, f"{QUALITY_EXPLAINED.get(code, code)} (kod {code})"], False) for code, word in QUALITY.items()),
@@ -672,7 +717,7 @@ def write_workbook(path: Path, con: Any, periods: list[OverviewPeriod], publishe
                 landscape=True, centered=("Riktning", "Nivå"))
     sheets["Översikt"] = len(overview.rows)
     values = indicator_values(con, for_csv=False)
-    value_col = values.headers.index("Värde")
+    value_cols = {values.headers.index(h) for h in ("Värde", "KI 95 % nedre", "KI 95 % övre")}
     by_level: dict[str, Table] = {}
     for row, extra in zip(values.rows, values.extras):
         level = extra["geo_level"]
@@ -683,7 +728,7 @@ def write_workbook(path: Path, con: Any, periods: list[OverviewPeriod], publishe
     for level in levels:
         title = GEO_LEVELS.get(level, level)[:31]
         _data_sheet(wb, title, by_level[level],
-                    lambda j, x: xlsx_number_format(x["decimals"], x["unit"]) if j == value_col else None)
+                    lambda j, x: xlsx_number_format(x["decimals"], x["unit"]) if j in value_cols else None)
         sheets[title] = len(by_level[level].rows)
         progress(f"  {WORKBOOK}: sheet {title} ({len(by_level[level].rows)} rows)")
     _legend_sheet(wb, con, published_at)
@@ -709,6 +754,15 @@ COLUMN_UNITS: dict[tuple[str | None, str], str] = {
     ("fct_indicator_trend", "change_absolute"): VALUE_UNIT,
     ("fct_indicator_trend", "change_relative"): "andel (0,05 = 5 %)",
     ("fct_indicator_trend", "target_value"): VALUE_UNIT,
+    ("fct_indicator_values", "ci_lower"): VALUE_UNIT,
+    ("fct_indicator_values", "ci_upper"): VALUE_UNIT,
+    ("fct_indicator_values", "sex_known_share"): SHARE,
+    ("rpt_indicator_overview_cells", "ci_lower"): VALUE_UNIT,
+    ("rpt_indicator_overview_cells", "ci_upper"): VALUE_UNIT,
+    ("rpt_indicator_series", "ci_lower"): VALUE_UNIT,
+    ("rpt_indicator_series", "ci_upper"): VALUE_UNIT,
+    (None, "sex"): "kod: T totalt, K kvinnor, M män",
+    (None, "change_is_significant"): "ja/nej, tom = inte testad (test på 5 %-nivån)",
     ("dim_indicator", "target_value"): "indikatorns enhet (kolumnen unit)",
     ("dim_indicator", "display_decimals"): "decimaler",
     (None, "coverage_share"): SHARE,
@@ -755,7 +809,8 @@ def dictionary(con: Any, manifest: dict[str, Any] | None,
                 select column_name, data_type, comment from duckdb_columns()
                 where database_name = current_database() and schema_name = ? and table_name = ?
                 order by column_index""", [schema, table]).fetchall():
-            unit = COLUMN_UNITS.get((table, name)) or COLUMN_UNITS.get((None, name), "")
+            # a model's versions (fct_indicator_values_v2) share their columns' units
+            unit = COLUMN_UNITS.get((re.sub(r"_v\d+$", "", table), name)) or COLUMN_UNITS.get((None, name), "")
             if table == "rpt_indicator_overview" and name in overview_columns:
                 unit = "text, indikatorns enhet (kolumnen unit)"
             description = col_comment or (node_columns.get(name) or {}).get("description") or ""
@@ -810,6 +865,14 @@ def dictionary_markdown(tables: list[dict[str, Any]], notes: list[str], publishe
         "",
         "Symboler i exporterna: `..` = dolt för att skydda enskilda (`suppression` är inte NULL), tom = saknas "
         "(`quality_flag` och `dq_indicator_usability.reason` säger varför), `0` = noll.",
+        "",
+        "Indikatorvärdena (`indikatorvarden.csv`, arbetsbokens blad per geografinivå) och `trend.csv` läses ur "
+        "`fct_indicator_values_v2` och `fct_indicator_trend_v2`: en rad per indikator × geografi × period × kön. "
+        "Kolumner som behöver en förklaring:",
+        "",
+        "| Kolumn i exporten | Betydelse |",
+        "|---|---|",
+        *(f"| {header} | {_md_cell(text)} |" for header, text in EXPORT_COLUMNS_SV.items()),
         "",
     ]
     for note in notes:
@@ -890,7 +953,7 @@ def export(published: Path | None = None, target_path: Path | None = None,
                 present = {f"{s}.{t}" for s, t in con.execute(
                     "select schema_name, table_name from duckdb_tables() "
                     "where database_name = current_database()").fetchall()}
-                core = ["marts.fct_indicator_values", "marts.dim_indicator", "marts.dim_geography",
+                core = ["marts.fct_indicator_values_v2", "marts.dim_indicator", "marts.dim_geography",
                         "marts.dim_period", "marts.rpt_indicator_overview", "data_quality.dq_indicator_usability"]
                 missing = [t for t in core if t not in present]
                 if missing:
@@ -900,7 +963,7 @@ def export(published: Path | None = None, target_path: Path | None = None,
                 csv_files: list[tuple[str, Callable[[], Table], str | None]] = [
                     ("indikatorvarden.csv", lambda: indicator_values(con), None),
                     ("oversikt.csv", lambda: overview_csv_table(con, periods), None),
-                    ("trend.csv", lambda: indicator_trend(con), "marts.fct_indicator_trend"),
+                    ("trend.csv", lambda: indicator_trend(con), "marts.fct_indicator_trend_v2"),
                     ("leveranser.csv", lambda: delivery_coverage(con), "data_quality.dq_delivery_coverage"),
                     ("anvandbarhet.csv", lambda: indicator_usability(con), None),
                     ("uppfoljningsbarhet.csv", lambda: followup_readiness(con), "data_quality.rpt_followup_readiness"),

@@ -3,10 +3,12 @@
 It reads only `<published>/nara_vard.duckdb` (opened read-only; never the build database, so a report
 can be made while a build runs) and only the report tables dbt computed for it:
 
-    marts.rpt_indicator_overview          VGR's slide: indicator × report column, Riktning, Nivå
-    marts.rpt_indicator_overview_cells    the same cell by cell: value, Swedish text, flag, note
-    marts.rpt_municipality_comparison     indicator × kommun × period with a comparison class and symbol
-    marts.rpt_indicator_series            indicator × region / kommunalförbund / kommun × period
+    marts.rpt_indicator_overview          VGR's slide: indicator × report column, Riktning, Nivå (totalt)
+    marts.rpt_indicator_overview_cells    the same cell by cell and by sex: value, 95 % interval, text, flag, note
+    marts.rpt_municipality_comparison     indicator × kommun × period with a comparison class and symbol (totalt)
+    marts.rpt_indicator_series            indicator × region / kommunalförbund / kommun × period × sex, with
+                                          the 95 % interval, Riktning and whether the change is beyond noise
+    marts.fct_indicator_trend_v2          (region rows) Riktning, Nivå and the test of the judged period by sex
     marts.dim_indicator, marts.dim_period, marts.dim_geography
 
 Python only renders: every value, text, symbol, flag and note comes from those tables as dbt wrote
@@ -15,10 +17,14 @@ them; this module sorts, filters and pivots them for display and scales numbers 
 Sections: the overview (indicators × quarters and the latest month, with sparklines, Riktning, Nivå
 and the judged period); the municipalities side by side for a period chosen with a <select>
 (coloured and marked with a symbol, so it reads without colour); trend lines per indicator for the
-region, a kommunalförbund and a chosen municipality. The two interactive parts are drawn by a small
-inline script from JSON embedded in the page. No fonts, scripts, styles or images from anywhere else;
-every warehouse value goes through `html.escape` (or the script's own escaping). Print CSS: A4
-landscape, one section per page.
+region, a kommunalförbund and a chosen municipality, with the 95 % interval as a band. A Totalt /
+Kvinnor / Män switch (radio buttons, default Totalt) switches the overview and the trend lines: the
+overview has a row per indicator and sex in the HTML and the switch shows one set (`data-views`,
+`hidden`); an indicator without a breakdown by sex keeps its totals with a note. An arrow whose change
+against a year earlier is within noise (`change_is_significant` false) is muted and marked ≈. The
+interactive parts are drawn by a small inline script from JSON embedded in the page. No fonts, scripts,
+styles or images from anywhere else; every warehouse value goes through `html.escape` (or the script's
+own escaping). Print CSS: A4 landscape, one section per page.
 """
 
 from __future__ import annotations
@@ -40,7 +46,8 @@ from nara_vard.review_page import _rows, _tables, e, sv_key
 PUBLISHED_DB = "nara_vard.duckdb"
 REQUIRED_TABLES = ("marts.rpt_indicator_overview", "marts.rpt_indicator_overview_cells",
                    "marts.rpt_municipality_comparison", "marts.rpt_indicator_series",
-                   "marts.dim_indicator", "marts.dim_period", "marts.dim_geography")
+                   "marts.fct_indicator_trend_v2", "marts.dim_indicator", "marts.dim_period",
+                   "marts.dim_geography")
 #: months offered in the municipality comparison besides quarters and years (keeps the page small)
 COMPARISON_MONTHS = 6
 #: period types drawn as trend lines (the <select> of the trend section)
@@ -66,6 +73,13 @@ CLASS_SV = {
     "no_judgement": "ingen jämförelse (antal och summor följer kommunens storlek)",
 }
 BASIS_SV = {"target": "mot målet", "position": "läge bland kommunerna", "none": "ingen jämförelse"}
+#: the sexes of the mart (Kolada's codes) and the switch's words; T first: the default view
+SEX_SV = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
+NO_SEX_BREAKDOWN_SV = "Redovisas inte per kön"
+#: the mark of an arrow whose change against a year earlier is within noise, and what it means
+NOISE_MARK = "≈"
+NOISE_SV = "förändringen ligger inom slumpvariationen (95 %)"
+SIGNIFICANT_SV = "förändringen är större än slumpvariationen (95 %)"
 
 
 # --------------------------------------------------------------------------------------------- data
@@ -80,6 +94,7 @@ class ReportData:
     geographies: list[dict[str, Any]]
     comparison: list[dict[str, Any]]
     series: list[dict[str, Any]]
+    judgements: list[dict[str, Any]]
     meta: dict[str, Any]
 
 
@@ -96,8 +111,8 @@ def load(published: Path) -> ReportData:
                               "the report tables existed: run `nara-vard build` and `nara-vard publish`")
         overview = _rows(con, "select * from marts.rpt_indicator_overview order by display_order")
         cells = _rows(con, """
-            select indicator_id, column_order, column_name, period_type, period_start, period_label_sv,
-                   value, value_sv, quality_flag, suppression, note_sv, is_judged_period
+            select indicator_id, sex, column_order, column_name, period_type, period_start, period_label_sv,
+                   value, ci_lower, ci_upper, value_sv, quality_flag, suppression, note_sv, is_judged_period
             from marts.rpt_indicator_overview_cells order by display_order, column_order""")
         indicators = _rows(con, "select * from marts.dim_indicator order by display_order")
         periods = _rows(con, "select * from marts.dim_period order by period_type, period_start")
@@ -112,12 +127,20 @@ def load(published: Path) -> ReportData:
             inner join marts.dim_period as p using (period_type, period_start)
             where p.is_within_follow_up""")
         series = _rows(con, """
-            select s.indicator_id, s.geo_level, s.geo_code, s.period_type, s.period_start, s.value, s.value_sv,
-                   s.note_sv
+            select s.indicator_id, s.geo_level, s.geo_code, s.period_type, s.period_start, s.sex, s.value,
+                   s.value_sv, s.ci_lower, s.ci_upper, s.riktning, s.change_is_significant, s.note_sv
             from marts.rpt_indicator_series as s
             inner join marts.dim_period as p using (period_type, period_start)
             where p.is_within_follow_up and s.period_type in ({})""".format(
             ", ".join(f"'{t}'" for t in TREND_PERIOD_TYPES)))
+        # Riktning and Nivå of the overview are for totalt; by sex they are the trend table's for the same period.
+        judgements = _rows(con, """
+            select t.indicator_id, t.period_type, t.period_start, t.sex, t.riktning, t.niva, t.change_is_significant
+            from marts.fct_indicator_trend_v2 as t
+            inner join (select distinct indicator_id, period_type, period_start
+                        from marts.rpt_indicator_overview_cells where is_judged_period) as j
+                using (indicator_id, period_type, period_start)
+            where t.geo_level = 'region'""")
     finally:
         con.close()
     meta: dict[str, Any] = {}
@@ -125,7 +148,7 @@ def load(published: Path) -> ReportData:
         meta = json.loads((published / "_published.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
-    return ReportData(overview, cells, indicators, periods, geographies, comparison, series, meta)
+    return ReportData(overview, cells, indicators, periods, geographies, comparison, series, judgements, meta)
 
 
 class ReportError(Exception):
@@ -159,6 +182,28 @@ def _target_text(ind: dict[str, Any]) -> str:
     sign = {"increase": "≥ ", "decrease": "≤ "}.get(ind.get("desired_direction") or "", "")
     text = f"{target:g}".replace(".", ",")
     return f"mål {sign}{text}{'%' if ind.get('unit') == 'procent' else ''}"
+
+
+def _sv_decimal(value: float, decimals: int | None, unit: str | None) -> str:
+    """A number as the report tables write it (dbt's format_swedish_number): `9,1%`, `5,3`, `2 447`.
+
+    Only for the interval bounds, which the tables give as numbers; every value itself is the table's text.
+    """
+    text = f"{value:,.{max(0, min(3, decimals or 0))}f}".replace(",", " ").replace(".", ",")
+    return text + ("%" if unit == "procent" else "")
+
+
+def interval_sv(lower: Any, upper: Any, decimals: int | None, unit: str | None) -> str:
+    """`95 % konfidensintervall 7,0–7,6%`, or empty where the table has no interval."""
+    if lower is None or upper is None:
+        return ""
+    lo = _sv_decimal(lower, decimals, unit).removesuffix("%")
+    return f"95 % konfidensintervall {lo}–{_sv_decimal(upper, decimals, unit)}"
+
+
+def _views(views: tuple[str, ...]) -> str:
+    """Attributes of an element shown for the switch's choices `views` (hidden at first unless T is one)."""
+    return f' data-views="{" ".join(views)}"' + ("" if "T" in views else " hidden")
 
 
 class _Notes:
@@ -220,78 +265,134 @@ def sparkline(points: list[tuple[float | None, str, bool]], width: int = 118, he
             f'aria-label="utveckling">{lines}{"".join(dots)}</svg>')
 
 
+def _overview_cell(c: dict[str, Any], label: str, unit: str | None, decimals: int | None) -> tuple[str, str]:
+    """One value cell of the overview: (the <td>, the quality note shown under the table or '')."""
+    text, note = c.get("value_sv"), c.get("note_sv")
+    judged = bool(c.get("is_judged_period"))
+    attrs = f'data-indicator="{e(c.get("indicator_id"))}" data-column="{e(c.get("column_name"))}" ' \
+            f'data-sex="{e(c.get("sex"))}"'
+    cls, flag_note = ["v"], ""
+    if judged:
+        cls.append("judged")
+        attrs += ' data-judged="true"'
+    if text == "..":
+        cls.append("hidden")
+        title = f"{label}: dolt – {note or 'dolt för att skydda enskilda'}"
+        inner = '<span class="val">..</span>'
+    elif text is None:
+        cls.append("missing")
+        title = f"{label}: saknas – {note or 'ingen uppgift för perioden'}"
+        inner = '<span class="val"></span>'
+    else:
+        title = f"{label}: {text}"
+        interval = interval_sv(c.get("ci_lower"), c.get("ci_upper"), decimals, unit)
+        if interval:
+            title += f" ({interval})"
+            attrs += f' data-ci="{e(interval)}"'
+        inner = f'<span class="val">{e(text)}</span>'
+        if note:
+            cls.append("flagged")
+            title += f" – {note}"
+            inner += '<sup class="flag" aria-label="kvalitetsanmärkning">*</sup>'
+            flag_note = note
+    if judged:
+        title += " (perioden som Riktning och Nivå avser)"
+    return f'<td class="{" ".join(cls)}" {attrs} title="{e(title)}">{inner}</td>', flag_note
+
+
+def _riktning_cell(ind_id: str, sex: str, riktning: str, significant: bool | None) -> str:
+    """Riktning; an arrow whose change is within noise is muted and marked ≈ (`data-significant`)."""
+    title, cls, mark = RIKTNING_SV.get(riktning, riktning), ["rk"], ""
+    if significant is False:
+        cls.append("noise")
+        title += f" – {NOISE_SV}"
+        mark = f'<sup class="noise" aria-label="{e(NOISE_SV)}">{NOISE_MARK}</sup>'
+    elif significant:
+        title += f" – {SIGNIFICANT_SV}"
+    state = "" if significant is None else f' data-significant="{str(significant).lower()}"'
+    return (f'<td class="{" ".join(cls)}" data-indicator="{e(ind_id)}" data-column="riktning" data-sex="{e(sex)}"'
+            f'{state} title="{e(title)}"><span class="val">{e(riktning)}</span>{mark}</td>')
+
+
 def section_overview(d: ReportData) -> str:
-    by_cell = {(c["indicator_id"], c["column_name"]): c for c in d.cells}
+    by_cell = {(c["indicator_id"], c["sex"], c["column_name"]): c for c in d.cells}
     columns = sorted({(c["column_order"], c["column_name"], c["period_type"], c["period_start"]) for c in d.cells})
     period_labels = {(p["period_type"], p["period_start"]): p["period_label_sv"] for p in d.periods}
     judged_cols = {c["column_name"] for c in d.cells if c["is_judged_period"]}
+    judged_at = {c["indicator_id"]: (c["period_type"], c["period_start"])
+                 for c in d.cells if c["is_judged_period"] and c["sex"] == "T"}
+    judgements = {(j["indicator_id"], j["period_type"], j["period_start"], j["sex"]): j for j in d.judgements}
+    indicators = {i["indicator_id"]: i for i in d.indicators}
     head = "".join(
         f'<th class="per" data-column="{e(name)}">{e(period_labels.get((pt, ps), name))}</th>'
         for _, name, pt, ps in columns)
-    rows, flagged = [], []
+    rows: list[str] = []
+    flagged: dict[str, list[tuple[str, str, str, str]]] = {sex: [] for sex in SEX_SV}
     for o in d.overview:
         ind_id = o["indicator_id"]
-        tds, spark = [], []
-        for _, name, pt, ps in columns:
-            c = by_cell.get((ind_id, name)) or {}
-            text = c.get("value_sv")
-            note = c.get("note_sv")
-            label = period_labels.get((pt, ps), name)
-            judged = bool(c.get("is_judged_period"))
-            attrs = f'data-indicator="{e(ind_id)}" data-column="{e(name)}"'
-            cls = ["v"]
-            if judged:
-                cls.append("judged")
-                attrs += ' data-judged="true"'
-            if text == "..":
-                cls.append("hidden")
-                title = f"{label}: dolt – {note or 'dolt för att skydda enskilda'}"
-                inner = '<span class="val">..</span>'
-            elif text is None:
-                cls.append("missing")
-                title = f"{label}: saknas – {note or 'ingen uppgift för perioden'}"
-                inner = '<span class="val"></span>'
-            else:
-                title = f"{label}: {text}"
-                inner = f'<span class="val">{e(text)}</span>'
+        ind = indicators.get(ind_id, {})
+        by_sex = bool(ind.get("sex_breakdown"))
+        for sex in (SEX_SV if by_sex else ("T",)):
+            views = (sex,) if by_sex else tuple(SEX_SV)
+            tds, spark = [], []
+            for _, name, pt, ps in columns:
+                c = by_cell.get((ind_id, sex, name)) or {"indicator_id": ind_id, "sex": sex, "column_name": name}
+                label = period_labels.get((pt, ps), name)
+                td, note = _overview_cell(c, label, o["unit"], ind.get("display_decimals"))
+                tds.append(td)
                 if note:
-                    cls.append("flagged")
-                    title += f" – {note}"
-                    inner += '<sup class="flag" aria-label="kvalitetsanmärkning">*</sup>'
-                    flagged.append((o["indicator_label_sv"], label, text, note))
-            if judged:
-                title += " (perioden som Riktning och Nivå avser)"
-            tds.append(f'<td class="{" ".join(cls)}" {attrs} title="{e(title)}">{inner}</td>')
-            spark.append((c.get("value"), f"{label}: {text}" if text else f"{label}: saknas", judged))
-        rik, niv = o["riktning"], o["niva"]
-        judged_sv = o["judged_period_sv"]
-        rows.append(
-            f'<tr data-indicator="{e(ind_id)}"><th class="ind" scope="row">{e(o["indicator_label_sv"])}'
-            f'<span class="sub">{e(_unit_sv(o["unit"]))}</span></th>{"".join(tds)}'
-            f'<td class="sp">{sparkline(spark)}</td>'
-            f'<td class="rk" data-indicator="{e(ind_id)}" data-column="riktning" '
-            f'title="{e(RIKTNING_SV.get(rik, rik))}"><span class="val">{e(rik)}</span></td>'
-            f'<td class="nv" data-indicator="{e(ind_id)}" data-column="niva" '
-            f'title="{e(NIVA_SV.get(niv, niv))}"><span class="val">{e(niv)}</span></td>'
-            f'<td class="jp" data-indicator="{e(ind_id)}" data-column="judged_period_sv">'
-            f'<span class="val">{e(judged_sv or "")}</span></td></tr>')
-    notes = ""
-    if flagged:
+                    for view in views:
+                        flagged[view].append((o["indicator_label_sv"], label, c["value_sv"], note))
+                text = c.get("value_sv")
+                spark.append((c.get("value"), f"{label}: {text}" if text else f"{label}: saknas",
+                              bool(c.get("is_judged_period"))))
+            judgement = judgements.get((ind_id, *judged_at.get(ind_id, (None, None)), sex)) or {}
+            if sex == "T":  # the published table's own judgement
+                rik, niv = o["riktning"], o["niva"]
+            else:
+                rik, niv = judgement.get("riktning") or "?", judgement.get("niva") or "?"
+            significant = judgement.get("change_is_significant") if rik in ("↑", "→", "↓") else None
+            if by_sex:
+                sub = f'<span class="sub">{e(_unit_sv(o["unit"]))} · <b class="sx">{e(SEX_SV[sex].lower())}</b></span>'
+            else:
+                sub = (f'<span class="sub">{e(_unit_sv(o["unit"]))}</span>'
+                       f'<span class="sub sexnote"{_views(("K", "M"))}>{e(NO_SEX_BREAKDOWN_SV)} – totalt visas</span>')
+            rows.append(
+                f'<tr data-indicator="{e(ind_id)}" data-sex="{sex}"{_views(views)}>'
+                f'<th class="ind" scope="row">{e(o["indicator_label_sv"])}{sub}</th>{"".join(tds)}'
+                f'<td class="sp">{sparkline(spark)}</td>'
+                f'{_riktning_cell(ind_id, sex, rik, significant)}'
+                f'<td class="nv" data-indicator="{e(ind_id)}" data-column="niva" data-sex="{sex}" '
+                f'title="{e(NIVA_SV.get(niv, niv))}"><span class="val">{e(niv)}</span></td>'
+                f'<td class="jp" data-indicator="{e(ind_id)}" data-column="judged_period_sv" data-sex="{sex}">'
+                f'<span class="val">{e(o["judged_period_sv"] or "")}</span></td></tr>')
+    notes = []
+    for sex, items in flagged.items():
+        if not items:
+            continue
         per_indicator: dict[str, list[str]] = defaultdict(list)
-        for lbl, per, txt, note in flagged:
+        for lbl, per, txt, note in items:
             per_indicator[lbl].append(f"{e(per)} ({e(txt)}): {e(note)}")
-        notes = ('<div class="flagnotes"><h3>Anmärkningar till värden med *</h3><ul>'
-                 + "".join(f"<li><b>{e(lbl)}</b> – {'; '.join(items)}</li>" for lbl, items in per_indicator.items())
-                 + "</ul></div>")
+        notes.append(f'<div class="flagnotes" data-sex="{sex}"{_views((sex,))}>'
+                     f'<h3>Anmärkningar till värden med * ({e(SEX_SV[sex].lower())})</h3><ul>'
+                     + "".join(f"<li><b>{e(lbl)}</b> – {'; '.join(texts)}</li>"
+                               for lbl, texts in per_indicator.items())
+                     + "</ul></div>")
     judged_note = ("" if not judged_cols else
                    "Inramat värde = den period som Riktning och Nivå avser (kolumnen <i>Bedömd period</i>).")
     legend = f"""
   <div class="legend ov-legend">
     <span><b>Riktning</b> ↑ förbättring · → oförändrat · ↓ försämring · ? kan inte bedömas
       <span class="en-inline">(jämfört med samma period ett år tidigare)</span></span>
+    <span><b class="noise-sample">↑{NOISE_MARK}</b> {e(NOISE_SV)}: pilen visar VGR:s regel, men skillnaden
+      mot ett år tidigare kan vara slump</span>
     <span><b>Nivå</b> + når målet · − når inte målet · ? inget mål</span>
     <span><b>..</b> dolt för att skydda enskilda · <b>tom ruta</b> saknas · <b>*</b> kvalitetsanmärkning</span>
     <span>{judged_note}</span>
+    <span class="screen-only">Håll muspekaren över ett värde för dess 95 % konfidensintervall (andelar och
+      medelvärden; antal och summor har inget).</span>
+    <span{_views(("K", "M"))} class="sexnote-legend">Kvinnor och män: Riktning och Nivå avser samma period
+      som för totalt. Indikatorer som inte redovisas per kön visar totalt.</span>
   </div>"""
     return f"""
 <section id="oversikt" class="overview">
@@ -306,7 +407,7 @@ def section_overview(d: ReportData) -> str:
     <th class="rk">Riktning</th><th class="nv">Nivå</th><th class="jp">Bedömd period</th></tr></thead>
     <tbody>{"".join(rows)}</tbody>
   </table></div>
-  {notes}
+  {"".join(notes)}
 </section>"""
 
 
@@ -356,7 +457,8 @@ def page_data(d: ReportData) -> dict[str, Any]:
     quarters_with_values = [p["k"] for p in periods if p["t"] == "quarter" and p["k"] in has_value]
     default = quarters_with_values[-1] if quarters_with_values else (periods[-1]["k"] if periods else "")
 
-    # Trend lines: region, kommunalförbund and kommun per period type of the follow-up.
+    # Trend lines: region, kommunalförbund and kommun per period type of the follow-up and sex. A point is
+    # [value, text, note, ci_lower, ci_upper, riktning, change_is_significant], trailing empties dropped.
     series: dict[str, Any] = {}
     by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in d.series:
@@ -364,20 +466,20 @@ def page_data(d: ReportData) -> dict[str, Any]:
     for ptype in TREND_PERIOD_TYPES:
         starts = sorted(p["period_start"] for p in in_follow_up if p["period_type"] == ptype)
         pos = {s: i for i, s in enumerate(starts)}
-        data: dict[str, dict[str, list[Any]]] = defaultdict(dict)
+        data: dict[str, dict[str, dict[str, list[Any]]]] = defaultdict(lambda: defaultdict(dict))
         prefix = {"region": "r", "kommunalforbund": "f", "kommun": "k"}
         for r in by_type.get(ptype, []):
             if r["period_start"] not in pos:
                 continue
             geo = f'{prefix[r["geo_level"]]}:{r["geo_code"]}'
-            line = data[r["indicator_id"]].setdefault(geo, [None] * len(starts))
-            line[pos[r["period_start"]]] = [_plot_number(r["value"]), r["value_sv"], notes(r["note_sv"])]
+            line = data[r["sex"]][r["indicator_id"]].setdefault(geo, [None] * len(starts))
+            line[pos[r["period_start"]]] = _series_point(r, notes)
         series[ptype] = {"labels": [period_labels.get((ptype, s), str(s)) for s in starts], "data": data}
 
     indicators = [{
         "id": i["indicator_id"], "name": i["indicator_name_sv"], "unit": i["unit"], "unitSv": _unit_sv(i["unit"]),
         "dec": i["display_decimals"], "size": (i["aggregation"] or "") in SIZE_AGGREGATIONS,
-        "target": _target_text(i)} for i in d.indicators]
+        "sx": bool(i["sex_breakdown"]), "target": _target_text(i)} for i in d.indicators]
     return {
         "notes": notes.texts,
         "region": {"c": region["geo_code"], "n": region["geo_name_sv"]},
@@ -390,7 +492,23 @@ def page_data(d: ReportData) -> dict[str, Any]:
         "cmp": {"periods": periods, "default": default, "cells": cells, "basis": basis},
         "ser": series,
         "periodTypeSv": PERIOD_TYPE_SV,
+        "sexSv": SEX_SV,
+        "noSexSv": NO_SEX_BREAKDOWN_SV,
+        "noiseSv": NOISE_SV,
+        "significantSv": SIGNIFICANT_SV,
+        "riktningSv": RIKTNING_SV,
     }
+
+
+def _series_point(r: dict[str, Any], notes: _Notes) -> list[Any]:
+    """One trend point, compact: Riktning only where it says something, trailing empty fields dropped."""
+    riktning = r["riktning"] if r["riktning"] in ("↑", "→", "↓") else None
+    significant = None if riktning is None or r["change_is_significant"] is None else int(r["change_is_significant"])
+    point = [_plot_number(r["value"]), r["value_sv"], notes(r["note_sv"]), _plot_number(r["ci_lower"]),
+             _plot_number(r["ci_upper"]), riktning, significant]
+    while point[-1] is None:
+        point.pop()
+    return point
 
 
 def _json_script(data: Any) -> str:
@@ -400,6 +518,21 @@ def _json_script(data: Any) -> str:
 
 
 # -------------------------------------------------------------------------------------- sections
+
+
+def sex_switch() -> str:
+    """The Totalt / Kvinnor / Män switch: three radio buttons in a fieldset (keyboard and screen reader
+    friendly); the page's script reads it. Without a script the page shows totalt."""
+    options = "".join(
+        f'<label><input type="radio" name="kon" value="{sex}" id="kon-{sex}"{" checked" if sex == "T" else ""}>'
+        f" {e(word)}</label>" for sex, word in SEX_SV.items())
+    return f"""
+<div class="sexbar" id="sex-bar">
+  <fieldset class="sexswitch" id="sex-switch"><legend>Kön</legend>{options}</fieldset>
+  <span class="sexhelp">Gäller översikten och diagrammen. Indikatorer som inte redovisas per kön visar
+  totalt. Kommunjämförelsen visar totalt.</span>
+  <noscript><span class="sexhelp">Valet kräver JavaScript; sidan visar totalt.</span></noscript>
+</div>"""
 
 
 def section_comparison(data: dict[str, Any]) -> str:
@@ -425,6 +558,8 @@ def section_comparison(data: dict[str, Any]) -> str:
   <p class="lead"><label for="cmp-period"><b>Period:</b></label>
   <select id="cmp-period" aria-label="välj period">{options}</select>
   <span class="pl" id="cmp-period-label"></span></p>
+  <p class="note sexnote"{_views(("K", "M"))}>Kommunjämförelsen redovisas för totalt (kvinnor och män
+  tillsammans); könsuppdelade värden finns i översikten och diagrammen.</p>
   <p class="caution"><b>Läget (▲ ● ▼) jämför kommunen med de andra kommunerna samma period – det är inte ett
   omdöme.</b> Den bästa fjärdedelen ett dåligt år kan fortfarande vara dålig. Där katalogen har ett mål jämförs
   värdet med målet i stället (+ når målet, − når det inte). Antal och summor jämförs inte: de följer kommunens
@@ -455,7 +590,9 @@ def section_trends(data: dict[str, Any]) -> str:
   <div class="legend" id="trend-legend"></div>
   <p class="note">Ett avbrott i en linje är ett värde som saknas eller är dolt. Under diagrammet står
   <b>..</b> för ett dolt värde och en tom ruta för ett saknat; håll muspekaren över för skälet.
-  Antal och summor ritas i en ruta per nivå (de följer områdets storlek).</p>
+  Antal och summor ritas i en ruta per nivå (de följer områdets storlek). Det skuggade bandet runt en linje är
+  värdets 95 % konfidensintervall (andelar och medelvärden): ju mindre område, desto bredare band. Håll
+  muspekaren över en punkt för värdet, intervallet och Riktning; {NOISE_MARK} = {e(NOISE_SV)}.</p>
   <div class="charts" id="trend-charts"></div>
 </section>"""
 
@@ -486,6 +623,24 @@ svg.spark polyline { fill:none; stroke:#0a5c8a; stroke-width:1.6; }
 svg.spark circle { fill:#0a5c8a; }
 svg.spark circle.j { fill:#fff; stroke:#0b3954; stroke-width:2; }
 .ov-legend { font-size:12.5px; gap:6px 22px; }
+[hidden] { display:none !important; }
+/* the Totalt / Kvinnor / Män switch */
+.sexbar { position:sticky; top:0; z-index:5; display:flex; flex-wrap:wrap; align-items:center; gap:4px 16px;
+          background:#fff; border:1px solid var(--line); border-radius:4px; padding:6px 12px; margin:10px 0 0; }
+fieldset.sexswitch { border:none; margin:0; padding:0; display:flex; align-items:center; gap:4px; }
+fieldset.sexswitch legend { float:left; font-weight:700; margin-right:8px; padding:0; }
+fieldset.sexswitch label { border:1px solid #0b3954; border-radius:4px; padding:3px 12px; cursor:pointer;
+                           font-weight:600; color:#0b3954; }
+fieldset.sexswitch label:has(input:checked) { background:#0b3954; color:#fff; }
+fieldset.sexswitch input { accent-color:#0b3954; margin:0 4px 0 0; }
+fieldset.sexswitch label:has(input:focus-visible) { outline:3px solid #d97706; outline-offset:2px; }
+.sexhelp { color:var(--muted); font-size:12px; }
+.sexnote { color:#8a5a00; }
+table.ov th.ind .sub.sexnote { color:#8a5a00; font-style:italic; }
+table.ov th.ind .sx { font-weight:600; color:#0b3954; }
+table.ov td.rk.noise .val { color:#9aa3ae; }
+table.ov td.rk sup.noise, .noise-sample { color:#5b6675; font-weight:700; }
+table.ov td.rk sup.noise { font-size:11px; margin-left:1px; cursor:help; }
 .flagnotes h3 { font-size:13px; margin:12px 0 2px; }
 .flagnotes ul { margin:0; padding-left:18px; font-size:11.5px; color:var(--muted); }
 select { font:inherit; padding:2px 6px; margin-right:14px; }
@@ -532,6 +687,12 @@ svg.tr .s-r .ln { stroke:#0b3954; stroke-width:2.6; }
 svg.tr .s-f .ln { stroke:#2a8c82; stroke-dasharray:7 4; }
 svg.tr .s-k .ln { stroke:#d97706; }
 svg.tr .s-r .pt { fill:#0b3954; } svg.tr .s-f .pt { fill:#2a8c82; } svg.tr .s-k .pt { fill:#d97706; }
+svg.tr polygon.ci { stroke:none; fill-opacity:.14; } svg.tr line.ci { stroke-width:5; stroke-opacity:.22; }
+svg.tr .s-r polygon.ci { fill:#0b3954; } svg.tr .s-f polygon.ci { fill:#2a8c82; }
+svg.tr .s-k polygon.ci { fill:#d97706; }
+svg.tr .s-r line.ci { stroke:#0b3954; } svg.tr .s-f line.ci { stroke:#2a8c82; } svg.tr .s-k line.ci { stroke:#d97706; }
+svg.tr rect.ci-sample { fill:#5b6675; fill-opacity:.2; }
+figure.chart figcaption .sexnote { display:block; font-weight:normal; font-size:11.5px; font-style:italic; }
 svg.tr rect.miss { fill:#fff; stroke:#9aa3ae; stroke-width:1; }
 svg.tr rect.nodata { fill:#f6f7f9; }
 svg.tr text.nodata { font-size:12px; fill:#5b6675; }
@@ -544,6 +705,9 @@ svg.tr text.nodata { font-size:12px; fill:#5b6675; }
   header.page .inner { padding:0; max-width:none; }
   header.page h1 { font-size:18px; } header.page .en, header.page .meta { color:var(--muted); }
   nav.toc { display:none; }
+  .sexbar { position:static; border:none; padding:0; margin:4px 0 0; }
+  .sexhelp { font-size:9.5px; }
+  fieldset.sexswitch label { padding:0 6px; font-size:10px; }
   section { break-inside:auto; border:none; padding:0; margin-top:6px; }
   section.comparison, section.trends { break-before:page; }
   h2 { font-size:15px; } .lead { margin:2px 0 6px; }
@@ -591,10 +755,25 @@ SCRIPT = r"""
   });
   function saveHash() {
     var h = "#period=" + encodeURIComponent(selPeriod.value) + "&kommun=" + encodeURIComponent(selKommun.value) +
-      "&per=" + encodeURIComponent(selPtype.value);
+      "&per=" + encodeURIComponent(selPtype.value) + "&kon=" + encodeURIComponent(currentSex());
     try { history.replaceState(null, "", h); } catch (err) { /* file:// in some browsers */ }
   }
   var indById = {}; D.ind.forEach(function (i) { indById[i.id] = i; });
+
+  // ---------------------------------------------------------------- Totalt / Kvinnor / Män
+  var sexInputs = Array.prototype.slice.call(document.querySelectorAll('input[name="kon"]'));
+  function currentSex() {
+    for (var i = 0; i < sexInputs.length; i++) { if (sexInputs[i].checked) { return sexInputs[i].value; } }
+    return "T";
+  }
+  function applySex() {
+    // every element made for some of the choices (overview rows, notes) is shown for those only
+    var s = currentSex();
+    document.documentElement.setAttribute("data-sex", s);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-views]"), function (el) {
+      el.hidden = el.getAttribute("data-views").split(" ").indexOf(s) < 0;
+    });
+  }
   var kfName = {}; D.kf.forEach(function (f) { kfName[f.c] = f.n; });
 
   // ---------------------------------------------------------------- municipality comparison
@@ -674,6 +853,25 @@ SCRIPT = r"""
   function legendSample(kind, cls) {
     return '<svg width="34" height="12" class="tr"><g class="' + cls + '"><line class="ln" x1="1" y1="6" x2="33" y2="6"/>' + marker(kind, 17, 6, 3.2) + "/></g></svg>";
   }
+  function bands(line, x, y) {
+    // the 95 % interval: a band over each run of points that have one, a whisker for a lone point
+    var out = [], run = [];
+    function flush() {
+      if (run.length === 1) {
+        var i = run[0];
+        out.push('<line class="ci" x1="' + x(i).toFixed(1) + '" x2="' + x(i).toFixed(1) + '" y1="' + y(line[i][3]).toFixed(1) +
+          '" y2="' + y(line[i][4]).toFixed(1) + '"/>');
+      } else if (run.length > 1) {
+        var up = run.map(function (i) { return x(i).toFixed(1) + "," + y(line[i][4]).toFixed(1); });
+        var down = run.slice().reverse().map(function (i) { return x(i).toFixed(1) + "," + y(line[i][3]).toFixed(1); });
+        out.push('<polygon class="ci" points="' + up.concat(down).join(" ") + '"/>');
+      }
+      run = [];
+    }
+    line.forEach(function (p, i) { if (p && p[0] != null && p[3] != null && p[4] != null) { run.push(i); } else { flush(); } });
+    flush();
+    return out;
+  }
   function renderTrends() {
     var k = null;
     D.kommuner.forEach(function (x) { if (x.c === selKommun.value) { k = x; } });
@@ -684,12 +882,17 @@ SCRIPT = r"""
     document.getElementById("trend-legend").innerHTML = geos.map(function (g) {
       return '<span class="lg-item">' + legendSample(STYLE[g.s].mark, STYLE[g.s].cls) + esc(g.name) + "</span>";
     }).join("");
-    var out = [];
+    document.getElementById("trend-legend").innerHTML += '<span class="lg-item"><svg width="34" height="12" class="tr">' +
+      '<rect class="ci-sample" x="1" y="1" width="32" height="10"/></svg>95 % konfidensintervall</span>';
+    var sex = currentSex(), out = [];
     D.ind.forEach(function (ind) {
-      var data = S.data[ind.id];
-      var cap = '<figcaption>' + esc(ind.name) + '<span class="sub">' + esc(ind.unitSv) + (ind.target ? " · " + esc(ind.target) : "") + "</span></figcaption>";
+      var shown = ind.sx ? sex : "T", data = (S.data[shown] || {})[ind.id];
+      var who = shown !== "T" ? " · " + D.sexSv[shown] : (sex !== "T" ? " · " + D.sexSv.T : "");
+      var cap = '<figcaption>' + esc(ind.name) + '<span class="sub">' + esc(ind.unitSv) + (ind.target ? " · " + esc(ind.target) : "") +
+        esc(who) + "</span>" + (ind.sx || sex === "T" ? "" : '<span class="sexnote">' + esc(D.noSexSv) + " – totalt visas</span>") + "</figcaption>";
+      var fig = '<figure class="chart" data-indicator="' + esc(ind.id) + '" data-sex="' + esc(shown) + '">';
       if (!data) {
-        out.push('<figure class="chart" data-indicator="' + esc(ind.id) + '">' + cap +
+        out.push(fig + cap +
           '<p class="note">Redovisas inte per ' + esc(D.periodTypeSv[selPtype.value].toLowerCase()) + ".</p></figure>");
         return;
       }
@@ -699,11 +902,16 @@ SCRIPT = r"""
       var gapRows = present.filter(function (g) { return data[g.key].some(function (p) { return !p || p[0] == null; }); });
       var H = 6 + panels.length * (PT + PH + GAP) + 14 + gapRows.length * ROW + 4;
       var x = function (i) { return L + (n > 1 ? i * (W - L - R) / (n - 1) : (W - L - R) / 2); };
-      var svg = ['<svg class="tr" viewBox="0 0 ' + W + " " + H + '" role="img" aria-label="' + esc(ind.name) + '">'];
+      var svg = ['<svg class="tr" viewBox="0 0 ' + W + " " + H + '" role="img" aria-label="' + esc(ind.name + who) + '">'];
       var top = 6;
       panels.forEach(function (members) {
         var vals = [];
-        members.forEach(function (g) { data[g.key].forEach(function (p) { if (p && p[0] != null) { vals.push(p[0]); } }); });
+        members.forEach(function (g) {
+          data[g.key].forEach(function (p) {
+            if (p && p[0] != null) { vals.push(p[0]); }
+            if (p && p[3] != null && p[4] != null) { vals.push(p[3], p[4]); }
+          });
+        });
         if (ind.size) { svg.push('<text class="pn" x="' + L + '" y="' + (top + 10) + '">' + esc(members[0] ? members[0].name : "") + "</text>"); }
         top += PT;
         if (!vals.length) {
@@ -729,6 +937,7 @@ SCRIPT = r"""
         members.forEach(function (g) {
           var st = STYLE[g.s], line = data[g.key], seg = [], parts = [];
           svg.push('<g class="' + st.cls + '" data-geo="' + esc(g.key) + '">');
+          bands(line, x, y).forEach(function (b) { svg.push(b); });
           line.forEach(function (p, i) {
             if (p && p[0] != null) { seg.push(x(i).toFixed(1) + "," + y(p[0]).toFixed(1)); }
             else { if (seg.length) { parts.push(seg); } seg = []; }
@@ -737,7 +946,11 @@ SCRIPT = r"""
           parts.forEach(function (s) { if (s.length > 1) { svg.push('<polyline class="ln" points="' + s.join(" ") + '"/>'); } });
           line.forEach(function (p, i) {
             if (p && p[0] != null) {
-              var t = g.name + ", " + labels[i] + ": " + p[1] + (p[2] >= 0 ? " – " + note(p[2]) : "");
+              var t = g.name + ", " + labels[i] + ": " + p[1] + (p[3] != null && p[4] != null ?
+                " (95 % konfidensintervall " + fmt(p[3], ind.dec, ind).replace("%", "") + "–" + fmt(p[4], ind.dec, ind) + ")" : "") +
+                (p[5] ? ". Riktning " + p[5] + " " + (D.riktningSv[p[5]] || "") +
+                  (p[6] === 0 ? " – " + D.noiseSv : p[6] === 1 ? " – " + D.significantSv : "") : "") +
+                (p[2] >= 0 ? " – " + note(p[2]) : "");
               svg.push(marker(st.mark, +x(i).toFixed(1), +y(p[0]).toFixed(1), 3) + "><title>" + esc(t) + "</title>" +
                 (st.mark === "circle" ? "</circle>" : st.mark === "square" ? "</rect>" : "</path>"));
             }
@@ -771,7 +984,7 @@ SCRIPT = r"""
         });
       });
       svg.push("</svg>");
-      out.push('<figure class="chart" data-indicator="' + esc(ind.id) + '">' + cap + svg.join("") + "</figure>");
+      out.push(fig + cap + svg.join("") + "</figure>");
     });
     document.getElementById("trend-charts").innerHTML = out.join("");
   }
@@ -779,9 +992,12 @@ SCRIPT = r"""
   if (hash.period && periodOf(hash.period)) { selPeriod.value = hash.period; }
   if (hash.kommun) { selKommun.value = hash.kommun; }
   if (hash.per && D.ser[hash.per]) { selPtype.value = hash.per; }
+  sexInputs.forEach(function (r) { if (r.value === hash.kon) { r.checked = true; } });
+  sexInputs.forEach(function (r) { r.addEventListener("change", function () { applySex(); renderTrends(); saveHash(); }); });
   selPeriod.addEventListener("change", function () { renderComparison(); saveHash(); });
   selKommun.addEventListener("change", function () { renderTrends(); saveHash(); });
   selPtype.addEventListener("change", function () { renderTrends(); saveHash(); });
+  applySex();
   renderComparison();
   renderTrends();
   document.documentElement.setAttribute("data-rendered", "true");
@@ -824,6 +1040,7 @@ def render(d: ReportData, published: Path, out: Path) -> str:
   <a class="ext" href="{e(docs_href)}">Dokumentation av modellerna (dbt docs)</a></nav>
 </div></header>
 <main>
+{sex_switch()}
 {section_overview(d)}
 {section_comparison(data)}
 {section_trends(data)}

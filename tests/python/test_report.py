@@ -9,6 +9,9 @@ DuckDB file, read here with plain SQL (not through report.py):
   every `..` is a suppression of `rpt_municipality_comparison` for the period shown and vice versa,
   and every value and symbol is the published one;
 - the trend charts mark exactly the hidden points of `rpt_indicator_series` for the chosen municipality;
+- the Totalt / Kvinnor / Män switch: the Kvinnor view shows the K values (and an indicator without a
+  breakdown its totals, with a note), its Riktning and the K trend lines; a value's 95 % interval is on
+  its tooltip and drawn in the charts; an arrow whose change is within noise is marked;
 - the page prints on A4 landscape (the PDF's MediaBox) and loads nothing from the network.
 """
 
@@ -178,6 +181,27 @@ def _cell_value(td: Node, cls: str = "val") -> str:
     return (span.text() if span is not None else td.text()).strip()
 
 
+def _is_shown(node: Node) -> bool:
+    """Not hidden by the `hidden` attribute, itself or an ancestor (the switch hides what is not chosen)."""
+    while node is not None:
+        if "hidden" in node.attrs:
+            return False
+        node = node.parent
+    return True
+
+
+def _overview_rows(dom: Node) -> list[Node]:
+    """The overview's rows the reader sees."""
+    table = dom.find("table", id="overview-table")
+    assert table is not None
+    return [tr for tr in table.find("tbody").find_all("tr") if _is_shown(tr)]
+
+
+def _swedish_numbers(text: str) -> list[float]:
+    return [float(n.replace("\u00a0", "").replace(" ", "").replace(",", "."))
+            for n in re.findall(r"-?\d[\d\u00a0 ]*(?:,\d+)?", text)]
+
+
 # --------------------------------------------------------------------------------------------- tests
 
 
@@ -210,7 +234,7 @@ def test_overview_cells_equal_published(dom: Node, pub: duckdb.DuckDBPyConnectio
     overview = [dict(zip(names, r)) for r in cur.fetchall()]
     cells = {(i, c): (sup, vsv, note, judged) for i, c, sup, vsv, note, judged in pub.execute("""
         select indicator_id, column_name, suppression, value_sv, note_sv, is_judged_period
-        from marts.rpt_indicator_overview_cells""").fetchall()}
+        from marts.rpt_indicator_overview_cells where sex = 'T'""").fetchall()}
 
     expected: dict[tuple[str, str], str] = {}
     for row in overview:
@@ -220,9 +244,14 @@ def test_overview_cells_equal_published(dom: Node, pub: duckdb.DuckDBPyConnectio
         for col in ("riktning", "niva", "judged_period_sv"):
             expected[(row["indicator_id"], col)] = row[col] or ""
 
-    table = dom.find("table", id="overview-table")
-    assert table is not None
-    tds = [td for td in table.find_all("td") if "data-indicator" in td.attrs and "data-column" in td.attrs]
+    # By default the page shows totalt: one row per indicator, the K and M rows are there but hidden.
+    assert dom.find("html").attrs.get("data-sex") == "T"
+    rows = _overview_rows(dom)
+    assert [tr.attrs["data-sex"] for tr in rows] == ["T"] * len(overview)
+    (with_sex,) = pub.execute("select count(*) from marts.dim_indicator where sex_breakdown").fetchone()
+    all_rows = dom.find("table", id="overview-table").find("tbody").find_all("tr")
+    assert len(all_rows) == len(overview) + 2 * with_sex > len(overview)
+    tds = [td for tr in rows for td in tr.find_all("td") if "data-indicator" in td.attrs and "data-column" in td.attrs]
     shown = {(td.attrs["data-indicator"], td.attrs["data-column"]): _cell_value(td) for td in tds}
     assert len(shown) == len(tds), "a cell appears twice"
     assert shown == expected
@@ -237,9 +266,61 @@ def test_overview_cells_equal_published(dom: Node, pub: duckdb.DuckDBPyConnectio
             assert td.find("sup", "flag") is not None, f"{ind} {col}: flagged value without its marker"
         assert (td.attrs.get("data-judged") == "true") == bool(judged), f"{ind} {col}: judged period"
     # The sparkline column: one inline SVG (or a dash) per indicator.
-    assert len(table.find_all("td", "sp")) == len(overview)
-    assert len(table.find_all("svg", "spark")) == sum(
+    assert sum(len(tr.find_all("td", "sp")) for tr in rows) == len(overview)
+    assert sum(len(tr.find_all("svg", "spark")) for tr in rows) == sum(
         1 for row in overview if any(cells[(row["indicator_id"], c)][1] not in (None, "..") for c in columns))
+
+
+def test_overview_tooltips_give_the_95_interval(dom: Node, pub: duckdb.DuckDBPyConnection) -> None:
+    """Every shown value with an interval has it on its tooltip, to the indicator's decimals; no other has one."""
+    published = {(i, c): (lo, hi, dec) for i, c, lo, hi, dec in pub.execute("""
+        select c.indicator_id, c.column_name, c.ci_lower, c.ci_upper, i.display_decimals
+        from marts.rpt_indicator_overview_cells c join marts.dim_indicator i using (indicator_id)
+        where c.sex = 'T' and c.suppression is null and c.value is not null""").fetchall()}
+    checked = 0
+    for tr in _overview_rows(dom):
+        for td in tr.find_all("td", "v"):
+            key = (td.attrs["data-indicator"], td.attrs["data-column"])
+            title = td.attrs.get("title", "")
+            if key not in published or published[key][0] is None:
+                assert "konfidensintervall" not in title, key
+                continue
+            lo, hi, dec = published[key]
+            match = re.search(r"95 % konfidensintervall ([^)]*)\)", title)
+            assert match, (key, title)
+            shown_lo, shown_hi = _swedish_numbers(match.group(1).replace("–", " – "))
+            assert abs(shown_lo - lo) <= 0.5 * 10 ** -dec + 1e-9 and abs(shown_hi - hi) <= 0.5 * 10 ** -dec + 1e-9, \
+                (key, title, lo, hi)
+            checked += 1
+    assert checked > 40
+
+
+def test_arrows_within_noise_are_marked(dom: Node, pub: duckdb.DuckDBPyConnection) -> None:
+    """The judged period's test, read from fct_indicator_trend_v2: false → a muted arrow marked ≈, else no mark."""
+    tested = dict(pub.execute("""
+        select c.indicator_id, t.change_is_significant
+        from marts.rpt_indicator_overview_cells c
+        join marts.fct_indicator_trend_v2 t
+          on t.indicator_id = c.indicator_id and t.geo_level = 'region' and t.sex = 'T'
+         and t.period_type = c.period_type and t.period_start = c.period_start
+        where c.is_judged_period and c.sex = 'T'""").fetchall())
+    within_noise = {i for i, significant in tested.items() if significant is False}
+    assert within_noise, "no arrow within noise in the overview: the check below proves nothing"
+    assert any(tested.values()), "no significant change either"
+    marked = set()
+    for tr in _overview_rows(dom):
+        td = tr.find("td", "rk")
+        ind = td.attrs["data-indicator"]
+        mark = td.find("sup", "noise")
+        if mark is not None:
+            marked.add(ind)
+            assert mark.text().strip() == "≈" and "noise" in td.classes and td.attrs.get("data-significant") == "false"
+            assert "inom slumpvariationen (95 %)" in td.attrs["title"]
+        elif tested.get(ind):
+            assert td.attrs.get("data-significant") == "true" and "större än slumpvariationen" in td.attrs["title"]
+    assert marked == within_noise
+    legend = " ".join(dom.find("section", id="oversikt").find("div", "ov-legend").text().split())
+    assert "≈ förändringen ligger inom slumpvariationen (95 %)" in legend
 
 
 def _latest_quarter_with_values(pub: duckdb.DuckDBPyConnection) -> str:
@@ -320,7 +401,7 @@ def test_chosen_period_and_municipality(report: Path, pub: duckdb.DuckDBPyConnec
         select s.geo_code, any_value(g.kommunalforbund_code) from marts.rpt_indicator_series as s
         inner join marts.dim_period as p using (period_type, period_start)
         inner join marts.dim_geography as g on g.geo_level = 'kommun' and g.geo_code = s.geo_code
-        where s.geo_level = 'kommun' and s.period_type = 'quarter' and p.is_within_follow_up
+        where s.geo_level = 'kommun' and s.period_type = 'quarter' and p.is_within_follow_up and s.sex = 'T'
         group by s.geo_code order by count(s.suppression) desc, s.geo_code limit 1""").fetchone()
     period = f"quarter:{quarter.isoformat()}"
     dom = _dump_dom(report, tmp_path_factory.mktemp("dom_chosen"), f"#period={period}&kommun={kommun}&per=quarter")
@@ -329,7 +410,7 @@ def test_chosen_period_and_municipality(report: Path, pub: duckdb.DuckDBPyConnec
     (hidden_points,) = pub.execute("""
         select count(*) from marts.rpt_indicator_series as s
         inner join marts.dim_period as p using (period_type, period_start)
-        where s.period_type = 'quarter' and p.is_within_follow_up and s.suppression is not null
+        where s.period_type = 'quarter' and p.is_within_follow_up and s.suppression is not null and s.sex = 'T'
           and ((s.geo_level = 'kommun' and s.geo_code = ?) or (s.geo_level = 'kommunalforbund' and s.geo_code = ?)
                or s.geo_level = 'region')""", [kommun, kf]).fetchone()
     assert hidden_points > 0
@@ -343,6 +424,92 @@ def test_chosen_period_and_municipality(report: Path, pub: duckdb.DuckDBPyConnec
     (name,) = pub.execute("select geo_name_sv from marts.dim_geography where geo_level = 'kommun' and geo_code = ?",
                           [kommun]).fetchone()
     assert name in dom.find("div", id="trend-legend").text()
+
+
+def test_kvinnor_view(report: Path, pub: duckdb.DuckDBPyConnection, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """`#kon=K`: the overview and the trend lines of kvinnor, read against the published file."""
+    # A known cell: the region's K value of a share broken down by sex, where K differs from T.
+    (ind, column, ptype, pstart, k_text) = pub.execute("""
+        select k.indicator_id, k.column_name, k.period_type, k.period_start, k.value_sv
+        from marts.rpt_indicator_overview_cells k
+        join marts.rpt_indicator_overview_cells t using (indicator_id, column_name)
+        join marts.dim_indicator i using (indicator_id)
+        where k.sex = 'K' and t.sex = 'T' and i.unit = 'procent' and k.suppression is null
+          and k.value is not null and k.value_sv <> t.value_sv
+        order by i.display_order, k.column_order limit 1""").fetchone()
+    (k_value, dec) = pub.execute("""
+        select v.value, i.display_decimals from marts.fct_indicator_values_v2 v join marts.dim_indicator i
+        using (indicator_id) where v.indicator_id = ? and v.geo_level = 'region' and v.sex = 'K'
+        and v.period_type = ? and v.period_start = ?""", [ind, ptype, pstart]).fetchone()
+    (kommun,) = pub.execute("select min(geo_code) from marts.dim_geography where geo_level = 'kommun'").fetchone()
+    dom = _dump_dom(report, tmp_path_factory.mktemp("dom_k"), f"#kon=K&kommun={kommun}&per=quarter")
+    assert dom.find("html").attrs.get("data-sex") == "K"
+
+    breakdown = dict(pub.execute("select indicator_id, sex_breakdown from marts.dim_indicator").fetchall())
+    rows = {tr.attrs["data-indicator"]: tr for tr in _overview_rows(dom)}
+    assert len(rows) == len(breakdown) == len(_overview_rows(dom)), "one row per indicator"
+    for indicator_id, by_sex in breakdown.items():
+        tr = rows[indicator_id]
+        note = tr.find("span", "sexnote")
+        if by_sex:
+            assert tr.attrs["data-sex"] == "K" and note is None
+        else:  # the totals, saying so
+            assert tr.attrs["data-sex"] == "T" and note is not None and _is_shown(note)
+            assert "Redovisas inte per kön" in note.text()
+    td = rows[ind].find("td", data_column=column)
+    assert td.attrs["data-sex"] == "K" and _cell_value(td) == k_text
+    assert abs(_swedish_numbers(k_text)[0] - k_value) <= 0.5 * 10 ** -dec + 1e-9, (k_text, k_value)
+    # every shown value of a broken-down indicator is its K cell
+    k_cells = {(i, c): v for i, c, v in pub.execute(
+        "select indicator_id, column_name, coalesce(value_sv, '') from marts.rpt_indicator_overview_cells "
+        "where sex = 'K'").fetchall()}
+    for indicator_id, tr in rows.items():
+        if breakdown[indicator_id]:
+            for cell in tr.find_all("td", "v"):
+                assert _cell_value(cell) == k_cells[(indicator_id, cell.attrs["data-column"])]
+    # Riktning of kvinnor: the region's K trend for the period the totals are judged on
+    judged = dict(pub.execute("""
+        select t.indicator_id, t.riktning from marts.fct_indicator_trend_v2 t
+        join marts.rpt_indicator_overview_cells c
+          on c.indicator_id = t.indicator_id and c.period_type = t.period_type and c.period_start = t.period_start
+         and c.sex = 'T' and c.is_judged_period
+        where t.geo_level = 'region' and t.sex = 'K'""").fetchall())
+    for indicator_id, riktning in judged.items():
+        assert _cell_value(rows[indicator_id].find("td", "rk")) == riktning, indicator_id
+    # the switch's notes: the comparison says it shows totalt; the K notes are shown, the T notes not
+    assert _is_shown(dom.find("section", id="kommuner").find("p", "sexnote"))
+    for div in dom.find("section", id="oversikt").find_all("div", "flagnotes"):
+        assert _is_shown(div) == (div.attrs["data-sex"] == "K")
+
+    # Trend lines: the K series of the region, with its interval drawn
+    figures = {f.attrs["data-indicator"]: f for f in dom.find("div", id="trend-charts").find_all("figure", "chart")}
+    assert {i: f.attrs["data-sex"] for i, f in figures.items()} == {i: "K" if b else "T" for i, b in breakdown.items()}
+    region = pub.execute("""
+        select s.period_label_sv, s.value_sv from marts.rpt_indicator_series s
+        join marts.dim_period p using (period_type, period_start)
+        where s.indicator_id = ? and s.geo_level = 'region' and s.sex = 'K' and s.period_type = 'quarter'
+          and p.is_within_follow_up and s.value is not null""", [ind]).fetchall()
+    (region_name,) = pub.execute("select geo_name_sv from marts.dim_geography where geo_level = 'region'").fetchone()
+    group = figures[ind].find("g", "s-r")
+    titles = {t.text() for t in group.find_all("title")}
+    assert region
+    for label, text in region:
+        assert any(t.startswith(f"{region_name}, {label}: {text}") for t in titles), (label, text, titles)
+    assert len(group.find_all("polygon", "ci")) + len(group.find_all("line", "ci")) > 0, "no interval drawn"
+    assert any("95 % konfidensintervall" in t for t in titles)
+    assert figures["telefon_24h"].find("span", "sexnote") is not None  # totals shown, with the note
+
+
+def test_the_static_page_shows_totalt(report: Path) -> None:
+    """Without the script the K and M rows are hidden and Totalt is the checked choice."""
+    dom = parse(report.read_text(encoding="utf-8"))
+    switch = dom.find("fieldset", id="sex-switch")
+    radios = switch.find_all("input")
+    assert [(r.attrs["value"], "checked" in r.attrs) for r in radios] == [("T", True), ("K", False), ("M", False)]
+    assert switch.find("legend") is not None and all(r.parent.tag == "label" for r in radios)
+    rows = dom.find("table", id="overview-table").find("tbody").find_all("tr")
+    assert {tr.attrs["data-sex"] for tr in rows if _is_shown(tr)} == {"T"}
+    assert {tr.attrs["data-sex"] for tr in rows if not _is_shown(tr)} == {"K", "M"}
 
 
 def test_screenshot(report: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
