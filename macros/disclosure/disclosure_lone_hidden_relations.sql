@@ -12,23 +12,29 @@ cells as (
     select * from {{ ref('int_disclosure_cells') }}
 ),
 
+-- what a reader sees: the mart's cells, and the unknown-sex counts it lets them work out
 published as (
     select
         {{ disclosure_cell_id('indicator_id', 'geo_level', 'geo_code', 'period_type', 'period_start', 'sex') }} as cell_id,
         suppression
     from {{ ref('fct_indicator_values') }}
+    union all
+    select
+        cell_id,
+        suppression
+    from {{ ref('int_disclosure_cells_suppressed') }}
+    where sex = 'U'
 ),
 
 relations as (
     select
         m.relation_id,
         count(*) as members,
-        -- a cell that is not published at all (unknown sex) is as hidden as a suppressed one
-        sum(case when p.cell_id is null or p.suppression is not null then 1 else 0 end) as hidden_members,
-        sum(case when p.cell_id is not null and p.suppression is null and c.shows_figures and not c.is_exempt then 1 else 0 end)
+        sum(case when p.suppression is not null then 1 else 0 end) as hidden_members,
+        sum(case when p.suppression is null and c.shows_figures and not c.is_exempt then 1 else 0 end)
             as hideable_members
     from members as m
-    left join published as p on m.cell_id = p.cell_id
+    inner join published as p on m.cell_id = p.cell_id
     inner join cells as c on m.cell_id = c.cell_id
     where m.hierarchy_id <> 'self'
     group by m.relation_id

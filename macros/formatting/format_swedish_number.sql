@@ -22,3 +22,13 @@
                 || case when {{ unit }} = 'procent' then '%' else '' end
     end
 {%- endmacro %}
+
+{# A 95 % interval as a Swedish table prints it, to the value's decimals: '7,0–7,6%', '5,2–5,3'; NULL without one. #}
+{% macro interval_sv(lower, upper, decimals, unit) -%}
+    case
+        when {{ lower }} is not null and {{ upper }} is not null
+            then
+                {{ format_swedish_number(lower, decimals, "'none'") }} || '–'
+                || {{ format_swedish_number(upper, decimals, unit) }}
+    end
+{%- endmacro %}

@@ -4,11 +4,11 @@ It reads only `<published>/nara_vard.duckdb` (opened read-only; never the build 
 can be made while a build runs) and only the report tables dbt computed for it:
 
     marts.rpt_indicator_overview          VGR's slide: indicator × report column, Riktning, Nivå (totalt)
-    marts.rpt_indicator_overview_cells    the same cell by cell and by sex: value, 95 % interval, text, flag, note
+    marts.rpt_indicator_overview_cells    the same cell by cell and by sex: value, 95 % interval, text, flag, note,
+                                          and each period's Riktning, Nivå and test of the change by sex
     marts.rpt_municipality_comparison     indicator × kommun × period with a comparison class and symbol (totalt)
     marts.rpt_indicator_series            indicator × region / kommunalförbund / kommun × period × sex, with
                                           the 95 % interval, Riktning and whether the change is beyond noise
-    marts.fct_indicator_trend_v2          (region rows) Riktning, Nivå and the test of the judged period by sex
     marts.dim_indicator, marts.dim_period, marts.dim_geography
 
 Python only renders: every value, text, symbol, flag and note comes from those tables as dbt wrote
@@ -46,7 +46,7 @@ from nara_vard.review_page import _rows, _tables, e, sv_key
 PUBLISHED_DB = "nara_vard.duckdb"
 REQUIRED_TABLES = ("marts.rpt_indicator_overview", "marts.rpt_indicator_overview_cells",
                    "marts.rpt_municipality_comparison", "marts.rpt_indicator_series",
-                   "marts.fct_indicator_trend_v2", "marts.dim_indicator", "marts.dim_period",
+                   "marts.dim_indicator", "marts.dim_period",
                    "marts.dim_geography")
 #: months offered in the municipality comparison besides quarters and years (keeps the page small)
 COMPARISON_MONTHS = 6
@@ -94,7 +94,6 @@ class ReportData:
     geographies: list[dict[str, Any]]
     comparison: list[dict[str, Any]]
     series: list[dict[str, Any]]
-    judgements: list[dict[str, Any]]
     meta: dict[str, Any]
 
 
@@ -112,7 +111,8 @@ def load(published: Path) -> ReportData:
         overview = _rows(con, "select * from marts.rpt_indicator_overview order by display_order")
         cells = _rows(con, """
             select indicator_id, sex, column_order, column_name, period_type, period_start, period_label_sv,
-                   value, ci_lower, ci_upper, value_sv, quality_flag, suppression, note_sv, is_judged_period
+                   value, ci_lower, ci_upper, ci_sv, value_sv, quality_flag, suppression, note_sv, is_judged_period,
+                   riktning, niva, change_is_significant
             from marts.rpt_indicator_overview_cells order by display_order, column_order""")
         indicators = _rows(con, "select * from marts.dim_indicator order by display_order")
         periods = _rows(con, "select * from marts.dim_period order by period_type, period_start")
@@ -133,14 +133,6 @@ def load(published: Path) -> ReportData:
             inner join marts.dim_period as p using (period_type, period_start)
             where p.is_within_follow_up and s.period_type in ({})""".format(
             ", ".join(f"'{t}'" for t in TREND_PERIOD_TYPES)))
-        # Riktning and Nivå of the overview are for totalt; by sex they are the trend table's for the same period.
-        judgements = _rows(con, """
-            select t.indicator_id, t.period_type, t.period_start, t.sex, t.riktning, t.niva, t.change_is_significant
-            from marts.fct_indicator_trend_v2 as t
-            inner join (select distinct indicator_id, period_type, period_start
-                        from marts.rpt_indicator_overview_cells where is_judged_period) as j
-                using (indicator_id, period_type, period_start)
-            where t.geo_level = 'region'""")
     finally:
         con.close()
     meta: dict[str, Any] = {}
@@ -148,7 +140,7 @@ def load(published: Path) -> ReportData:
         meta = json.loads((published / "_published.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
-    return ReportData(overview, cells, indicators, periods, geographies, comparison, series, judgements, meta)
+    return ReportData(overview, cells, indicators, periods, geographies, comparison, series, meta)
 
 
 class ReportError(Exception):
@@ -182,23 +174,6 @@ def _target_text(ind: dict[str, Any]) -> str:
     sign = {"increase": "≥ ", "decrease": "≤ "}.get(ind.get("desired_direction") or "", "")
     text = f"{target:g}".replace(".", ",")
     return f"mål {sign}{text}{'%' if ind.get('unit') == 'procent' else ''}"
-
-
-def _sv_decimal(value: float, decimals: int | None, unit: str | None) -> str:
-    """A number as the report tables write it (dbt's format_swedish_number): `9,1%`, `5,3`, `2 447`.
-
-    Only for the interval bounds, which the tables give as numbers; every value itself is the table's text.
-    """
-    text = f"{value:,.{max(0, min(3, decimals or 0))}f}".replace(",", " ").replace(".", ",")
-    return text + ("%" if unit == "procent" else "")
-
-
-def interval_sv(lower: Any, upper: Any, decimals: int | None, unit: str | None) -> str:
-    """`95 % konfidensintervall 7,0–7,6%`, or empty where the table has no interval."""
-    if lower is None or upper is None:
-        return ""
-    lo = _sv_decimal(lower, decimals, unit).removesuffix("%")
-    return f"95 % konfidensintervall {lo}–{_sv_decimal(upper, decimals, unit)}"
 
 
 def _views(views: tuple[str, ...]) -> str:
@@ -265,7 +240,7 @@ def sparkline(points: list[tuple[float | None, str, bool]], width: int = 118, he
             f'aria-label="utveckling">{lines}{"".join(dots)}</svg>')
 
 
-def _overview_cell(c: dict[str, Any], label: str, unit: str | None, decimals: int | None) -> tuple[str, str]:
+def _overview_cell(c: dict[str, Any], label: str) -> tuple[str, str]:
     """One value cell of the overview: (the <td>, the quality note shown under the table or '')."""
     text, note = c.get("value_sv"), c.get("note_sv")
     judged = bool(c.get("is_judged_period"))
@@ -285,7 +260,7 @@ def _overview_cell(c: dict[str, Any], label: str, unit: str | None, decimals: in
         inner = '<span class="val"></span>'
     else:
         title = f"{label}: {text}"
-        interval = interval_sv(c.get("ci_lower"), c.get("ci_upper"), decimals, unit)
+        interval = f"95 % konfidensintervall {c['ci_sv']}" if c.get("ci_sv") else ""
         if interval:
             title += f" ({interval})"
             attrs += f' data-ci="{e(interval)}"'
@@ -319,9 +294,7 @@ def section_overview(d: ReportData) -> str:
     columns = sorted({(c["column_order"], c["column_name"], c["period_type"], c["period_start"]) for c in d.cells})
     period_labels = {(p["period_type"], p["period_start"]): p["period_label_sv"] for p in d.periods}
     judged_cols = {c["column_name"] for c in d.cells if c["is_judged_period"]}
-    judged_at = {c["indicator_id"]: (c["period_type"], c["period_start"])
-                 for c in d.cells if c["is_judged_period"] and c["sex"] == "T"}
-    judgements = {(j["indicator_id"], j["period_type"], j["period_start"], j["sex"]): j for j in d.judgements}
+    judged_cells = {(c["indicator_id"], c["sex"]): c for c in d.cells if c["is_judged_period"]}
     indicators = {i["indicator_id"]: i for i in d.indicators}
     head = "".join(
         f'<th class="per" data-column="{e(name)}">{e(period_labels.get((pt, ps), name))}</th>'
@@ -338,7 +311,7 @@ def section_overview(d: ReportData) -> str:
             for _, name, pt, ps in columns:
                 c = by_cell.get((ind_id, sex, name)) or {"indicator_id": ind_id, "sex": sex, "column_name": name}
                 label = period_labels.get((pt, ps), name)
-                td, note = _overview_cell(c, label, o["unit"], ind.get("display_decimals"))
+                td, note = _overview_cell(c, label)
                 tds.append(td)
                 if note:
                     for view in views:
@@ -346,7 +319,7 @@ def section_overview(d: ReportData) -> str:
                 text = c.get("value_sv")
                 spark.append((c.get("value"), f"{label}: {text}" if text else f"{label}: saknas",
                               bool(c.get("is_judged_period"))))
-            judgement = judgements.get((ind_id, *judged_at.get(ind_id, (None, None)), sex)) or {}
+            judgement = judged_cells.get((ind_id, sex)) or {}
             if sex == "T":  # the published table's own judgement
                 rik, niv = o["riktning"], o["niva"]
             else:

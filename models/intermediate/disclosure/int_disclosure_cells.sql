@@ -2,8 +2,10 @@
     The cells disclosure control works on: every cell of a person-based indicator (the catalogue's
     counts_persons), with the persons, episodes, plans or respondents behind it and whether the
     primary rule hides it. Where some of a total's rows have no known sex, one more cell, sex `U`
-    (unknown), holds them: it is never published, so it counts as hidden from the start, and
-    T = K + M + U stays an exact relation without hiding more than it must.
+    (unknown), holds them, so T = K + M + U is an exact relation. U is not a row of the mart, but
+    anyone can work it out (T − K − M, or T × (1 − sex_known_share)), so it is protected like a
+    published cell: 1 .. min_cell_count − 1 unknown hides it (the mart then hides sex_known_share)
+    and the cells that would give it back.
 #}
 with assessed as (
     select * from {{ ref('int_indicator_values_assessed') }}
@@ -33,7 +35,7 @@ unknown_sex_cells as (
         t.period_start,
         'U' as sex,
         t.base_count - sum(p.base_count) as base_count,
-        false as shows_figures
+        true as shows_figures
     from person_cells as t
     inner join person_cells as p
         on
@@ -69,13 +71,9 @@ final as (
         shows_figures,
         -- the region publishes its own totals: they are never hidden (its K and M may be)
         geo_level = 'region' and sex = 'T' as is_exempt,
-        -- primary: 1 .. min_cell_count - 1 behind a published cell; an unknown-sex cell is never published
-        sex = 'U'
-        or (
-            shows_figures
-            and not (geo_level = 'region' and sex = 'T')
-            and base_count between 1 and {{ var('min_cell_count') }} - 1
-        ) as is_primary
+        shows_figures
+        and not (geo_level = 'region' and sex = 'T')
+        and base_count between 1 and {{ var('min_cell_count') }} - 1 as is_primary
     from cells
 )
 

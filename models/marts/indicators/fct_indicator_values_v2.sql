@@ -33,10 +33,13 @@ final as (
         case when s.suppression is null then a.base_count end as base_count,
         s.suppression,
         a.quality_flag,
-        -- with K and M shown, the share of rows whose sex is known would give back a hidden total:
-        -- it is shown only where the total (T) is, and so is the coverage of K and M it enters
-        case when a.sex = 'T' or t.suppression is null then a.coverage_share end as coverage_share,
-        case when t.suppression is null then a.sex_known_share end as sex_known_share,
+        -- the share of rows whose sex is known gives back the unknown (and, with K and M, the total):
+        -- it is shown only where neither the total nor the unknown is hidden, and so is the coverage
+        -- of K and M it enters
+        case
+            when a.sex = 'T' or (t.suppression is null and u.suppression is null) then a.coverage_share
+        end as coverage_share,
+        case when t.suppression is null and u.suppression is null then a.sex_known_share end as sex_known_share,
         cast('{{ run_started_at }}' as timestamp) as computed_at
     from assessed as a
     left join suppressed as s
@@ -49,6 +52,14 @@ final as (
             and a.period_type = t.period_type
             and a.period_start = t.period_start
             and t.sex = 'T'
+    left join suppressed as u
+        on
+            a.indicator_id = u.indicator_id
+            and a.geo_level = u.geo_level
+            and a.geo_code = u.geo_code
+            and a.period_type = u.period_type
+            and a.period_start = u.period_start
+            and u.sex = 'U'
 )
 
 select * from final

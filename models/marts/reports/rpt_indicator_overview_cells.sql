@@ -1,8 +1,9 @@
 {#
     The overview report cell by cell: one row per indicator × report column of the published table
     (Q1 2022 … Q4 2023, jan-24 by default) × sex (T, and K and M where the indicator is broken down),
-    with the region value as a number and as Swedish text, its 95 % interval, its quality flag and
-    usability reason, and whether it is the period Riktning and Nivå judge.
+    with the region value as a number and as Swedish text, its 95 % interval (also as text), its
+    quality flag and usability reason, whether it is the period Riktning and Nivå judge, and that
+    period's Riktning, Nivå and whether the change is larger than noise, for each sex.
     The indicator report draws its table and sparklines from here.
 #}
 {%- set report_columns = report_periods() %}
@@ -22,6 +23,11 @@ indicators as (
 
 overview as (
     select * from {{ ref('rpt_indicator_overview') }}
+),
+
+trend as (
+    select * from {{ ref('fct_indicator_trend') }}
+    where geo_level = 'region'
 ),
 
 periods as (
@@ -61,6 +67,7 @@ final as (
         v.value,
         v.ci_lower,
         v.ci_upper,
+        {{ interval_sv('v.ci_lower', 'v.ci_upper', 'i.display_decimals', 'i.unit') }} as ci_sv,
         case
             when v.suppression is not null then '..'
             else {{ format_swedish_number('v.value', 'i.display_decimals', 'i.unit') }}
@@ -70,9 +77,15 @@ final as (
         case
             when v.indicator_id is null
                 then 'Redovisas inte per ' || case c.period_type when 'month' then 'månad' else 'kvartal' end
-            else {{ cell_note_sv('v.suppression', 'i.base_count_unit_sv', 'v.quality_flag', 'a.reason') }}
+            else
+                {{ cell_note_sv(
+                    'v.suppression', 'i.base_count_unit_sv', 'v.quality_flag', 'a.reason', 'v.sex', 'v.sex_known_share'
+                ) }}
         end as note_sv,
-        coalesce(v.period_label_sv = o.judged_period_sv, false) as is_judged_period
+        coalesce(v.period_label_sv = o.judged_period_sv, false) as is_judged_period,
+        t.riktning,
+        t.niva,
+        t.change_is_significant
     from indicators as i
     inner join indicator_sexes as s on i.indicator_id = s.indicator_id
     cross join report_columns as c
@@ -90,6 +103,12 @@ final as (
             and c.period_type = a.period_type
             and c.period_start = a.period_start
             and s.sex = a.sex
+    left join trend as t
+        on
+            i.indicator_id = t.indicator_id
+            and c.period_type = t.period_type
+            and c.period_start = t.period_start
+            and s.sex = t.sex
 )
 
 select * from final
