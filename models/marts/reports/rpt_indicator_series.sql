@@ -49,8 +49,9 @@ final as (
         v.quality_flag,
         t.riktning,
         t.change_is_significant,
-        {{ cell_note_sv('v.suppression', 'i.base_count_unit_sv', 'v.quality_flag', 'a.reason', 'v.sex', 'v.sex_known_share') }}
-            as note_sv
+        {{ cell_note_sv(
+            'v.suppression', 'i.base_count_unit_sv', 'v.quality_flag', 'a.reason', 'v.sex', 'v.sex_known_share'
+        ) }} as note_sv
     from indicator_values as v
     inner join indicators as i on v.indicator_id = i.indicator_id
     inner join geographies as g on v.geo_level = g.geo_level and v.geo_code = g.geo_code
