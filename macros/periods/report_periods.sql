@@ -1,11 +1,13 @@
 {#
-    The columns of the overview report for the follow-up period: every whole quarter, then the
-    months after the last whole quarter. For 2022-01-01 .. 2024-01-31: Q1 2022 … Q4 2023, jan-24.
+    The columns of the overview report for its reporting window (vars report_period_start ..
+    report_period_end, a reporting setting apart from the mart's rolling follow-up window): every whole
+    quarter, then the months after the last whole quarter. For 2022-01-01 .. 2024-01-31: Q1 2022 …
+    Q4 2023, jan-24.
     Returns a list of {period_type, period_start (ISO), column}.
 #}
 {% macro report_periods() %}
-    {% set start = modules.datetime.date.fromisoformat(var('period_start')) %}
-    {% set end = modules.datetime.date.fromisoformat(var('period_end')) %}
+    {% set start = modules.datetime.date.fromisoformat(var('report_period_start')) %}
+    {% set end = modules.datetime.date.fromisoformat(var('report_period_end')) %}
     {% set months_sv = swedish_months() %}
     {% set columns = [] %}
     {% set state = {'year': start.year, 'month': start.month} %}

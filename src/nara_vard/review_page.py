@@ -31,7 +31,8 @@ GX_INDEX_UNDER_REPORTS = Path("gx") / "uncommitted" / "data_docs" / "local_site"
 HEATMAP_SOURCE = "kommun_hsl"
 TOP_FINDINGS = 25
 
-STATUS_SV = {"on_time": "i tid", "late": "sen", "missing": "saknas", "none": "inte förväntad"}
+STATUS_SV = {"on_time": "i tid", "late": "sen", "missing": "saknas", "not_due": "inte förfallen än",
+             "none": "inte förväntad"}
 USABILITY_SV = {"usable": "användbar", "incomplete": "ofullständig", "missing": "saknas"}
 FLAG_SV = {
     "ok": "användbar",
@@ -231,6 +232,7 @@ table.hm tr:hover td.name { background:#fff5cc; }
               border-radius:2px; position:relative; }
 .sw.on_time { background:var(--ok); } .sw.late { background:var(--late); color:#3a2a00 !important; }
 .sw.missing { background:var(--miss); font-size:12px !important; } .sw.none { background:var(--none); }
+.sw.not_due, td.c.not_due { background:var(--none); outline:1px dashed #888; outline-offset:-3px; }
 .sw.usable { background:var(--ok); } .sw.incomplete { background:var(--inc); color:#3a2a00 !important; }
 .sw .v2 { position:absolute; top:0; right:0; font-size:8px; line-height:9px; padding:0 1px;
           background:#0b3954; color:#fff; border-radius:0 0 0 3px; }

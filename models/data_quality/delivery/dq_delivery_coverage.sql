@@ -48,6 +48,7 @@ coverage as (
         expected_deliveries.org_code,
         expected_deliveries.period_start,
         expected_deliveries.deadline_date,
+        expected_deliveries.is_due,
         expected_deliveries.has_delivery_date_column,
         deliveries.file_name is not null as is_delivered,
         case when expected_deliveries.has_delivery_date_column then deliveries.first_delivered_date end
@@ -72,6 +73,8 @@ final as (
         org_code,
         period_start,
         case
+            -- not delivered before its deadline (judged on the as-of date) is not missing yet
+            when not is_delivered and not is_due then 'not_due'
             when not is_delivered then 'missing'
             when delivered_at > deadline_date then 'late'
             else 'on_time'

@@ -21,6 +21,10 @@ parsed_files as (
     select * from {{ ref('int_landing_files_parsed') }}
 ),
 
+follow_up_window as (
+    select * from {{ ref('int_follow_up_window') }}
+),
+
 unplaced_files as (
     select parsed_files.*
     from parsed_files
@@ -46,15 +50,17 @@ final as (
                 and unplaced_files.org_code not in (select municipalities.municipality_code from municipalities)
                 then 'unknown_organisation'
             when
-                unplaced_files.period_start < date_trunc(delivery_schedule.frequency, '{{ var("period_start") }}'::date)
+                unplaced_files.period_start
+                < date_trunc(delivery_schedule.frequency, follow_up_window.follow_up_start_date)
                 or {{ period_end_date('delivery_schedule.frequency', 'unplaced_files.period_start') }}
-                > '{{ var("period_end") }}'::date
+                > follow_up_window.follow_up_end_date
                 then 'period_outside_follow_up'
             else 'period_not_scheduled'
         end as reason,
         unplaced_files.valid_row_count as rows_delivered
     from unplaced_files
     inner join delivery_schedule on unplaced_files.source = delivery_schedule.source
+    cross join follow_up_window
 )
 
 select * from final

@@ -79,7 +79,7 @@ final as (
         c.version,
         c.rows_delivered,
         c.last_delivered_at,
-        coalesce(c.status <> 'missing' and c.version > 1, false) as is_corrected,
+        coalesce(c.status in ('on_time', 'late') and c.version > 1, false) as is_corrected,
         -- rows grouped by kommunalförbund, both in Swedish alphabetical order (å, ä, ö after z)
         dense_rank() over (
             partition by o.source

@@ -1,10 +1,15 @@
 {#
     The review page's indicator grid: every indicator × every quarter that has a region usability
     row, with the usability (NULL where the indicator has no row for the quarter) and whether the
-    quarter reaches past the follow-up period (var `period_end`), which the page marks with `*`.
+    quarter reaches past the follow-up window (in progress, `int_periods`), which the page marks with `*`.
 #}
 with indicators as (
     select * from {{ ref('int_indicators') }}
+),
+
+periods as (
+    select * from {{ ref('int_periods') }}
+    where period_type = 'quarter'
 ),
 
 usability as (
@@ -27,7 +32,7 @@ final as (
         i.source,
         q.period_start,
         coalesce(q.period_label_sv, 'Q' || quarter(q.period_start) || ' ' || year(q.period_start)) as period_label_sv,
-        last_day(q.period_start + interval 2 month) > '{{ var("period_end") }}'::date as is_partial_quarter,
+        coalesce(p.is_in_progress, true) as is_partial_quarter,
         u.usability,
         u.quality_flag,
         u.coverage_share,
@@ -35,6 +40,7 @@ final as (
     from indicators as i
     cross join quarters as q
     left join usability as u on i.indicator_id = u.indicator_id and q.period_start = u.period_start
+    left join periods as p on q.period_start = p.period_start
 )
 
 select * from final

@@ -26,7 +26,7 @@ coverage_per_source as (
         count(*) filter (where version > 1) as corrected,
         count(distinct org_code) as organisations,
         sum(rows_delivered) as rows_delivered,
-        max(period_start) filter (where status <> 'missing') as latest_delivered_period
+        max(period_start) filter (where status in ('on_time', 'late')) as latest_delivered_period
     from coverage
     group by source
 ),

@@ -8,6 +8,8 @@
 #}
 with coverage as (
     select * from {{ ref('dq_delivery_coverage') }}
+    -- a delivery not yet due has nothing to score
+    where status <> 'not_due'
 ),
 
 findings as (

@@ -1,8 +1,9 @@
 {#
-    The delivery calendar unrolled over the follow-up period: one row per source, organisation and
-    expected period, with its deadline. A period is expected when it starts in the follow-up period
-    (truncated to the source's frequency), ends on or before var('period_end'), falls in one of the
-    source's expected months and is not one of its not-expected periods.
+    The delivery calendar unrolled over the follow-up window (int_follow_up_window): one row per
+    source, organisation and expected period, with its deadline and whether that has passed on the
+    as-of date. A period is expected when it starts in the window (truncated to the source's
+    frequency), ends within it, falls in one of the source's expected months and is not one of its
+    not-expected periods.
 #}
 with delivery_schedule as (
     select * from {{ ref('reference__delivery_schedule') }}
@@ -13,9 +14,7 @@ municipalities as (
 ),
 
 follow_up as (
-    select
-        '{{ var("period_start") }}'::date as follow_up_start_date,
-        '{{ var("period_end") }}'::date as follow_up_end_date
+    select * from {{ ref('int_follow_up_window') }}
 ),
 
 candidate_periods as (
@@ -29,6 +28,7 @@ candidate_periods as (
         delivery_schedule.file_pattern,
         delivery_schedule.has_delivery_date_column,
         follow_up.follow_up_end_date,
+        follow_up.as_of_date,
         unnest(
             generate_series(
                 date_trunc(delivery_schedule.frequency, follow_up.follow_up_start_date),
@@ -95,6 +95,8 @@ final as (
         (
             expected_periods.period_end + expected_periods.deadline_days_after_period_end
         )::date as deadline_date,
+        expected_periods.period_end + expected_periods.deadline_days_after_period_end
+        < expected_periods.as_of_date as is_due,
         replace(
             replace(
                 replace(

@@ -1,16 +1,22 @@
 {#
-    Months, quarters and years of the follow-up period (vars period_start .. period_end), with the
-    Swedish labels the published tables use: 'jan-24', 'Q1 2022', '2022'.
+    Months, quarters and years of the follow-up window (int_follow_up_window: rolling to the latest
+    delivered month unless var period_end fixes it), with the Swedish labels the published tables use:
+    'jan-24', 'Q1 2022', '2022'. A quarter or year the window ends inside is in progress.
 #}
-with months as (
+with follow_up_window as (
+    select * from {{ ref('int_follow_up_window') }}
+),
+
+months as (
     select
         unnest(
             generate_series(
-                date_trunc('month', '{{ var("period_start") }}'::date),
-                date_trunc('month', '{{ var("period_end") }}'::date),
+                date_trunc('month', follow_up_start_date),
+                date_trunc('month', follow_up_end_date),
                 interval 1 month
             )
         )::date as month_start
+    from follow_up_window
 ),
 
 periods as (
@@ -32,24 +38,27 @@ periods as (
 
 final as (
     select
-        period_type,
-        period_start,
-        {{ period_end_date('period_type', 'period_start') }} as period_end,
-        year(period_start) as period_year,
-        quarter(period_start) as period_quarter,
-        case when period_type = 'month' then month(period_start) end as period_month,
-        case period_type
+        p.period_type,
+        p.period_start,
+        {{ period_end_date('p.period_type', 'p.period_start') }} as period_end,
+        year(p.period_start) as period_year,
+        quarter(p.period_start) as period_quarter,
+        case when p.period_type = 'month' then month(p.period_start) end as period_month,
+        case p.period_type
             when 'month'
                 then
-                    {{ swedish_months_sql() }}[month(period_start)]
-                    || '-' || right(year(period_start)::varchar, 2)
-            when 'quarter' then 'Q' || quarter(period_start) || ' ' || year(period_start)
-            else year(period_start)::varchar
+                    {{ swedish_months_sql() }}[month(p.period_start)]
+                    || '-' || right(year(p.period_start)::varchar, 2)
+            when 'quarter' then 'Q' || quarter(p.period_start) || ' ' || year(p.period_start)
+            else year(p.period_start)::varchar
         end as period_label_sv,
-        period_start >= '{{ var("period_start") }}'::date
-        and {{ period_end_date('period_type', 'period_start') }} <= '{{ var("period_end") }}'::date
-            as is_within_follow_up
-    from periods
+        p.period_start >= w.follow_up_start_date
+        and {{ period_end_date('p.period_type', 'p.period_start') }} <= w.follow_up_end_date
+            as is_within_follow_up,
+        -- a quarter or year the window ends inside: its value covers the months delivered so far
+        {{ period_end_date('p.period_type', 'p.period_start') }} > w.follow_up_end_date as is_in_progress
+    from periods as p
+    cross join follow_up_window as w
 )
 
 select * from final

@@ -23,6 +23,10 @@ schedule as (
     select * from {{ ref('reference__delivery_schedule') }}
 ),
 
+follow_up_window as (
+    select * from {{ ref('int_follow_up_window') }}
+),
+
 source_months as (
     select distinct
         i.source,
@@ -39,11 +43,11 @@ period_sources as (
         s.source,
         -- a regional source delivered every month is covered by the share of the period's months delivered
         s.org_scope = 'region' and s.frequency = 'month' and s.expected_months is null as is_monthly_source,
-        -- only months up to the end of the follow-up are expected (a period may run past it)
-        date_diff('month', p.period_start, least(p.period_end, '{{ var("period_end") }}'::date)) + 1
-            as months_in_period
+        -- only months up to the end of the follow-up are expected (a period in progress runs past it)
+        date_diff('month', p.period_start, least(p.period_end, w.follow_up_end_date)) + 1 as months_in_period
     from periods as p
     cross join schedule as s
+    cross join follow_up_window as w
 ),
 
 scheduled as (

@@ -12,7 +12,8 @@ final as (
         period_quarter,
         period_month,
         period_label_sv,
-        is_within_follow_up
+        is_within_follow_up,
+        is_in_progress
     from periods
 )
 

@@ -6,20 +6,26 @@ with enrolments as (
     select * from {{ ref('stg_egenmonitorering__enrolments') }}
 ),
 
+follow_up_window as (
+    select * from {{ ref('int_follow_up_window') }}
+),
+
 enrolment_months as (
     select
-        patient_id,
-        start_date,
-        end_date,
+        e.patient_id,
+        e.start_date,
+        e.end_date,
+        -- an open enrolment counts up to the end of the follow-up window
         unnest(
             generate_series(
-                date_trunc('month', start_date),
-                date_trunc('month', coalesce(end_date, '{{ var("period_end") }}'::date)),
+                date_trunc('month', e.start_date),
+                date_trunc('month', coalesce(e.end_date, w.follow_up_end_date)),
                 interval 1 month
             )
         ) as month_start
-    from enrolments
-    where is_valid
+    from enrolments as e
+    cross join follow_up_window as w
+    where e.is_valid
 ),
 
 records as (

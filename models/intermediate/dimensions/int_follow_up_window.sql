@@ -1,0 +1,52 @@
+{#
+    The follow-up window, one row: from var period_start to var period_end when one is given, else
+    to the end of the latest month any monthly source has delivered a file with usable rows for (a
+    rolling window: next month's files extend it with no configuration change). A file dated after
+    the as-of date (var as_of_date, else the day of the run) cannot extend it. The as-of date is
+    also what delivery deadlines are judged against: a delivery not yet due is not missing.
+#}
+with landing_files as (
+    select * from {{ ref('int_landing_files_parsed') }}
+),
+
+delivery_schedule as (
+    select * from {{ ref('reference__delivery_schedule') }}
+),
+
+settings as (
+    select
+        cast('{{ var("period_start") }}' as date) as follow_up_start_date,
+        cast(nullif('{{ var("period_end", "") or "" }}', '') as date) as configured_end_date,
+        coalesce(
+            cast(nullif('{{ var("as_of_date", "") or "" }}', '') as date),
+            cast('{{ run_started_at.strftime("%Y-%m-%d") }}' as date)
+        ) as as_of_date
+),
+
+delivered_months as (
+    select max(f.period_start) as latest_delivered_month
+    from landing_files as f
+    inner join delivery_schedule as s on f.source = s.source
+    cross join settings
+    where
+        s.frequency = 'month'
+        and f.valid_row_count > 0
+        and f.period_start <= settings.as_of_date
+),
+
+final as (
+    select
+        s.follow_up_start_date,
+        coalesce(
+            s.configured_end_date,
+            last_day(d.latest_delivered_month),
+            last_day(s.as_of_date - interval 1 month)
+        )::date as follow_up_end_date,
+        s.configured_end_date is null as is_rolling,
+        d.latest_delivered_month,
+        s.as_of_date
+    from settings as s
+    cross join delivered_months as d
+)
+
+select * from final
