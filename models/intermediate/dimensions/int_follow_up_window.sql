@@ -13,14 +13,13 @@ delivery_schedule as (
     select * from {{ ref('reference__delivery_schedule') }}
 ),
 
+{%- set configured_end = var("period_end", "") or "" %}
+{%- set as_of = var("as_of_date", "") or run_started_at.strftime("%Y-%m-%d") %}
 settings as (
     select
         cast('{{ var("period_start") }}' as date) as follow_up_start_date,
-        cast(nullif('{{ var("period_end", "") or "" }}', '') as date) as configured_end_date,
-        coalesce(
-            cast(nullif('{{ var("as_of_date", "") or "" }}', '') as date),
-            cast('{{ run_started_at.strftime("%Y-%m-%d") }}' as date)
-        ) as as_of_date
+        cast(nullif('{{ configured_end }}', '') as date) as configured_end_date,
+        cast('{{ as_of }}' as date) as as_of_date
 ),
 
 delivered_months as (
