@@ -5,6 +5,8 @@
     the as-of date (var as_of_date, else the day of the run) cannot extend it. The as-of date is
     also what delivery deadlines are judged against: a delivery not yet due is not missing.
 #}
+{%- set configured_end = var("period_end", "") or "" %}
+{%- set as_of = var("as_of_date", "") or run_started_at.strftime("%Y-%m-%d") %}
 with landing_files as (
     select * from {{ ref('int_landing_files_parsed') }}
 ),
@@ -13,8 +15,6 @@ delivery_schedule as (
     select * from {{ ref('reference__delivery_schedule') }}
 ),
 
-{%- set configured_end = var("period_end", "") or "" %}
-{%- set as_of = var("as_of_date", "") or run_started_at.strftime("%Y-%m-%d") %}
 settings as (
     select
         cast('{{ var("period_start") }}' as date) as follow_up_start_date,
