@@ -14,16 +14,34 @@ DBT_COMMANDS_OPENING_DB = {"build", "run", "seed", "snapshot", "test", "retry", 
                            "compile", "show", "source"}
 
 
+GENERATE_DEFAULTS = {"scale": 1.0, "seed": 42, "start": "2022-01", "end": "2024-01"}
+
+
 def _cmd_generate(args: argparse.Namespace) -> int:
-    from nara_vard.generator import GeneratorConfig, Scenario, generate
+    from nara_vard.generator import GeneratorConfig, MonthlyDeliveryError, Scenario, deliver_month, generate
 
     out = Path(args.out) if args.out else landing_dir()
+    if args.month is not None:
+        given = [f"--{k}" for k in GENERATE_DEFAULTS if getattr(args, k) is not None]
+        given += ["--with-egenmonitorering"] * args.with_egenmonitorering + ["--if-absent"] * args.if_absent
+        if given:
+            print(f"nara-vard generate --month: {', '.join(given)} cannot be combined with --month "
+                  "(the parameters come from the landing's _manifest.json)", file=sys.stderr)
+            return 2
+        try:
+            result = deliver_month(out, args.month, progress=not args.quiet)
+        except MonthlyDeliveryError as exc:
+            print(f"nara-vard generate --month: {exc}", file=sys.stderr)
+            return 2
+        print(f"delivered {result.month} into {out}: {len(result.new_files)} new files, "
+              f"{len(result.resent_files)} re-sent (manifest: {result.manifest})")
+        return 0
     if args.if_absent and (out / "_manifest.json").exists():
         print(f"landing {out} already generated; leaving it as it is (drop --if-absent to regenerate)")
         return 0
+    params = {k: GENERATE_DEFAULTS[k] if getattr(args, k) is None else getattr(args, k) for k in GENERATE_DEFAULTS}
     scenario = Scenario(deliver_egenmonitorering=args.with_egenmonitorering)
-    config = GeneratorConfig(out=out, seed=args.seed, scale=args.scale, start=args.start, end=args.end,
-                             scenario=scenario, progress=not args.quiet)
+    config = GeneratorConfig(out=out, scenario=scenario, progress=not args.quiet, **params)
     manifest = generate(config)
     print(f"wrote {out} (manifest: {manifest})")
     return 0
@@ -166,10 +184,14 @@ def build_parser() -> argparse.ArgumentParser:
                                      "_manifest.json listing files, row counts and injected defects. The "
                                      "same seed gives byte-identical files. At scale 1 the region-level "
                                      "figures reproduce the published VGR table.")
-    gen.add_argument("--scale", type=float, default=1.0, help="volume multiplier (default 1 = real region size)")
-    gen.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
-    gen.add_argument("--start", default="2022-01", help="first month, YYYY-MM (default 2022-01)")
-    gen.add_argument("--end", default="2024-01", help="last month, YYYY-MM (default 2024-01)")
+    gen.add_argument("--scale", type=float, help="volume multiplier (default 1 = real region size)")
+    gen.add_argument("--seed", type=int, help="random seed (default 42)")
+    gen.add_argument("--start", help="first month, YYYY-MM (default 2022-01)")
+    gen.add_argument("--end", help="last month, YYYY-MM (default 2024-01)")
+    gen.add_argument("--month", metavar="YYYY-MM",
+                     help="next-month delivery: add this month (the one after the landing's last) to an existing "
+                          "generated landing, with the parameters of its _manifest.json; writes only the files "
+                          "that delivery brings (the month's files, late corrections) and updates the manifest")
     gen.add_argument("--out", help="landing folder (default $NARA_VARD_LANDING or data/landing)")
     gen.add_argument("--if-absent", action="store_true", help="do nothing if the landing already has a manifest")
     gen.add_argument("--with-egenmonitorering", action="store_true",

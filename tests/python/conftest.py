@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from nara_vard.generator import GeneratorConfig, generate
+from nara_vard.generator.context import GENERATOR_VERSION
 from nara_vard.paths import REPO_ROOT, landing_dir
 
 DEFAULT = {"seed": 42, "scale": 1.0, "start": "2022-01", "end": "2024-01"}
@@ -20,8 +21,11 @@ def _is_default(landing: Path) -> bool:
     manifest = landing / "_manifest.json"
     if not manifest.exists():
         return False
-    params = json.loads(manifest.read_text(encoding="utf-8"))["generator"]
-    return all(params.get(k) == v for k, v in DEFAULT.items())
+    manifest = json.loads(manifest.read_text(encoding="utf-8"))
+    params = manifest["generator"]
+    # a landing from another generator version, or one extended by `generate --month`, is not the default
+    return (str(params.get("version")) == GENERATOR_VERSION and not manifest.get("deliveries")
+            and all(params.get(k) == v for k, v in DEFAULT.items()))
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from nara_vard.generator import GeneratorConfig, generate
+from nara_vard.generator import GeneratorConfig, MonthlyDeliveryError, deliver_month, generate
 
 
 def _checksums(folder: Path) -> dict[str, str]:
@@ -220,3 +220,114 @@ def test_no_identifier_looks_like_a_personnummer(episodes: duckdb.DuckDBPyConnec
         where regexp_matches(patient_lopnr, '^\d{10}$|^\d{12}$') or regexp_matches(vardtillfalle_id, '\d{10}')
     """).fetchone()[0]
     assert n == 0
+
+
+# ------------------------------------------------------------------ next-month delivery (--month)
+
+SHORT = {"seed": 7, "scale": 0.1, "start": "2023-10", "progress": False}
+
+
+def _csv_checksums(folder: Path) -> dict[str, str]:
+    return {k: v for k, v in _checksums(folder).items() if k.endswith(".csv")}
+
+
+def _without_deliveries(manifest: dict) -> dict:
+    return {k: v for k, v in manifest.items() if k != "deliveries"}
+
+
+def test_next_month_delivery_is_the_full_generation_of_that_month(tmp_path: Path) -> None:
+    """generate(end=M) then `--month M+1` (twice): earlier files untouched, and the landing is byte for byte
+    a full generate(end=M+1); the manifest too, except its `deliveries` log (delivery-specific)."""
+    from nara_vard.cli import main
+
+    landing = tmp_path / "landing"
+    generate(GeneratorConfig(out=landing, end="2023-12", **SHORT))
+    before = _csv_checksums(landing)
+    for month in ("2024-01", "2024-02"):
+        previous = _csv_checksums(landing)
+        assert main(["generate", "--out", str(landing), "--month", month, "--quiet"]) == 0
+        full = tmp_path / f"full-{month}"
+        generate(GeneratorConfig(out=full, end=month, **SHORT))
+        now, expected = _csv_checksums(landing), _csv_checksums(full)
+        assert now == expected
+        assert {k: now[k] for k in previous} == previous  # nothing delivered before changed
+        manifest = _manifest(landing)
+        assert _without_deliveries(manifest) == _manifest(full)
+        assert manifest["deliveries"][-1]["month"] == month
+        assert manifest["deliveries"][-1]["new_files"] == sorted(set(now) - set(previous))
+        assert manifest["deliveries"][-1]["resent_files"] == []
+    assert {k: now[k] for k in before} == before
+    delivered = set(now) - set(before)
+    # what the two deliveries brought: each source's due months, the survey of 2023 in February
+    for name in ("vega_slutenvard/vega_slutenvard_2023-12.csv", "vega_slutenvard/vega_slutenvard_2024-01.csv",
+                 "primarvard_kontakter/primarvard_kontakter_2024-02.csv", "vantetider_telefon/vantetider_telefon_2024-01.csv",
+                 "samsa_sip/samsa_sip_2023-10.csv", "vega_vardplatser/vega_vardplatser_2023-10.csv",
+                 "npe_primarvard/npe_primarvard_2023.csv", "kommun_hsl/hsl_1480_2024-02.csv"):
+        assert name in delivered, name
+
+
+def test_next_month_continues_patient_chains_and_resends_corrections(tmp_path: Path) -> None:
+    """The new month's Vega file holds readmissions of stays delivered earlier, and re-sends (with a later
+    leveransdatum) episodes first delivered wrong in an earlier file."""
+    landing = tmp_path / "landing"
+    generate(GeneratorConfig(out=landing, end="2024-01", **SHORT))
+    deliver_month(landing, "2024-02", progress=False)
+    vega = landing / "vega_slutenvard"
+    con = duckdb.connect()
+    con.execute(f"""create table v as select *, filename like '%2024-01.csv' as is_new
+        from read_csv('{vega}/*.csv', all_varchar = true, filename = true)""")
+    chained = con.sql("""
+        select count(*) from v as n join v as o
+            on n.patient_lopnr = o.patient_lopnr and not o.is_new
+            and n.inskrivningsdatum::date between o.utskrivningsdatum::date + 1 and o.utskrivningsdatum::date + 30
+        where n.is_new and n.inskrivningssatt = 'akut'""").fetchone()[0]
+    assert chained > 20
+    resent = {d["episode_id"] for d in _manifest(landing)["defects"]
+              if d["defect"] == "corrected_episode_resent" and d["correction_file"].endswith("_2024-01.csv")}
+    assert resent
+    rows = con.sql(f"""select vardtillfalle_id, count(*), count(distinct leveransdatum), bool_or(is_new)
+        from v where vardtillfalle_id in ({", ".join(f"'{e}'" for e in resent)}) group by 1""").fetchall()
+    assert len(rows) == len(resent) and all(n == 2 and d == 2 and new for _, n, d, new in rows)
+
+
+def test_next_month_refuses_anything_but_the_month_after(tmp_path: Path) -> None:
+    from nara_vard.cli import main
+
+    landing = tmp_path / "landing"
+    generate(GeneratorConfig(out=landing, end="2023-12", **SHORT))
+    before = _checksums(landing)
+    for month, message in (("2024-02", "next delivery is 2024-01"), ("2023-12", "already in it"),
+                           ("2023-11", "already in it"), ("2024-1", "YYYY-MM")):
+        with pytest.raises(MonthlyDeliveryError, match=message):
+            deliver_month(landing, month, progress=False)
+    assert main(["generate", "--out", str(landing), "--month", "2024-03", "--quiet"]) == 2
+    assert main(["generate", "--out", str(landing), "--month", "2024-01", "--seed", "8"]) == 2
+    assert _checksums(landing) == before  # refused: nothing touched
+    with pytest.raises(MonthlyDeliveryError, match="no _manifest.json"):
+        deliver_month(tmp_path / "empty", "2024-01", progress=False)
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "_manifest.json").write_text('{"files": []}', encoding="utf-8")
+    with pytest.raises(MonthlyDeliveryError, match="not written by"):
+        deliver_month(foreign, "2024-01", progress=False)
+    old = _manifest(landing)
+    old["generator"]["version"] = "1"
+    (foreign / "_manifest.json").write_text(json.dumps(old), encoding="utf-8")
+    with pytest.raises(MonthlyDeliveryError, match="regenerate"):
+        deliver_month(foreign, "2024-01", progress=False)
+
+
+def test_manifest_after_next_month_lists_every_file_with_its_hash(tmp_path: Path) -> None:
+    landing = tmp_path / "landing"
+    generate(GeneratorConfig(out=landing, end="2023-12", **SHORT))
+    deliver_month(landing, "2024-01", progress=False)
+    manifest = _manifest(landing)
+    assert manifest["generator"]["end"] == "2024-01"
+    listed = {f["file"]: f for src in manifest["sources"].values() for f in src["files"]}
+    assert set(listed) == {str(p.relative_to(landing)) for p in landing.rglob("*.csv")}
+    for name, entry in listed.items():
+        path = landing / name
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"], name
+        assert _data_rows(path) == entry["rows"], name
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["landing"]  # no staging folder left behind
+    assert [p.name for p in landing.iterdir() if p.name.startswith(".")] == []

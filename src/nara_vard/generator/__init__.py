@@ -1,7 +1,9 @@
 """Synthetic source extracts in the exact export layouts of SOURCES.md, calibrated to published figures.
 
 `generate(config)` writes every source into the landing folder plus `_manifest.json`. The same seed
-gives byte-identical files.
+gives byte-identical files. Every source draws each month from its own random stream, so a later
+`end` only appends months: `deliver_month(landing, month)` (`nara-vard generate --month`) adds the
+next month to an existing landing, byte for byte what a full generation up to that month writes.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 
 from nara_vard.generator import municipal, primary_care, samsa, teams, vega
 from nara_vard.generator.context import Context, GeneratorConfig, Scenario
+from nara_vard.generator.monthly import MonthlyDeliveryError, deliver_month
 
 SOURCE_FOLDERS = [
     "vega_slutenvard", "vega_vardplatser", "vantetider_telefon", "vantetider_bedomning",
@@ -18,7 +21,16 @@ SOURCE_FOLDERS = [
     "samsa_utskrivningsklara", "kommun_hsl",
 ]
 
-__all__ = ["GeneratorConfig", "Scenario", "generate", "SOURCE_FOLDERS"]
+__all__ = ["GeneratorConfig", "Scenario", "generate", "deliver_month", "MonthlyDeliveryError", "SOURCE_FOLDERS"]
+
+
+def write_sources(ctx: Context) -> None:
+    """Generate every source through `ctx` (into its folder, or its sink)."""
+    episodes = vega.generate(ctx)
+    samsa.generate(ctx, episodes)
+    primary_care.generate(ctx)
+    teams.write_teams(ctx)
+    municipal.write_municipal(ctx)
 
 
 def generate(config: GeneratorConfig) -> Path:
@@ -33,11 +45,7 @@ def generate(config: GeneratorConfig) -> Path:
         shutil.rmtree(out / folder, ignore_errors=True)
     ctx = Context(config)
     ctx.progress(f"generating {config.start}..{config.end}, scale {config.scale}, seed {config.seed} into {out}")
-    episodes = vega.generate(ctx)
-    samsa.generate(ctx, episodes)
-    primary_care.generate(ctx)
-    teams.write_teams(ctx)
-    municipal.write_municipal(ctx)
+    write_sources(ctx)
     manifest = ctx.write_manifest()
     ctx.progress(f"done: {sum(len(v) for v in ctx.files.values())} files, {len(ctx.defects)} recorded defects")
     return manifest

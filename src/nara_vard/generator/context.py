@@ -9,10 +9,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -20,7 +22,11 @@ import pandas as pd
 from nara_vard.generator.numeric import source_rng
 from nara_vard.paths import SEEDS_DIR
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"  # 2: month-by-month random streams (a later `end` only appends months)
+
+#: months simulated before the period (chains already running) and after it (readmissions known)
+WORLD_WARM_UP = 6
+WORLD_LEAD = 2
 
 # Typical values used where the published table gives no target (other periods, blank cells).
 BASELINE = {
@@ -61,6 +67,11 @@ class GeneratorConfig:
 
 def month_range(start: str, end: str) -> pd.PeriodIndex:
     return pd.period_range(pd.Period(start, "M"), pd.Period(end, "M"), freq="M")
+
+
+def world_months(ctx: "Context") -> pd.PeriodIndex:
+    """The months the patient world is simulated for: a warm-up before the period, a lead after it."""
+    return pd.period_range(ctx.first_month - WORLD_WARM_UP, ctx.last_month + WORLD_LEAD, freq="M")
 
 
 @dataclass
@@ -134,6 +145,8 @@ class Context:
         self.files: dict[str, list[dict[str, object]]] = {}
         self.defects: list[dict[str, object]] = []
         self.notes: dict[str, object] = {}
+        #: where file bytes go instead of `out` (a next-month delivery collects them): (relative path, bytes)
+        self.sink: Callable[[str, bytes], None] | None = None
         self._t0 = time.perf_counter()
 
     # --- randomness and scale -------------------------------------------------------------
@@ -166,8 +179,6 @@ class Context:
         `frame` holds already-formatted text; `trailer` adds rows after the data (e.g. a Summa row)
         that are not counted as data rows.
         """
-        folder = self.out / source
-        folder.mkdir(parents=True, exist_ok=True)
         newline = "\r\n" if crlf else "\n"
         text = frame.to_csv(index=False, sep=sep, lineterminator=newline)
         if trailer:
@@ -175,8 +186,12 @@ class Context:
         data = text.encode(encoding)
         if bom:
             data = b"\xef\xbb\xbf" + data
-        path = folder / name
-        path.write_bytes(data)
+        path = self.out / source / name
+        if self.sink is not None:
+            self.sink(f"{source}/{name}", data)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
         self.files.setdefault(source, []).append({
             "file": f"{source}/{name}", "rows": int(len(frame)), "encoding": encoding + ("-sig" if bom else ""),
             "separator": sep, "sha256": hashlib.sha256(data).hexdigest()})
@@ -185,7 +200,7 @@ class Context:
     def defect(self, source: str, kind: str, **detail: object) -> None:
         self.defects.append({"source": source, "defect": kind, **detail})
 
-    def write_manifest(self) -> Path:
+    def manifest(self) -> dict[str, object]:
         cfg = self.config
         manifest = {
             "generator": {"name": "nara-vard generate", "version": GENERATOR_VERSION, "seed": cfg.seed,
@@ -199,10 +214,19 @@ class Context:
             "kommun_hsl_dialects": self.notes.get("kommun_hsl_dialects", {}),
             "defects": sorted(self.defects, key=lambda d: json.dumps(d, sort_keys=True, default=str)),
         }
-        path = self.out / "_manifest.json"
-        path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True, default=str)
-                        + "\n", encoding="utf-8")
-        return path
+        return manifest
+
+    def write_manifest(self, extra: dict[str, object] | None = None) -> Path:
+        """Write `_manifest.json` atomically (a temporary file renamed into place)."""
+        return write_json_atomically(self.out / "_manifest.json", {**self.manifest(), **(extra or {})})
+
+
+def write_json_atomically(path: Path, content: dict[str, object]) -> Path:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(content, indent=2, ensure_ascii=False, sort_keys=True, default=str) + "\n",
+                   encoding="utf-8")
+    os.replace(tmp, path)
+    return path
 
 
 def iso(days: np.ndarray) -> np.ndarray:

@@ -52,74 +52,86 @@ def _write(ctx: Context, dialect: str, name: str, rows: list[list[str]]) -> None
         ctx.write_csv(SOURCE, name, frame, sep=";", bom=True, trailer=[["Summa", "", *sums, ""]])
 
 
+#: per month: chance that a skipper skips it, and that the month has one corrected / negative / wrong-code file
+SKIP_CHANCE = 0.08
+CORRECTION_CHANCE = 0.35
+NEGATIVE_CHANCE = 0.14
+WRONG_CODE_CHANCE = 0.14
+
+
 def write_municipal(ctx: Context) -> None:
+    """Who misbehaves is drawn once (from the source's stream); each month from its own stream.
+
+    So a month's files never depend on how many months are generated. A `_v2` correction of a
+    month is re-sent with the next month's delivery: the landing of the month itself holds only the
+    first (wrong) version, and the correction is recorded once it is delivered.
+    """
     rng = ctx.rng(SOURCE)
     muni = ctx.ref.municipalities
     codes = muni["municipality_code"].tolist()
     dialects = _dialects(ctx, rng, codes)
     ctx.notes["kommun_hsl_dialects"] = dialects
-    pop = ctx.ref.population
     months = list(ctx.months)
-    # Who misbehaves: never delivers, skips months, corrections, bad rows (never Göteborg).
+    # Who misbehaves: never delivers, skips months (never Göteborg).
     candidates = [c for c in codes if c != "1480"]
     picked = list(rng.permutation(candidates))
     never = sorted(picked[:3])
-    skippers = picked[3:9]
-    skipped = {c: set(rng.choice(len(months), size=min(len(months) - 1, int(rng.integers(1, 4))), replace=False).tolist())
-               for c in skippers}
-    all_cells = [(c, i) for c in codes if c not in never for i in range(len(months))
-                 if i not in skipped.get(c, set())]
-    special = rng.permutation(len(all_cells))
-    corrected = {all_cells[k] for k in special[:8]}
-    negative = {all_cells[k] for k in special[8:11]}
-    wrong_code = {all_cells[k] for k in special[11:14]}
+    skippers = sorted(picked[3:9])
+    profile = {code: (rng.uniform(0.045, 0.075), rng.uniform(6, 12)) for code in codes}
     for c in never:
         ctx.defect(SOURCE, "never_delivered", org_code=c, period=f"{months[0]}..{months[-1]}")
-    for c, idx in sorted(skipped.items()):
-        for i in sorted(idx):
-            ctx.defect(SOURCE, "month_not_delivered", org_code=c, period=str(months[i]))
-    for code in codes:
-        if code in never:
-            continue
-        level = rng.uniform(0.045, 0.075)
-        visits_per_patient = rng.uniform(6, 12)
-        for i, m in enumerate(months):
-            if i in skipped.get(code, set()):
-                continue
-            year_pop = pop[(pop["municipality_code"] == code) & (pop["year"] == min(m.year, pop["year"].max()))]
-            p65 = int(year_pop.loc[year_pop["age_min"] >= 65, "population"].sum())
-            p75 = int(year_pop.loc[year_pop["age_min"] >= 75, "population"].sum())
-            enrolled_65 = int(rng.poisson(p65 * level))
-            counts = [int(round(enrolled_65 / rng.uniform(0.78, 0.86))), int(rng.poisson(p75 * 0.06)), 0, enrolled_65]
-            counts[2] = int(rng.poisson(counts[0] * visits_per_patient))
-            late = rng.random() < 0.06
-            day = int(rng.integers(DEADLINE_DAY + 2, 45)) if late else int(rng.integers(3, DEADLINE_DAY + 1))
-            reported = month_end(m) + day
-            period = str(m)
-            name = f"hsl_{code}_{m}.csv"
-            if late:
-                ctx.defect(SOURCE, "late_delivery", org_code=code, period=period, file=f"{SOURCE}/{name}",
-                           reported=str(reported), deadline=str(month_end(m) + DEADLINE_DAY))
-            row_code = code
-            if (code, i) in wrong_code:
-                row_code = str(rng.choice([c for c in codes if c != code]))
-                ctx.defect(SOURCE, "municipality_code_contradicts_file_name", org_code=code, period=period,
-                           file=f"{SOURCE}/{name}", line=2, column=HEADERS[dialects[code]][0], value=row_code)
-            first = list(counts)
-            if (code, i) in negative:
-                col = int(rng.integers(0, 4))
-                first[col] = -first[col] if first[col] else -1
-                ctx.defect(SOURCE, "negative_count", org_code=code, period=period, file=f"{SOURCE}/{name}",
-                           line=2, column=HEADERS[dialects[code]][2 + col])
-            if (code, i) in corrected:
-                wrong = list(first)
-                wrong[3] = int(round(first[3] * rng.uniform(1.2, 1.5)))
-                _write(ctx, dialects[code], name, [_format_row(dialects[code], row_code, m, wrong, reported)])
-                name_v2 = f"hsl_{code}_{m}_v2.csv"
-                reported_v2 = reported + int(rng.integers(5, 30))
+    for m in months:
+        _write_month(ctx, m, codes, dialects, never, skippers, profile)
+    ctx.progress(f"{SOURCE}: written")
+
+
+def _write_month(ctx: Context, m: pd.Period, codes: list[str], dialects: dict[str, str], never: list[str],
+                 skippers: list[str], profile: dict[str, tuple[float, float]]) -> None:
+    rng = ctx.rng(f"{SOURCE}:{m}")
+    pop = ctx.ref.population
+    skipped = {c for c in skippers if rng.random() < SKIP_CHANCE}
+    delivering = [c for c in codes if c not in never and c not in skipped]
+    special = [delivering[k] for k in rng.permutation(len(delivering))[:3]]
+    flags = rng.random(3) < np.array([CORRECTION_CHANCE, NEGATIVE_CHANCE, WRONG_CODE_CHANCE])
+    corrected, negative, wrong_code = (s if f else None for s, f in zip(special, flags))
+    period = str(m)
+    for c in sorted(skipped):
+        ctx.defect(SOURCE, "month_not_delivered", org_code=c, period=period)
+    for code in delivering:
+        level, visits_per_patient = profile[code]
+        year_pop = pop[(pop["municipality_code"] == code) & (pop["year"] == min(m.year, pop["year"].max()))]
+        p65 = int(year_pop.loc[year_pop["age_min"] >= 65, "population"].sum())
+        p75 = int(year_pop.loc[year_pop["age_min"] >= 75, "population"].sum())
+        enrolled_65 = int(rng.poisson(p65 * level))
+        counts = [int(round(enrolled_65 / rng.uniform(0.78, 0.86))), int(rng.poisson(p75 * 0.06)), 0, enrolled_65]
+        counts[2] = int(rng.poisson(counts[0] * visits_per_patient))
+        late = rng.random() < 0.06
+        day = int(rng.integers(DEADLINE_DAY + 2, 45)) if late else int(rng.integers(3, DEADLINE_DAY + 1))
+        reported = month_end(m) + day
+        name = f"hsl_{code}_{m}.csv"
+        if late:
+            ctx.defect(SOURCE, "late_delivery", org_code=code, period=period, file=f"{SOURCE}/{name}",
+                       reported=str(reported), deadline=str(month_end(m) + DEADLINE_DAY))
+        row_code = code
+        if code == wrong_code:
+            row_code = str(rng.choice([c for c in codes if c != code]))
+            ctx.defect(SOURCE, "municipality_code_contradicts_file_name", org_code=code, period=period,
+                       file=f"{SOURCE}/{name}", line=2, column=HEADERS[dialects[code]][0], value=row_code)
+        first = list(counts)
+        if code == negative:
+            col = int(rng.integers(0, 4))
+            first[col] = -first[col] if first[col] else -1
+            ctx.defect(SOURCE, "negative_count", org_code=code, period=period, file=f"{SOURCE}/{name}",
+                       line=2, column=HEADERS[dialects[code]][2 + col])
+        if code == corrected:
+            wrong = list(first)
+            wrong[3] = int(round(first[3] * rng.uniform(1.2, 1.5)))
+            _write(ctx, dialects[code], name, [_format_row(dialects[code], row_code, m, wrong, reported)])
+            name_v2 = f"hsl_{code}_{m}_v2.csv"
+            reported_v2 = reported + int(rng.integers(5, 30))
+            if m < ctx.last_month:  # re-sent with the next month's delivery
                 _write(ctx, dialects[code], name_v2, [_format_row(dialects[code], row_code, m, first, reported_v2)])
                 ctx.defect(SOURCE, "correction_v2", org_code=code, period=period, file=f"{SOURCE}/{name_v2}",
                            supersedes=f"{SOURCE}/{name}", column=HEADERS[dialects[code]][5])
-            else:
-                _write(ctx, dialects[code], name, [_format_row(dialects[code], row_code, m, first, reported)])
-    ctx.progress(f"{SOURCE}: written")
+        else:
+            _write(ctx, dialects[code], name, [_format_row(dialects[code], row_code, m, first, reported)])

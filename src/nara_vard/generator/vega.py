@@ -14,7 +14,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from nara_vard.generator.context import Context, iso, map_quarters, month_end, month_index, month_start, period_index
+from nara_vard.generator.context import (Context, iso, map_quarters, month_end, month_index, month_start, period_index,
+                                        world_months)
 from nara_vard.generator.numeric import adjust_to_total, ratio_numerator
 
 SOURCE = "vega_slutenvard"
@@ -110,38 +111,92 @@ def _readmission_probability(ctx: Context, discharge: np.ndarray, age: np.ndarra
     return np.where(psych, 0.09, np.where(age >= 65, p_old, 0.045))
 
 
-def generate_episodes(ctx: Context) -> Episodes:
-    rng = ctx.rng(SOURCE)
-    first = ctx.first_month - 6
-    months = pd.period_range(first, ctx.last_month + 1, freq="M")
+def _hospitals(ctx: Context, rng: np.random.Generator, kommun: np.ndarray, age: np.ndarray,
+               psych: np.ndarray) -> np.ndarray:
+    """The hospital of each stay, by the delregional area of the home municipality."""
+    area = pd.Series(kommun, dtype=object).map(ctx.ref.municipalities.set_index("municipality_code")["delregional_namnd_name"])
+    area = area.fillna("other").to_numpy()
+    hospital = np.empty(len(kommun), dtype=object)
+    for name, weights in SOMATIC_HOSPITALS.items():
+        sel = np.flatnonzero(area == name)
+        hospital[sel] = rng.choice(list(weights), size=len(sel), p=np.array(list(weights.values())) / sum(weights.values()))
+    children = np.isin(hospital, ["SU-DSB"])
+    adults = children & (age >= 18)
+    hospital[adults] = "SU-SAH"
+    kids = (~children) & (age < 16) & np.isin(area, ["Göteborg", "västra"])
+    hospital[kids] = "SU-DSB"
+    for name, code in PSYCHIATRIC_HOSPITALS.items():
+        hospital[psych & (area == name)] = code
+    return hospital
+
+
+def _first_stays(ctx: Context, rng: np.random.Generator, month: pd.Period, first_patient: int) -> dict[str, np.ndarray]:
+    """The first stays (chain heads) discharged in one month, each a new patient."""
     per_month = SOMATIC_DISCHARGES_PER_YEAR * ctx.config.scale / 12 / 1.33
-    counts = rng.poisson([per_month * SEASON[m.month] for m in months])
-    n = int(counts.sum())
-    starts = np.repeat([month_start(m) for m in months], counts)
-    lengths = np.repeat([m.days_in_month for m in months], counts)
-    discharge = starts + np.floor(rng.random(n) * lengths).astype(np.int64).astype("timedelta64[D]")
+    n = int(rng.poisson(per_month * SEASON[month.month]))
+    discharge = month_start(month) + np.floor(rng.random(n) * month.days_in_month).astype(np.int64).astype("timedelta64[D]")
     people = _sample_people(ctx, rng, n)
     psych = rng.random(n) < np.where(people["age"] >= 65, 0.03, 0.12)
     planned = rng.random(n) < np.where(psych, 0.15, 0.30)
     level = _los_level(ctx, discharge)
     los = _draw_los(rng, people["age"], psych, planned, level)
-    cols = {
-        "patient": np.arange(n), "kommun": people["kommun"], "sex": people["sex"], "age": people["age"],
-        "psych": psych, "planned": planned, "discharge": discharge,
+    return {
+        "patient": np.arange(first_patient, first_patient + n), "kommun": people["kommun"], "sex": people["sex"],
+        "age": people["age"], "psych": psych, "planned": planned, "discharge": discharge,
         "admission": discharge - los.astype("timedelta64[D]"), "out_type": _discharge_type(rng, people["age"]),
-        "is_head": np.ones(n, dtype=bool),
+        "is_head": np.ones(n, dtype=bool), "hospital": _hospitals(ctx, rng, people["kommun"], people["age"], psych),
     }
-    horizon = month_end(ctx.last_month + 1)
-    parents = cols
-    generations = [cols]
-    for _ in range(12):
-        child = _follow_ups(ctx, rng, parents, horizon)
-        if len(child["discharge"]) == 0:
-            break
-        generations.append(child)
-        parents = child
-    merged = {k: np.concatenate([g[k] for g in generations]) for k in cols}
-    ctx.progress(f"{SOURCE}: {len(merged['discharge']):,} episodes in {len(generations)} generations")
+
+
+def _concat(parts: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+
+
+def _take(cols: dict[str, np.ndarray], mask: np.ndarray) -> dict[str, np.ndarray]:
+    return {k: v[mask] for k, v in cols.items()}
+
+
+def generate_episodes(ctx: Context) -> Episodes:
+    """Simulate the world month by month, each month from its own random stream.
+
+    A month's stream draws the first stays discharged in it and then the next stay of every patient
+    discharged in it (first stays and follow-ups arriving from earlier months, in creation order).
+    So a month's episodes depend only on the months before it, never on how far the world goes:
+    moving `end` later only appends months, which is what lets `generate --month` add one month
+    to a landing consistently. The world runs `WORLD_LEAD` months past the period so that a
+    quarter's 30-day readmissions are known (and calibrated) before any of its months is delivered.
+    """
+    months = world_months(ctx)
+    horizon = month_end(months[-1])
+    last_key = period_index(months[-1])
+    arriving: dict[int, list[dict[str, np.ndarray]]] = {}
+    chunks: list[dict[str, np.ndarray]] = []
+    next_patient = next_serial = 0
+    for m in months:
+        key = period_index(m)
+        rng = ctx.rng(f"{SOURCE}:{m}")
+        heads = _first_stays(ctx, rng, m, next_patient)
+        n = len(heads["discharge"])
+        heads["serial"] = np.arange(next_serial, next_serial + n)
+        next_patient += n
+        next_serial += n
+        chunks.append(heads)
+        wave = _concat(arriving.pop(key, []) + [heads])
+        while len(wave["discharge"]):
+            child = _follow_ups(ctx, rng, wave)
+            n = len(child["discharge"])
+            # numbered before the cut at the horizon, so the numbers never depend on how far the world goes
+            child["serial"] = np.arange(next_serial, next_serial + n)
+            next_serial += n
+            child = _take(child, child["admission"] <= horizon)
+            chunks.append(child)
+            month_of = month_index(child["discharge"])
+            wave = _take(child, month_of == key)
+            for k in np.unique(month_of[month_of > key]).tolist():
+                if k <= last_key:
+                    arriving.setdefault(k, []).append(_take(child, month_of == k))
+    merged = _concat(chunks)
+    ctx.progress(f"{SOURCE}: {len(merged['discharge']):,} episodes in {len(months)} simulated months")
     return Episodes(merged)
 
 
@@ -150,9 +205,8 @@ def _los_level(ctx: Context, discharge: np.ndarray) -> np.ndarray:
     return map_quarters(discharge, lambda q: ctx.targets.quarter_or_baseline("medelvardtid", q) / 5.2)
 
 
-def _follow_ups(ctx: Context, rng: np.random.Generator, p: dict[str, np.ndarray],
-                horizon: np.datetime64) -> dict[str, np.ndarray]:
-    """The next stay of each patient in `p` who has one."""
+def _follow_ups(ctx: Context, rng: np.random.Generator, p: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The next stay of each patient in `p` who has one (also those beyond the simulated horizon)."""
     n = len(p["discharge"])
     alive = p["out_type"] != 3
     u = rng.random(n)
@@ -181,35 +235,40 @@ def _follow_ups(ctx: Context, rng: np.random.Generator, p: dict[str, np.ndarray]
         "discharge": admission + los.astype("timedelta64[D]"), "out_type": _discharge_type(rng, age),
         "is_head": np.zeros(m, dtype=bool),
     }
-    within = child["admission"] <= horizon
-    return {k: v[within] for k, v in child.items()}
+    child["hospital"] = _hospitals(ctx, rng, child["kommun"], age, psych)
+    return child
 
 
-def _delivered_frame(ctx: Context, ep: Episodes) -> pd.DataFrame:
-    """The episodes that land in delivered files, as a frame with analysis columns."""
-    c = ep.c
-    delivered = ctx.delivered_months(ctx.config.scenario.vega_slutenvard_lag)
-    if len(delivered):
-        keep = (c["discharge"] >= month_start(delivered[0])) & (c["discharge"] <= month_end(delivered[-1]))
-    else:
-        keep = np.zeros(len(ep), dtype=bool)
-    df = pd.DataFrame({k: v[keep] for k, v in c.items()})
-    df["row"] = np.flatnonzero(keep)
+def _world_frame(ep: Episodes) -> pd.DataFrame:
+    """All simulated episodes as a frame with analysis columns (`row` = position in the arrays)."""
+    df = pd.DataFrame(dict(ep.c))
+    df["row"] = np.arange(len(ep))
     df["quarter"] = month_index(df["discharge"].to_numpy()) // 3
     return df
 
 
+def _world_quarters(ctx: Context, months_after: int = 0) -> list[pd.Period]:
+    """Quarters lying wholly in the simulated world, with `months_after` more months simulated after them."""
+    world = world_months(ctx)
+    quarters = sorted({m.asfreq("Q") for m in world})
+    return [q for q in quarters
+            if q.asfreq("M", "s") >= world[0] and q.asfreq("M", "e") + months_after <= world[-1]]
+
+
 def calibrate_length_of_stay(ctx: Context, ep: Episodes) -> None:
-    """Make each published quarter's mean stay (all, and 75+) exact by moving first-stay admissions."""
-    rng = ctx.rng(SOURCE + ":los")
+    """Make each published quarter's mean stay (all, and 75+) exact by moving first-stay admissions.
+
+    Calibrated on the simulated world, not on what is delivered: a quarter is complete in the world
+    before its first month is delivered, so delivering more months never changes it.
+    """
     c = ep.c
-    df = _delivered_frame(ctx, ep)
+    df = _world_frame(ep)
     som = df[~df["psych"]]
-    delivered_q = _complete_quarters(ctx, ctx.config.scenario.vega_slutenvard_lag)
-    for q in delivered_q:
+    for q in _world_quarters(ctx):
         t_all, t_75 = ctx.targets.quarter("medelvardtid", q), ctx.targets.quarter("medelvardtid_75", q)
         if t_all is None or t_75 is None:
             continue
+        rng = ctx.rng(f"{SOURCE}:los:{q}")
         in_q = som[som["quarter"] == period_index(q) // 3]
         old = in_q["age"] >= 75
         goal_old = int(round(t_75 * old.sum()))
@@ -219,14 +278,6 @@ def calibrate_length_of_stay(ctx: Context, ep: Episodes) -> None:
             los = (c["discharge"][rows] - c["admission"][rows]).astype(int)
             new = adjust_to_total(los, goal, rng, lower=0, upper=180, eligible=c["is_head"][rows])
             c["admission"][rows] = c["discharge"][rows] - new.astype("timedelta64[D]")
-
-
-def _complete_quarters(ctx: Context, lag: int) -> list[pd.Period]:
-    delivered = ctx.delivered_months(lag)
-    if not len(delivered):
-        return []
-    last = delivered[-1]
-    return [q for q in ctx.full_quarters() if q.asfreq("M", "e") <= last]
 
 
 READMISSION_PAIRS_SQL = """
@@ -244,15 +295,13 @@ def calibrate_readmissions(ctx: Context, ep: Episodes) -> None:
 
     A follow-up stay is flipped between unplanned and planned only when it lies in the 30-day window
     of exactly one index stay, and that index stay has no other unplanned return, so each flip moves
-    that one quarter's numerator by exactly one.
+    that one quarter's numerator by exactly one. A quarter is calibrated once the world holds the
+    month after it (so before any of its months is delivered).
     """
-    rng = ctx.rng(SOURCE + ":readmissions")
     c = ep.c
-    df = _delivered_frame(ctx, ep)
-    lag = ctx.config.scenario.vega_slutenvard_lag
+    df = _world_frame(ep)
     if df.empty:
         return
-    last = ctx.delivered_months(lag)[-1]
     eps = df[["row", "patient", "psych", "age", "out_type", "planned"]].copy()
     eps["admission"] = df["admission"].to_numpy().astype("datetime64[D]").astype(int)
     eps["discharge"] = df["discharge"].to_numpy().astype("datetime64[D]").astype(int)
@@ -263,12 +312,15 @@ def calibrate_readmissions(ctx: Context, ep: Episodes) -> None:
     con.close()
     windows_per_next = pairs.groupby("next_row")["index_row"].transform("size")
     pairs["is_single_window"] = windows_per_next == 1
-    for q in ctx.full_quarters():
+    for q in _world_quarters(ctx, months_after=1):
         target = ctx.targets.quarter("aterinlaggning_30d", q)
-        if target is None or (q.asfreq("M", "e") + 1) > last:
+        if target is None:
             continue
+        rng = ctx.rng(f"{SOURCE}:readmissions:{q}")
         index = df[(df["quarter"] == period_index(q) // 3) & ~df["psych"] & (df["age"] >= 65) & (df["out_type"] != 3)]
         in_q = pairs[pairs["quarter_key"] == period_index(q) // 3]
+        planned_now = c["planned"][in_q["next_row"].to_numpy()]  # earlier quarters' flips included
+        in_q = in_q.assign(next_planned=planned_now)
         unplanned = in_q[~in_q["next_planned"]]
         returns = unplanned.groupby("index_row").size()
         goal = ratio_numerator(target, len(index))
@@ -291,38 +343,32 @@ def _pick(rng: np.random.Generator, pool: np.ndarray, k: int, quarter: pd.Period
     return rng.choice(np.sort(pool), size=k, replace=False)
 
 
+def episode_code(numbers: np.ndarray) -> np.ndarray:
+    """Episode ids from the creation order: a bijective scramble onto 10 000 000..99 999 999, as 'VT' + 8 digits."""
+    span = 90_000_000
+    scrambled = (np.asarray(numbers, dtype=np.int64) * 7_777_777 + 1_234_567) % span + 10_000_000
+    return np.array([f"VT{x:08d}" for x in scrambled.tolist()], dtype=object)
+
+
 def assign_identifiers(ctx: Context, ep: Episodes) -> None:
-    """Episode ids, patient ids and hospitals, fixed after calibration so they never shift."""
-    rng = ctx.rng(SOURCE + ":ids")
+    """Episode and patient ids, from creation number and patient number (so never shifting with `end`)."""
     c = ep.c
-    n = len(ep)
-    c["episode_id"] = np.array([f"VT{x:08d}" for x in (10_000_000 + rng.permutation(n)).tolist()], dtype=object)
+    c["episode_id"] = episode_code(c["serial"])
     c["patient_id"] = patient_code(c["patient"])
-    area = pd.Series(c["kommun"]).map(ctx.ref.municipalities.set_index("municipality_code")["delregional_namnd_name"])
-    area = area.fillna("other").to_numpy()
-    hospital = np.empty(n, dtype=object)
-    for name, weights in SOMATIC_HOSPITALS.items():
-        sel = np.flatnonzero(area == name)
-        hospital[sel] = rng.choice(list(weights), size=len(sel), p=np.array(list(weights.values())) / sum(weights.values()))
-    children = np.isin(hospital, ["SU-DSB"])
-    adults = children & (c["age"] >= 18)
-    hospital[adults] = "SU-SAH"
-    kids = (~children) & (c["age"] < 16) & np.isin(area, ["Göteborg", "västra"])
-    hospital[kids] = "SU-DSB"
-    for name, code in PSYCHIATRIC_HOSPITALS.items():
-        hospital[c["psych"] & (area == name)] = code
-    c["hospital"] = hospital
 
 
 def mark_unknown_municipalities(ctx: Context, ep: Episodes) -> None:
-    """A handful of delivered episodes carry municipality 9999 (unknown), as real extracts do."""
-    rng = ctx.rng(SOURCE + ":unknown")
-    df = _delivered_frame(ctx, ep)
-    rows = rng.choice(df["row"].to_numpy(), size=min(len(df), max(3, ctx.scaled(25))), replace=False)
-    ep.c["kommun"][rows] = "9999"
-    for r in sorted(rows.tolist()):
-        ctx.defect(SOURCE, "unknown_municipality", episode_id=ep.c["episode_id"][r],
-                   period=str(pd.Period(ep.c["discharge"][r], "M")))
+    """A few episodes a month carry municipality 9999 (unknown), as real extracts do."""
+    month_of = month_index(ep.c["discharge"])
+    delivered = {period_index(m) for m in ctx.delivered_months(ctx.config.scenario.vega_slutenvard_lag)}
+    for m in world_months(ctx):
+        rng = ctx.rng(f"{SOURCE}:unknown:{m}")
+        pool = np.flatnonzero(month_of == period_index(m))
+        rows = np.sort(rng.choice(pool, size=min(len(pool), max(1, ctx.scaled(1.1))), replace=False))
+        ep.c["kommun"][rows] = "9999"
+        if period_index(m) in delivered:
+            for r in rows.tolist():
+                ctx.defect(SOURCE, "unknown_municipality", episode_id=ep.c["episode_id"][r], period=str(m))
 
 
 def _format(c: dict[str, np.ndarray], rows: np.ndarray) -> pd.DataFrame:
@@ -336,50 +382,72 @@ def _format(c: dict[str, np.ndarray], rows: np.ndarray) -> pd.DataFrame:
     })
 
 
+RESEND_AFTER_MONTHS = (1, 2)  # a corrected episode is re-sent in the file of one of the next two months
+
+
+def _corrections_of_month(ctx: Context, c: dict[str, np.ndarray], month: pd.Period,
+                          month_of: np.ndarray) -> tuple[np.datetime64, np.ndarray, pd.DataFrame, dict[int, pd.Period]]:
+    """One discharge month's delivery plan, from the month's own stream: the extract date, the somatic
+    episodes first delivered wrong, their wrong versions and the month whose file re-sends them."""
+    rng = ctx.rng(f"{SOURCE}:files:{month}")
+    extract_date = month_end(month) + int(5 + rng.integers(0, 4))
+    pool = np.flatnonzero((month_of == period_index(month)) & ~c["psych"])
+    rows = np.sort(rng.choice(pool, size=min(len(pool), max(1, ctx.scaled(0.65))), replace=False))
+    resend = {r: month + RESEND_AFTER_MONTHS[int(rng.integers(0, len(RESEND_AFTER_MONTHS)))] for r in rows.tolist()}
+    return extract_date, rows, _wrong_versions(ctx, rng, c, rows), resend
+
+
 def write_episodes(ctx: Context, ep: Episodes) -> None:
-    """One file per discharge month; a few episodes are first delivered wrong and re-sent later."""
-    rng = ctx.rng(SOURCE + ":files")
+    """One file per discharge month; a few episodes are first delivered wrong and re-sent later.
+
+    Each month's file is a function of that month's stream and the two months before it (whose
+    corrections it re-sends), so delivering one more month never changes an earlier file. A
+    correction whose re-send month is not delivered yet stays wrong in the landing (not yet known,
+    so not recorded as a defect); the next delivery brings it.
+    """
     c = ep.c
-    delivered = ctx.delivered_months(ctx.config.scenario.vega_slutenvard_lag)
-    extract_date = {m: month_end(m) + int(5 + rng.integers(0, 4)) for m in delivered}
+    delivered = list(ctx.delivered_months(ctx.config.scenario.vega_slutenvard_lag))
+    delivered_set = set(delivered)
     month_of = month_index(c["discharge"])
-    df = _delivered_frame(ctx, ep)
-    som = df[~df["psych"] & (df["discharge"] <= month_end(delivered[-2]))] if len(delivered) > 1 else df.iloc[:0]
-    n_fix = min(len(som), max(3, ctx.scaled(15)))
-    fixed_rows = np.sort(rng.choice(som["row"].to_numpy(), size=n_fix, replace=False))
-    wrong = _wrong_versions(ctx, rng, c, fixed_rows)
-    wrong_by_id = wrong.drop(columns="_changed").set_index("vardtillfalle_id")
-    resend_month = {}
-    for r in fixed_rows.tolist():
-        later = [m for m in delivered if period_index(m) > month_of[r]][:2]
-        resend_month[r] = later[int(rng.integers(0, len(later)))]
+    plans = {m: _corrections_of_month(ctx, c, m, month_of) for m in delivered}
+    resent_in: dict[pd.Period, list[int]] = {}
+    for m, (_, rows, _, resend) in plans.items():
+        for r in rows.tolist():
+            resent_in.setdefault(resend[r], []).append(r)
     for m in delivered:
-        rows = np.flatnonzero(month_of == period_index(m))
-        body = _format(c, rows).set_index("vardtillfalle_id")
-        body.update(wrong_by_id)
+        extract_date, rows, wrong, _ = plans[m]
+        body = _format(c, np.flatnonzero(month_of == period_index(m))).set_index("vardtillfalle_id")
+        body.update(wrong.drop(columns="_changed").set_index("vardtillfalle_id"))
         body = body.reset_index()
-        resent = [r for r, rm in resend_month.items() if rm == m]
-        frame = pd.concat([body, _format(c, np.array(resent, dtype=int))], ignore_index=True)
-        frame["leveransdatum"] = str(extract_date[m])
+        resent = np.array(sorted(resent_in.get(m, [])), dtype=int)
+        frame = pd.concat([body, _format(c, resent)], ignore_index=True)
+        frame["leveransdatum"] = str(extract_date)
         frame = frame.sort_values("vardtillfalle_id", kind="stable").reset_index(drop=True)
         ctx.write_csv(SOURCE, f"{SOURCE}_{m}.csv", frame)
-    for r in fixed_rows.tolist():
-        field_name = wrong.set_index("vardtillfalle_id").loc[c["episode_id"][r], "_changed"]
-        ctx.defect(SOURCE, "corrected_episode_resent", episode_id=c["episode_id"][r],
-                   original_file=f"{SOURCE}/{SOURCE}_{pd.Period(c['discharge'][r], 'M')}.csv",
-                   correction_file=f"{SOURCE}/{SOURCE}_{resend_month[r]}.csv", column=field_name)
+    for m in delivered:
+        _, rows, wrong, resend = plans[m]
+        changed = wrong.set_index("vardtillfalle_id")["_changed"]
+        for r in rows.tolist():
+            if resend[r] in delivered_set:
+                ctx.defect(SOURCE, "corrected_episode_resent", episode_id=c["episode_id"][r],
+                           original_file=f"{SOURCE}/{SOURCE}_{m}.csv",
+                           correction_file=f"{SOURCE}/{SOURCE}_{resend[r]}.csv", column=changed[c["episode_id"][r]])
     ctx.notes.setdefault("not_delivered", {})[SOURCE] = [
-        str(m) for m in ctx.months if m not in set(delivered)]
+        str(m) for m in ctx.months if m not in delivered_set]
 
 
 def _wrong_versions(ctx: Context, rng: np.random.Generator, c: dict[str, np.ndarray],
                     rows: np.ndarray) -> pd.DataFrame:
-    """The first, wrong delivery of each corrected episode (one column differs)."""
+    """The first, wrong delivery of each corrected episode (one column differs).
+
+    A wrong age never crosses 75 and a wrong discharge date stays in its month, so a correction
+    still pending at the extraction date cannot move a published length-of-stay figure.
+    """
     wrong = _format(c, rows)
     changed = []
     codes = ctx.ref.municipalities["municipality_code"].to_numpy()
     for i, r in enumerate(rows.tolist()):
-        kind = ["kommun_kod", "utskrivningsdatum", "alder", "inskrivningssatt"][i % 4]
+        kind = ["kommun_kod", "utskrivningsdatum", "alder", "inskrivningssatt"][int(rng.integers(0, 4))]
         if kind == "kommun_kod":
             wrong.loc[i, kind] = str(rng.choice(codes[codes != c["kommun"][r]]))
         elif kind == "utskrivningsdatum":
@@ -388,7 +456,8 @@ def _wrong_versions(ctx: Context, rng: np.random.Generator, c: dict[str, np.ndar
                 shifted = c["discharge"][r] - 1 if c["discharge"][r] > c["admission"][r] else c["discharge"][r] + 1
             wrong.loc[i, kind] = str(shifted)
         elif kind == "alder":
-            wrong.loc[i, kind] = str(int(c["age"][r]) + (7 if c["age"][r] < 90 else -7))
+            age = int(c["age"][r])
+            wrong.loc[i, kind] = str(age + (7 if age < 90 else -7) if age >= 75 else age + (-7 if age >= 7 else 7))
         else:
             wrong.loc[i, kind] = "planerad" if wrong.loc[i, kind] == "akut" else "akut"
         changed.append(kind)
@@ -397,40 +466,39 @@ def _wrong_versions(ctx: Context, rng: np.random.Generator, c: dict[str, np.ndar
 
 
 def write_bed_census(ctx: Context, ep: Episodes) -> None:
-    """Daily census per hospital; occupancy calibrated per published quarter."""
-    rng = ctx.rng(BEDS_SOURCE)
+    """Daily census per hospital; occupancy calibrated per month to its published quarter.
+
+    Beds per hospital follow the bed days of the warm-up half-year before the period (the same
+    whatever `end` is); each month has its own stream and hits its quarter's target by itself, so
+    a complete quarter hits it too.
+    """
     c = ep.c
-    som = ~c["psych"]
+    warm_up = c["discharge"] < month_start(ctx.first_month)
+    som = ~c["psych"] & warm_up
     bed_days = pd.Series((c["discharge"][som] - c["admission"][som]).astype(int) + 1).groupby(c["hospital"][som]).sum()
     beds = bed_days / bed_days.sum() * SOMATIC_BEDS * ctx.config.scale
     hospitals = beds.index.to_numpy()
     delivered = ctx.delivered_months(ctx.config.scenario.vega_vardplatser_lag)
     ctx.notes.setdefault("not_delivered", {})[BEDS_SOURCE] = [
         str(m) for m in ctx.months if m not in set(delivered)]
-    if not len(delivered):
-        return
-    days = np.arange(month_start(delivered[0]), month_end(delivered[-1]) + 1)
-    frame = pd.DataFrame({"datum": np.repeat(days, len(hospitals)), "sjukhus_kod": np.tile(hospitals, len(days))})
-    dates = pd.to_datetime(frame["datum"])
-    factor = np.where(dates.dt.day_of_week >= 5, 0.93, 1.0) * dates.dt.month.map(
-        {6: 0.93, 7: 0.85, 8: 0.92}).fillna(1.0).to_numpy()
-    available = np.maximum(1, np.round(np.tile(beds.to_numpy(), len(days)) * factor)).astype(np.int64)
-    quarter = pd.PeriodIndex(dates, freq="Q")
-    occupancy = np.array([ctx.targets.quarter_or_baseline("belaggningsgrad", q) for q in quarter]) / 100
-    occupied = np.round(available * occupancy * (1 + rng.normal(0, 0.03, len(frame)))).astype(np.int64)
-    for q in sorted(set(quarter)):
-        target = ctx.targets.quarter("belaggningsgrad", q)
-        sel = np.flatnonzero(quarter == q)
-        if target is None:
-            continue
-        goal = ratio_numerator(target, int(available[sel].sum()))
-        occupied[sel] = adjust_to_total(occupied[sel], goal, rng, lower=0, upper=2 * available[sel])
-    frame["disponibla_vardplatser"] = available.astype(str)
-    frame["belagda_vardplatser"] = occupied.astype(str)
-    frame["datum"] = iso(frame["datum"].to_numpy())
-    month = pd.PeriodIndex(dates, freq="M")
     for m in delivered:
-        ctx.write_csv(BEDS_SOURCE, f"{BEDS_SOURCE}_{m}.csv", frame[month == m])
+        rng = ctx.rng(f"{BEDS_SOURCE}:{m}")
+        days = np.arange(month_start(m), month_end(m) + 1)
+        frame = pd.DataFrame({"datum": np.repeat(days, len(hospitals)), "sjukhus_kod": np.tile(hospitals, len(days))})
+        dates = pd.to_datetime(frame["datum"])
+        factor = np.where(dates.dt.day_of_week >= 5, 0.93, 1.0) * {6: 0.93, 7: 0.85, 8: 0.92}.get(m.month, 1.0)
+        available = np.maximum(1, np.round(np.tile(beds.to_numpy(), len(days)) * factor)).astype(np.int64)
+        q = m.asfreq("Q")
+        occupancy = ctx.targets.quarter_or_baseline("belaggningsgrad", q) / 100
+        occupied = np.round(available * occupancy * (1 + rng.normal(0, 0.03, len(frame)))).astype(np.int64)
+        target = ctx.targets.quarter("belaggningsgrad", q)
+        if target is not None:
+            goal = ratio_numerator(target, int(available.sum()))
+            occupied = adjust_to_total(occupied, goal, rng, lower=0, upper=2 * available)
+        frame["disponibla_vardplatser"] = available.astype(str)
+        frame["belagda_vardplatser"] = occupied.astype(str)
+        frame["datum"] = iso(frame["datum"].to_numpy())
+        ctx.write_csv(BEDS_SOURCE, f"{BEDS_SOURCE}_{m}.csv", frame)
 
 
 def generate(ctx: Context) -> Episodes:
