@@ -138,12 +138,19 @@ def test_default_landing_passes_except_the_injected_defects(default_run, expecte
             "gx.npe_primarvard.invalid_format.andel_positiva"} <= passed
 
 
-def test_details_name_the_failing_lines_without_personnummer(default_run) -> None:
+def test_details_name_the_failing_lines_without_personnummer(default_run, default_landing: Path) -> None:
+    """The negative home-visit count the generator recorded (its manifest) is named with its file and value."""
     rows = default_run[3]
     hembesok = next(r for r in rows if r["check_id"] == "gx.kommun_hsl.negative_count.antal_hembesok")
     details = json.loads(hembesok["details"])
-    assert details["partial_unexpected_list"] == ["-73410"]
-    assert details["partial_unexpected_rows"][0]["file_name"] == "hsl_1480_2023-05.csv"
+    manifest = json.loads((default_landing / "_manifest.json").read_text(encoding="utf-8"))
+    negative_files = {Path(d["file"]).name for d in manifest["defects"] if d["defect"] == "negative_count"}
+    values, failing = details["partial_unexpected_list"], details["partial_unexpected_rows"]
+    assert values and len(values) == len(failing)
+    for value, row in zip(values, failing):
+        assert value.startswith("-") and row["file_name"] in negative_files, (value, row)
+        text = (default_landing / "kommun_hsl" / row["file_name"]).read_text(encoding="cp1252", errors="replace")
+        assert value.lstrip("-") in text.replace(" ", "").replace("\u00a0", ""), (value, row["file_name"])
     assert not any(PERSONNUMMER.search(r["details"]) for r in rows)
 
 

