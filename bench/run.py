@@ -486,13 +486,13 @@ def print_report(report: dict, results: dict[float, dict]) -> None:
     print("\ntargets (issue 12)")
     for t in report["targets"]:
         if t["status"] in ("met", "missed"):
-            detail = f"{t['measured']:g} {t['unit']} vs {t['limit']:g}: {t['status']}" + (
+            detail = f"{t['measured']:.2f} {t['unit']} vs {t['limit']:g}: {t['status']}" + (
                 f" by ×{t['factor']:.2f}" if t["status"] == "missed" else f" (×{t['factor']:.2f} of the limit)")
         else:
             detail = t["status"]
             if "indicative" in t:
                 ind = t["indicative"]
-                detail += (f"; indicative at scale {ind['scale']:g}: {ind['measured']:g} {t['unit']}, "
+                detail += (f"; indicative at scale {ind['scale']:g}: {ind['measured']:.2f} {t['unit']}, "
                            f"{ind['status']} (×{ind['factor']:.2f} of the limit)")
         print(f"  scale {t['scale']:>4g}  {t['target']:58} {detail}")
 
@@ -556,6 +556,8 @@ def main(argv: list[str] | None = None) -> int:
                     "platform": platform.platform(), **_versions()},
         "git": _git(),
     }
+    if args.work_dir:
+        args.work_dir.mkdir(parents=True, exist_ok=True)
     work_root = Path(tempfile.mkdtemp(prefix="nara_vard_bench_", dir=args.work_dir))
     results: dict[float, dict] = {}
     failed = False
