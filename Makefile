@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test setup landing chromium libreoffice lint docs benchmark clean
+.PHONY: build test setup landing chromium libreoffice lint docs benchmark benchmark-generator clean
 
 ## make build: set up .venv, generate the default extracts if absent, dbt build into warehouse/nara_vard.duckdb,
 ## the Great Expectations checks and Data Docs, then publish the public tables to warehouse/published/
@@ -50,7 +50,14 @@ lint: setup
 docs: setup landing
 	$(BIN)/nara-vard docs
 
+## make benchmark [SCALES="1 10 30"]: bench/run.py, the build against its lower bound and a pandas baseline
+## (table printed, JSON in bench/results/); the default scale 1 takes a few minutes
+SCALES ?= 1
 benchmark: setup
+	$(BIN)/python bench/run.py --scales $(SCALES)
+
+## make benchmark-generator: tools/benchmark_generator.py, the generator's own time and memory targets
+benchmark-generator: setup
 	$(BIN)/python tools/benchmark_generator.py
 
 clean:

@@ -8,7 +8,7 @@ CI and would hide the actual numbers behind a pass/fail. This script shows the n
 each scale with a scale-1 baseline measured in the same run (so the ratios are meaningful even on
 a busy machine), and exits non-zero only when a target is missed or a run fails.
 
-Run it with `make benchmark` or `.venv/bin/python tools/benchmark_generator.py --scales 3 10`.
+Run it with `make benchmark-generator` or `.venv/bin/python tools/benchmark_generator.py --scales 3 10`.
 Generations run one at a time (never in parallel), each into its own fresh folder.
 """
 
