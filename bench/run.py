@@ -189,10 +189,10 @@ def _strip_ansi(text: str) -> str:
 def dbt_where(log_text: str) -> str | None:
     """The dbt nodes started but not finished when the log ends, else the ones that errored."""
     text = _strip_ansi(log_text)
-    started = dict(re.findall(r"(\d+) of \d+ START \S+ (?:\S+ )*?(?:model|test|seed|unit_test) ([\w.]+)", text))
-    finished = set(re.findall(r"(\d+) of \d+ (?:OK|PASS|WARN|ERROR|FAIL|SKIP)", text))
+    started = {n: desc.split()[-1] for n, desc in re.findall(r"(\d+) of \d+ START (.+?)[\s.]*\[RUN\]", text)}
+    finished = set(re.findall(r"(\d+) of \d+ (?:OK|PASS|WARN|ERROR|FAIL|SKIP|NO-OP)\b", text))
     running = [name for n, name in started.items() if n not in finished]
-    errored = re.findall(r"\d+ of \d+ (?:ERROR|FAIL) \S+ (?:\S+ )*?([\w.]+) \.", text)
+    errored = [desc.split()[-1] for desc in re.findall(r"\d+ of \d+ (?:ERROR|FAIL)\b(.+?)[\s.]*\[", text)]
     if running:
         return "running: " + ", ".join(running)
     if errored:
@@ -211,6 +211,7 @@ def base_env(work: Path) -> dict[str, str]:
     env["NARA_VARD_REPORTS"] = str(work / "reports")
     env["NARA_VARD_PUBLISHED"] = str(work / "published")
     env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
+    env["PYTHONUNBUFFERED"] = "1"  # a killed step still leaves its last log lines (where it broke)
     env.pop("DBT_TARGET_PATH", None)
     return env
 
@@ -451,7 +452,8 @@ def print_report(report: dict, results: dict[float, dict]) -> None:
           f"load {m['load_before'][0]:.2f} at start; git {report['git']['commit'][:10]}"
           f"{' +changes' if report['git']['dirty'] else ''})")
     for scale, r in results.items():
-        size = f"{r['landing_files']} files, {r['landing_bytes'] / 1024 ** 2:.0f} MiB" if "landing_bytes" in r else ""
+        size = (f"{r['landing_files']} files, {r['landing_bytes'] / 1024 ** 2:.1f} MiB" if "landing_bytes" in r
+                else "not generated")
         print(f"\nscale {scale:g}  (landing: {size})")
         print(f"  {'step':28} {'wall s':>8} {'CPU s':>8} {'peak RSS GiB':>13}  status")
         for name in STEPS:
