@@ -6,7 +6,7 @@ with published as (
 ),
 
 computed as (
-    select * from {{ ref('fct_indicator_values') }}
+    select * from {{ ref('fct_indicator_values', v=2) }}
     where geo_level = 'region' and sex = 'T'
 ),
 

@@ -5,7 +5,7 @@ with assessed as (
 ),
 
 published as (
-    select * from {{ ref('fct_indicator_values') }}
+    select * from {{ ref('fct_indicator_values', v=2) }}
 )
 
 select

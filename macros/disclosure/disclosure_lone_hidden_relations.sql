@@ -17,7 +17,7 @@ published as (
     select
         {{ disclosure_cell_id('indicator_id', 'geo_level', 'geo_code', 'period_type', 'period_start', 'sex') }} as cell_id,
         suppression
-    from {{ ref('fct_indicator_values') }}
+    from {{ ref('fct_indicator_values', v=2) }}
     union all
     select
         cell_id,

@@ -288,8 +288,8 @@ YYYY-MM-DD, months as 2024M01, '..' where disclosure control hides a value, empt
     report = sub.add_parser(
         "report", help="the indicator report: one self-contained HTML page from the published artefact",
         description="Reads the report tables of the PUBLISHED DuckDB file (read-only, never the build database: "
-                    "rpt_indicator_overview, rpt_indicator_overview_cells, rpt_municipality_comparison, "
-                    "rpt_indicator_series) and writes one self-contained Swedish HTML page: the overview of "
+                    "rpt_indicator_overview, rpt_indicator_overview_cells_v2, rpt_municipality_comparison, "
+                    "rpt_indicator_series_v2) and writes one self-contained Swedish HTML page: the overview of "
                     "indicators per quarter with Riktning and Nivå, the 49 municipalities side by side for a "
                     "chosen period, and trend lines per indicator. Prints on A4 landscape.")
     report.add_argument("--published", help="published folder (default $NARA_VARD_PUBLISHED or warehouse/published)")

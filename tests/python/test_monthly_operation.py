@@ -112,6 +112,6 @@ def test_usability_names_the_sources_not_yet_in(con) -> None:
 
 def test_the_published_overview_keeps_its_own_window(con) -> None:
     """The slide's columns are a reporting setting (Q1 2022 … jan-24), not the mart's window."""
-    columns = [r[0] for r in con.execute("""select column_name from marts.rpt_indicator_overview_cells
+    columns = [r[0] for r in con.execute("""select column_name from marts.rpt_indicator_overview_cells_v2
         where indicator_id = 'digitala_vardmoten' and sex = 'T' order by column_order""").fetchall()]
     assert columns[0] == "q1_2022" and columns[-1] == "jan_24" and len(columns) == 9

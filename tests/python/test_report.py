@@ -8,7 +8,7 @@ DuckDB file, read here with plain SQL (not through report.py):
 - the municipality table has the 49 municipalities under their kommunalförbund (from `dim_geography`),
   every `..` is a suppression of `rpt_municipality_comparison` for the period shown and vice versa,
   and every value and symbol is the published one;
-- the trend charts mark exactly the hidden points of `rpt_indicator_series` for the chosen municipality;
+- the trend charts mark exactly the hidden points of `rpt_indicator_series_v2` for the chosen municipality;
 - the Totalt / Kvinnor / Män switch: the Kvinnor view shows the K values (and an indicator without a
   breakdown its totals, with a note), its Riktning and the K trend lines; a value's 95 % interval is on
   its tooltip and drawn in the charts; an arrow whose change is within noise is marked;
@@ -226,7 +226,7 @@ def test_report_is_self_contained(report: Path, dom: Node) -> None:
 
 def test_overview_cells_equal_published(dom: Node, pub: duckdb.DuckDBPyConnection) -> None:
     columns = [c for (c,) in pub.execute("""
-        select column_name from marts.rpt_indicator_overview_cells
+        select column_name from marts.rpt_indicator_overview_cells_v2
         group by column_name order by min(column_order)""").fetchall()]
     assert "jan_24" in columns and "q1_2022" in columns
     cur = pub.execute("select * from marts.rpt_indicator_overview order by display_order")
@@ -234,7 +234,7 @@ def test_overview_cells_equal_published(dom: Node, pub: duckdb.DuckDBPyConnectio
     overview = [dict(zip(names, r)) for r in cur.fetchall()]
     cells = {(i, c): (sup, vsv, note, judged) for i, c, sup, vsv, note, judged in pub.execute("""
         select indicator_id, column_name, suppression, value_sv, note_sv, is_judged_period
-        from marts.rpt_indicator_overview_cells where sex = 'T'""").fetchall()}
+        from marts.rpt_indicator_overview_cells_v2 where sex = 'T'""").fetchall()}
 
     expected: dict[tuple[str, str], str] = {}
     for row in overview:
@@ -275,7 +275,7 @@ def test_overview_tooltips_give_the_95_interval(dom: Node, pub: duckdb.DuckDBPyC
     """Every shown value with an interval has it on its tooltip, to the indicator's decimals; no other has one."""
     published = {(i, c): (lo, hi, dec) for i, c, lo, hi, dec in pub.execute("""
         select c.indicator_id, c.column_name, c.ci_lower, c.ci_upper, i.display_decimals
-        from marts.rpt_indicator_overview_cells c join marts.dim_indicator i using (indicator_id)
+        from marts.rpt_indicator_overview_cells_v2 c join marts.dim_indicator i using (indicator_id)
         where c.sex = 'T' and c.suppression is null and c.value is not null""").fetchall()}
     checked = 0
     for tr in _overview_rows(dom):
@@ -299,7 +299,7 @@ def test_arrows_within_noise_are_marked(dom: Node, pub: duckdb.DuckDBPyConnectio
     """The judged period's test, read from fct_indicator_trend_v2: false → a muted arrow marked ≈, else no mark."""
     tested = dict(pub.execute("""
         select c.indicator_id, t.change_is_significant
-        from marts.rpt_indicator_overview_cells c
+        from marts.rpt_indicator_overview_cells_v2 c
         join marts.fct_indicator_trend_v2 t
           on t.indicator_id = c.indicator_id and t.geo_level = 'region' and t.sex = 'T'
          and t.period_type = c.period_type and t.period_start = c.period_start
@@ -399,7 +399,7 @@ def test_chosen_period_and_municipality(report: Path, pub: duckdb.DuckDBPyConnec
         where c.period_type = 'quarter' and p.is_within_follow_up
         group by all order by count(c.suppression) desc, c.period_start limit 1""").fetchone()
     (kommun, kf) = pub.execute("""
-        select s.geo_code, any_value(g.kommunalforbund_code) from marts.rpt_indicator_series as s
+        select s.geo_code, any_value(g.kommunalforbund_code) from marts.rpt_indicator_series_v2 as s
         inner join marts.dim_period as p using (period_type, period_start)
         inner join marts.dim_geography as g on g.geo_level = 'kommun' and g.geo_code = s.geo_code
         where s.geo_level = 'kommun' and s.period_type = 'quarter' and p.is_within_follow_up and s.sex = 'T'
@@ -409,7 +409,7 @@ def test_chosen_period_and_municipality(report: Path, pub: duckdb.DuckDBPyConnec
     assert _check_municipality_table(dom, pub, period) > 0
 
     (hidden_points,) = pub.execute("""
-        select count(*) from marts.rpt_indicator_series as s
+        select count(*) from marts.rpt_indicator_series_v2 as s
         inner join marts.dim_period as p using (period_type, period_start)
         where s.period_type = 'quarter' and p.is_within_follow_up and s.suppression is not null and s.sex = 'T'
           and ((s.geo_level = 'kommun' and s.geo_code = ?) or (s.geo_level = 'kommunalforbund' and s.geo_code = ?)
@@ -432,8 +432,8 @@ def test_kvinnor_view(report: Path, pub: duckdb.DuckDBPyConnection, tmp_path_fac
     # A known cell: the region's K value of a share broken down by sex, where K differs from T.
     (ind, column, ptype, pstart, k_text) = pub.execute("""
         select k.indicator_id, k.column_name, k.period_type, k.period_start, k.value_sv
-        from marts.rpt_indicator_overview_cells k
-        join marts.rpt_indicator_overview_cells t using (indicator_id, column_name)
+        from marts.rpt_indicator_overview_cells_v2 k
+        join marts.rpt_indicator_overview_cells_v2 t using (indicator_id, column_name)
         join marts.dim_indicator i using (indicator_id)
         where k.sex = 'K' and t.sex = 'T' and i.unit = 'procent' and k.suppression is null
           and k.value is not null and k.value_sv <> t.value_sv
@@ -462,7 +462,7 @@ def test_kvinnor_view(report: Path, pub: duckdb.DuckDBPyConnection, tmp_path_fac
     assert abs(_swedish_numbers(k_text)[0] - k_value) <= 0.5 * 10 ** -dec + 1e-9, (k_text, k_value)
     # every shown value of a broken-down indicator is its K cell
     k_cells = {(i, c): v for i, c, v in pub.execute(
-        "select indicator_id, column_name, coalesce(value_sv, '') from marts.rpt_indicator_overview_cells "
+        "select indicator_id, column_name, coalesce(value_sv, '') from marts.rpt_indicator_overview_cells_v2 "
         "where sex = 'K'").fetchall()}
     for indicator_id, tr in rows.items():
         if breakdown[indicator_id]:
@@ -471,7 +471,7 @@ def test_kvinnor_view(report: Path, pub: duckdb.DuckDBPyConnection, tmp_path_fac
     # Riktning of kvinnor: the region's K trend for the period the totals are judged on
     judged = dict(pub.execute("""
         select t.indicator_id, t.riktning from marts.fct_indicator_trend_v2 t
-        join marts.rpt_indicator_overview_cells c
+        join marts.rpt_indicator_overview_cells_v2 c
           on c.indicator_id = t.indicator_id and c.period_type = t.period_type and c.period_start = t.period_start
          and c.sex = 'T' and c.is_judged_period
         where t.geo_level = 'region' and t.sex = 'K'""").fetchall())
@@ -486,7 +486,7 @@ def test_kvinnor_view(report: Path, pub: duckdb.DuckDBPyConnection, tmp_path_fac
     figures = {f.attrs["data-indicator"]: f for f in dom.find("div", id="trend-charts").find_all("figure", "chart")}
     assert {i: f.attrs["data-sex"] for i, f in figures.items()} == {i: "K" if b else "T" for i, b in breakdown.items()}
     region = pub.execute("""
-        select s.period_label_sv, s.value_sv from marts.rpt_indicator_series s
+        select s.period_label_sv, s.value_sv from marts.rpt_indicator_series_v2 s
         join marts.dim_period p using (period_type, period_start)
         where s.indicator_id = ? and s.geo_level = 'region' and s.sex = 'K' and s.period_type = 'quarter'
           and p.is_within_follow_up and s.value is not null""", [ind]).fetchall()

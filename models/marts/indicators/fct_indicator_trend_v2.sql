@@ -8,7 +8,7 @@
     int_indicator_changes); an arrow whose change is not significant is within noise.
 #}
 with indicator_values as (
-    select * from {{ ref('fct_indicator_values') }}
+    select * from {{ ref('fct_indicator_values', v=2) }}
 ),
 
 indicators as (

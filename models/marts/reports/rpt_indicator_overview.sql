@@ -6,12 +6,12 @@
 #}
 {%- set report_columns = report_periods() %}
 with indicator_values as (
-    select * from {{ ref('fct_indicator_values') }}
+    select * from {{ ref('fct_indicator_values', v=2) }}
     where geo_level = 'region' and sex = 'T'
 ),
 
 trend as (
-    select * from {{ ref('fct_indicator_trend') }}
+    select * from {{ ref('fct_indicator_trend', v=2) }}
     where geo_level = 'region' and sex = 'T'
 ),
 

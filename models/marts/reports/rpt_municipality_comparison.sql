@@ -8,7 +8,7 @@
     performance). Hidden and missing values get none.
 #}
 with indicator_values as (
-    select * from {{ ref('fct_indicator_values') }}
+    select * from {{ ref('fct_indicator_values', v=2) }}
     where geo_level = 'kommun' and sex = 'T'
 ),
 

@@ -8,7 +8,7 @@
 #}
 {%- set report_columns = report_periods() %}
 with indicator_values as (
-    select * from {{ ref('fct_indicator_values') }}
+    select * from {{ ref('fct_indicator_values', v=2) }}
     where geo_level = 'region'
 ),
 
@@ -26,7 +26,7 @@ overview as (
 ),
 
 trend as (
-    select * from {{ ref('fct_indicator_trend') }}
+    select * from {{ ref('fct_indicator_trend', v=2) }}
     where geo_level = 'region'
 ),
 

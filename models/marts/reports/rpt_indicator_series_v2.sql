@@ -6,7 +6,7 @@
     with whether the change against a year earlier is larger than noise.
 #}
 with indicator_values as (
-    select * from {{ ref('fct_indicator_values') }}
+    select * from {{ ref('fct_indicator_values', v=2) }}
     where geo_level in ('region', 'kommunalforbund', 'kommun')
 ),
 
@@ -16,7 +16,7 @@ assessed as (
 ),
 
 trend as (
-    select * from {{ ref('fct_indicator_trend') }}
+    select * from {{ ref('fct_indicator_trend', v=2) }}
     where geo_level in ('region', 'kommunalforbund', 'kommun')
 ),
 
