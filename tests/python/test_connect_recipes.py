@@ -51,8 +51,9 @@ TESTED = {"python-duckdb", "pandas-parquet", "duckdb-cli", "sqlalchemy", "supers
 SUPERSET_ROOT = "/srv/nara_vard"
 PROBE_MARK = "@@probe@@"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-SIP_REGION_QUARTERS = """select period_label_sv, value from marts.fct_indicator_values
+SIP_REGION_QUARTERS = """select period_label_sv, value from marts.fct_indicator_values_v2
                          where indicator_id = 'sip_antal' and geo_level = 'region' and period_type = 'quarter'
+                             and sex = 'T'
                          order by period_start"""
 
 
@@ -211,7 +212,7 @@ def test_pandas_parquet_recipe(site: Path, published_db: Path) -> None:
                              "[len(values), len(kommun), int(values.suppression.notna().sum())]")
     (total, kommun, hidden), = independent(published_db, """
         select count(*), count(*) filter (geo_level = 'kommun'), count(*) filter (suppression is not null)
-        from marts.fct_indicator_values""")
+        from marts.fct_indicator_values_v2""")
     assert got == [total, kommun, hidden]
     assert total > 1000 and 0 < kommun < total and hidden > 0
     assert f"{total} rows" in output and f"{kommun} for municipalities" in output and f"{hidden} hidden" in output
@@ -240,7 +241,7 @@ def test_duckdb_cli_recipe(site: Path, published_db: Path) -> None:
     assert_sip_matches_vgr(rows)
     assert levels[0] == ["geo_level", "n_rows"], levels[0]
     assert [(level, int(n)) for level, n in levels[1:]] == independent(
-        published_db, "select geo_level, count(*) from marts.fct_indicator_values group by all order by all")
+        published_db, "select geo_level, count(*) from marts.fct_indicator_values_v2 group by all order by all")
 
 
 def test_duckdb_cli_readonly_refuses_writes_and_never_creates_a_file(site: Path, published_db: Path) -> None:
@@ -269,7 +270,7 @@ def _sqlalchemy_probe() -> str:
 
 def _build_started(build_db: Path) -> str:
     """When the build behind a build database started, from the build database itself."""
-    (started,), = independent(build_db, "select max(computed_at) from marts.fct_indicator_values")
+    (started,), = independent(build_db, "select max(computed_at) from marts.fct_indicator_values_v2")
     return str(started)
 
 
@@ -349,7 +350,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import NullPool
 mode, url = sys.argv[1], sys.argv[2]
-QUERY = text("select max(computed_at) from marts.fct_indicator_values")
+QUERY = text("select max(computed_at) from marts.fct_indicator_values_v2")
 if mode == "pooled":   # SQLAlchemy's default pool, as in the README recipe, but kept alive like a service
     engine = create_engine(url, connect_args={"read_only": True})
 else:                  # Superset's way of running queries: a new connection each time
