@@ -236,3 +236,23 @@ def test_a_correction_thirteen_months_back_changes_that_month(warehouses: dict) 
     changed = {k for k in before if before[k] != after[k]}
     assert ("medelvardtid", "region", "14", "T") in changed, sorted(changed)[:10]
     assert any(k[0] == "hsl_inskrivna_65_per_1000" for k in changed), sorted(changed)[:10]
+
+
+def test_a_changed_base_model_tells_the_user_to_full_refresh() -> None:
+    """on_schema_change: fail stops the build; the CLI then names the model and the way out."""
+    from types import SimpleNamespace
+
+    from nara_vard.cli import _incremental_models_out_of_sync
+
+    def failed(name: str, message: str) -> SimpleNamespace:
+        return SimpleNamespace(node=SimpleNamespace(name=name), message=message)
+
+    run = SimpleNamespace(results=[
+        failed("base_npe_primarvard__files", "The source and target schemas on this incremental model are out of sync!"),
+        failed("base_vega_slutenvard__files", '"x" has no column file_path: it was built by an earlier version of the '
+                                              "project. Rebuild it once with `nara-vard build --full-refresh`"),
+        failed("fct_indicator_values", "Runtime Error: something else"),
+        SimpleNamespace(node=SimpleNamespace(name="dim_period"), message=None),
+    ])
+    assert _incremental_models_out_of_sync(run) == ["base_npe_primarvard__files", "base_vega_slutenvard__files"]
+    assert _incremental_models_out_of_sync(None) == []
