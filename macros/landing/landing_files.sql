@@ -66,6 +66,7 @@
     select
         '{{ source_name }}' as source,
         file_name,
+        file_path,
         file_bytes,
         last_modified,
         file_encoding,

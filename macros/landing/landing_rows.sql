@@ -22,6 +22,8 @@ split_lines as (
     select
         file_path,
         file_name,
+        file_bytes,
+        last_modified,
         file_encoding,
         unnest(generate_series(1, len(line_list))) as line_number,
         unnest(line_list) as raw_line
@@ -32,6 +34,8 @@ lines as (
     select
         file_path,
         file_name,
+        file_bytes,
+        last_modified,
         file_encoding,
         line_number,
         rtrim(raw_line, chr(13)) as line_text
@@ -77,6 +81,8 @@ split_data_lines as (
     select
         l.file_path,
         l.file_name,
+        l.file_bytes,
+        l.last_modified,
         l.file_encoding,
         l.line_number,
         l.line_text,
@@ -106,6 +112,9 @@ select
     '{{ source_name }}' as source_name,
     file_name,
     file_path,
+    -- with file_path, what an incremental build compares with the landing (landing_source())
+    file_bytes,
+    last_modified,
     file_encoding,
     field_separator,
     line_number,

@@ -68,7 +68,18 @@ def run_dbt(dbt_args: list[str]) -> int:
     result = dbtRunner().invoke(dbt_args)
     if result.exception is not None:
         print(f"dbt failed: {result.exception}", file=sys.stderr)
+    stale = _incremental_models_out_of_sync(result.result)
+    if stale:
+        print(f"{', '.join(stale)}: the columns of this incremental model changed since the warehouse was built; "
+              "run `nara-vard build --full-refresh` once to rebuild it from every landing file", file=sys.stderr)
     return 0 if result.success else 1
+
+
+def _incremental_models_out_of_sync(run_result: object) -> list[str]:
+    """Models that failed because their columns no longer match the existing table (on_schema_change: fail)."""
+    return sorted(r.node.name for r in getattr(run_result, "results", None) or []
+                  if "schemas on this incremental model are out of sync" in (getattr(r, "message", None) or "")
+                  or "it was built by an earlier version of the project" in (getattr(r, "message", None) or ""))
 
 
 def build_database_locked(command: str, path: Path | None = None) -> int | None:

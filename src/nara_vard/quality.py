@@ -70,7 +70,8 @@ NEGATIVE = r"^\s*-"
 TOTAL_ROW_LABELS = ["Summa", "SUMMA", "summa", "Totalt", "Total"]
 
 # Lineage columns of the base tables that the checks do not need (line_text may hold anything).
-_NOT_READ = {"missing_columns", "line_text", "file_path", "source_name", "file_encoding", "field_separator"}
+_NOT_READ = {"missing_columns", "line_text", "file_path", "file_bytes", "last_modified", "source_name", "file_encoding",
+             "field_separator"}
 
 
 # --------------------------------------------------------------------------------------------

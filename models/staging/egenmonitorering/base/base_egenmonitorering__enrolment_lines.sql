@@ -1,6 +1,6 @@
 {{
     landing_rows(
-        source('egenmonitorering', 'egenmonitorering'),
+        landing_source('egenmonitorering', 'egenmonitorering'),
         'egenmonitorering',
         [
             {'name': 'patient_lopnr', 'header': 'patient_lopnr', 'aliases': ['patientlopnr'], 'required': true},

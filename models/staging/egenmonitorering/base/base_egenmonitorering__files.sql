@@ -1,2 +1,2 @@
 {# Every file of the landing folder egenmonitorering, read as bytes: size, encoding, line counts, status. #}
-{{ landing_file_inventory(source('egenmonitorering', 'egenmonitorering'), 'egenmonitorering') }}
+{{ landing_file_inventory(landing_source('egenmonitorering', 'egenmonitorering'), 'egenmonitorering') }}

@@ -1,2 +1,2 @@
 {# Every file of the landing folder kommun_hsl, read as bytes: size, encoding, line counts, status. #}
-{{ landing_file_inventory(source('kommun_hsl', 'kommun_hsl'), 'kommun_hsl') }}
+{{ landing_file_inventory(landing_source('kommun_hsl', 'kommun_hsl'), 'kommun_hsl') }}

@@ -5,7 +5,7 @@
 #}
 {{
     landing_rows(
-        source('kommun_hsl', 'kommun_hsl'),
+        landing_source('kommun_hsl', 'kommun_hsl'),
         'kommun_hsl',
         [
             {'name': 'kommun_kod', 'header': 'kommun_kod', 'aliases': ['kommunkod', 'kommun'], 'required': true},

@@ -1,6 +1,6 @@
 {{
     landing_rows(
-        source('narsjukvardsteam', 'narsjukvardsteam'),
+        landing_source('narsjukvardsteam', 'narsjukvardsteam'),
         'narsjukvardsteam',
         [
             {'name': 'kvartal', 'header': 'Kvartal', 'aliases': ['kvartal'], 'required': true},

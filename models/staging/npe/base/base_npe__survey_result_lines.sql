@@ -1,6 +1,6 @@
 {{
     landing_rows(
-        source('npe', 'npe_primarvard'),
+        landing_source('npe', 'npe_primarvard'),
         'npe_primarvard',
         [
             {'name': 'ar', 'header': 'ar', 'aliases': ['ar'], 'required': true},

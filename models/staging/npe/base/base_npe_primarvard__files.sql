@@ -1,2 +1,2 @@
 {# Every file of the landing folder npe_primarvard, read as bytes: size, encoding, line counts, status. #}
-{{ landing_file_inventory(source('npe', 'npe_primarvard'), 'npe_primarvard') }}
+{{ landing_file_inventory(landing_source('npe', 'npe_primarvard'), 'npe_primarvard') }}

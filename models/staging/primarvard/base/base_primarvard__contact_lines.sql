@@ -1,6 +1,6 @@
 {{
     landing_rows(
-        source('primarvard', 'primarvard_kontakter'),
+        landing_source('primarvard', 'primarvard_kontakter'),
         'primarvard_kontakter',
         [
             {'name': 'manad', 'header': 'manad', 'aliases': ['manad'], 'required': true},

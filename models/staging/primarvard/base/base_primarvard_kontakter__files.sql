@@ -1,2 +1,2 @@
 {# Every file of the landing folder primarvard_kontakter, read as bytes: size, encoding, line counts, status. #}
-{{ landing_file_inventory(source('primarvard', 'primarvard_kontakter'), 'primarvard_kontakter') }}
+{{ landing_file_inventory(landing_source('primarvard', 'primarvard_kontakter'), 'primarvard_kontakter') }}

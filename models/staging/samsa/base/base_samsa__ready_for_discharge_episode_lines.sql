@@ -1,6 +1,6 @@
 {{
     landing_rows(
-        source('samsa', 'samsa_utskrivningsklara'),
+        landing_source('samsa', 'samsa_utskrivningsklara'),
         'samsa_utskrivningsklara',
         [
             {'name': 'vardtillfalle_id', 'header': 'vardtillfalle_id', 'aliases': ['vardtillfalleid'], 'required': true},

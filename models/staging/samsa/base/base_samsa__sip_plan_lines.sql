@@ -1,6 +1,6 @@
 {{
     landing_rows(
-        source('samsa', 'samsa_sip'),
+        landing_source('samsa', 'samsa_sip'),
         'samsa_sip',
         [
             {'name': 'sip_id', 'header': 'sip_id', 'aliases': ['sipid'], 'required': true},

@@ -1,6 +1,6 @@
 {{
     landing_rows(
-        source('vantetider', 'vantetider_bedomning'),
+        landing_source('vantetider', 'vantetider_bedomning'),
         'vantetider_bedomning',
         [
             {'name': 'manad', 'header': 'manad', 'aliases': ['manad'], 'required': true},

@@ -1,6 +1,6 @@
 {{
     landing_rows(
-        source('vantetider', 'vantetider_telefon'),
+        landing_source('vantetider', 'vantetider_telefon'),
         'vantetider_telefon',
         [
             {'name': 'matmanad', 'header': 'matmanad', 'aliases': ['matmanad'], 'required': true},

@@ -1,2 +1,2 @@
 {# Every file of the landing folder vantetider_telefon, read as bytes: size, encoding, line counts, status. #}
-{{ landing_file_inventory(source('vantetider', 'vantetider_telefon'), 'vantetider_telefon') }}
+{{ landing_file_inventory(landing_source('vantetider', 'vantetider_telefon'), 'vantetider_telefon') }}

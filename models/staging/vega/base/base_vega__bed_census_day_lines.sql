@@ -1,6 +1,6 @@
 {{
     landing_rows(
-        source('vega', 'vega_vardplatser'),
+        landing_source('vega', 'vega_vardplatser'),
         'vega_vardplatser',
         [
             {'name': 'datum', 'header': 'datum', 'aliases': ['datum'], 'required': true},

@@ -1,6 +1,6 @@
 {{
     landing_rows(
-        source('vega', 'vega_slutenvard'),
+        landing_source('vega', 'vega_slutenvard'),
         'vega_slutenvard',
         [
             {'name': 'vardtillfalle_id', 'header': 'vardtillfalle_id', 'aliases': ['vardtillfalleid'], 'required': true},

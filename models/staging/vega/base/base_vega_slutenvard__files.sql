@@ -1,2 +1,2 @@
 {# Every file of the landing folder vega_slutenvard, read as bytes: size, encoding, line counts, status. #}
-{{ landing_file_inventory(source('vega', 'vega_slutenvard'), 'vega_slutenvard') }}
+{{ landing_file_inventory(landing_source('vega', 'vega_slutenvard'), 'vega_slutenvard') }}
