@@ -11,14 +11,16 @@ STAMP  := $(VENV)/.installed
 ## (nara_vard.duckdb + parquet/, swapped in atomically: what BI tools read, never the build database), the
 ## Excel/CSV exports in warehouse/published/export/, the indicator report reports/indikatorer/index.html (from
 ## the published artefact only), the dbt docs site reports/docs/ and the reviewer's page reports/quality/index.html
+## When nothing changed since the last `make build` (landing, project, code, run date, ...: see
+## src/nara_vard/build_state.py), every step says so and is skipped; `nara-vard build --force` rebuilds.
 build: setup landing
 	$(BIN)/nara-vard build
-	$(BIN)/nara-vard quality
-	$(BIN)/nara-vard publish
-	$(BIN)/nara-vard export
-	$(BIN)/nara-vard report
-	$(BIN)/nara-vard docs
-	$(BIN)/nara-vard review-page
+	$(BIN)/nara-vard quality --if-changed
+	$(BIN)/nara-vard publish --if-changed
+	$(BIN)/nara-vard export --if-changed
+	$(BIN)/nara-vard report --if-changed
+	$(BIN)/nara-vard docs --if-changed
+	$(BIN)/nara-vard review-page --if-changed
 
 ## make test: the whole suite (pytest drives dbt, sqlfluff and the independent checks)
 test: setup landing chromium libreoffice
