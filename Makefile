@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test setup landing chromium libreoffice lint docs benchmark benchmark-generator clean
+.PHONY: build published-readers build-db-readers test setup landing chromium libreoffice lint docs benchmark benchmark-generator clean
 
 ## make build: set up .venv, generate the default extracts if absent, dbt build into warehouse/nara_vard.duckdb,
 ## the Great Expectations checks and Data Docs, then publish the public tables to warehouse/published/
@@ -17,8 +17,15 @@ build: setup landing
 	$(BIN)/nara-vard build
 	$(BIN)/nara-vard quality --if-changed
 	$(BIN)/nara-vard publish --if-changed
+	$(MAKE) --no-print-directory -j2 --output-sync=target published-readers build-db-readers
+
+## After publish, two independent pairs side by side: export and report read only the published copy;
+## docs (dbt opens the file for writing) and review-page read the build database, one after the other.
+published-readers:
 	$(BIN)/nara-vard export --if-changed
 	$(BIN)/nara-vard report --if-changed
+
+build-db-readers:
 	$(BIN)/nara-vard docs --if-changed
 	$(BIN)/nara-vard review-page --if-changed
 

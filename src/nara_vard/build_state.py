@@ -13,25 +13,50 @@ them, says so and exits 0 without running dbt; `--force` builds anyway.
 
 The steps after the build (quality, publish, export, report, docs, review-page) record themselves in the
 same file when they succeed with their default options. With `--if-changed` (what `make build` passes)
-a step is skipped when the build and every step before it are recorded, their outputs are as they left
-them, and it ran for the same build fingerprint. Running any step for real forgets the steps after it,
-and any `nara-vard dbt ...` command forgets everything, so nothing downstream of a change is skipped.
+a step is skipped when the build and every step it depends on (DEPENDS_ON) are recorded, their outputs
+are as they left them, and it ran for the same build fingerprint. Running any step for real forgets the
+steps depending on it, and any `nara-vard dbt ...` command forgets everything, so nothing downstream of
+a change is skipped.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import fcntl
 import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from nara_vard.paths import REPO_ROOT, dbt_target_path, landing_dir, published_dir, reports_dir, warehouse_path
 
-#: the pipeline of `make build`, in order; a step's record is valid only after all the ones before it
+#: the pipeline of `make build`, in order
 STEPS = ("build", "quality", "publish", "export", "report", "docs", "review-page")
+#: what each step reads that an earlier step writes: a step's record is valid only while those of its
+#: prerequisites are, and running a step for real forgets the steps that depend on it. export and
+#: report read only the published folder, docs and review-page the build database, so `make build`
+#: runs the two pairs side by side.
+DEPENDS_ON = {"build": (), "quality": ("build",), "publish": ("quality",), "export": ("publish",),
+              "report": ("publish",), "docs": ("quality",), "review-page": ("quality",)}
+
+
+def prerequisites(step: str) -> list[str]:
+    """`step` and every step it depends on, directly or not."""
+    out, todo = [], [step]
+    while todo:
+        s = todo.pop()
+        if s not in out:
+            out.append(s)
+            todo.extend(DEPENDS_ON[s])
+    return out
+
+
+def dependents(step: str) -> list[str]:
+    """`step` and every step that depends on it, directly or not."""
+    return [s for s in STEPS if step in prerequisites(s)]
 
 #: project folders whose files dbt reads (all of them, by content)
 PROJECT_DIRS = ("models", "macros", "seeds", "analyses", "snapshots")
@@ -184,34 +209,48 @@ class BuildState:
     def __init__(self, db: Path | None = None) -> None:
         self.db = Path(db) if db else warehouse_path()
         self.path = state_file(self.db)
+        self.steps: dict[str, dict] = self._read()
+
+    def _read(self) -> dict[str, dict]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            self.steps: dict[str, dict] = data["steps"] if data.get("format") == FORMAT else {}
+            return data["steps"] if data.get("format") == FORMAT else {}
         except (FileNotFoundError, ValueError, KeyError, TypeError):
-            self.steps = {}
+            return {}
 
-    def save(self) -> None:
+    @contextmanager
+    def _updating(self) -> Iterator[None]:
+        """Re-read, change and write the records under an exclusive lock (steps may run side by side)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.path.with_name(self.path.name + ".lock").open("a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                self.steps = self._read()
+                yield
+                self._write()
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _write(self) -> None:
         if not self.steps:
             self.path.unlink(missing_ok=True)
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(self.path.name + f".tmp-{os.getpid()}")
         partial.write_text(json.dumps({"format": FORMAT, "steps": self.steps}, indent=1, sort_keys=True),
                            encoding="utf-8")
         partial.replace(self.path)
 
     def forget_from(self, step: str) -> None:
-        """Drop the record of `step` and of every step after it (before it runs for real)."""
-        later = STEPS[STEPS.index(step):]
-        if any(s in self.steps for s in later):
-            for s in later:
-                self.steps.pop(s, None)
-            self.save()
+        """Drop the record of `step` and of every step depending on it (before it runs for real)."""
+        if self.path.exists():
+            with self._updating():
+                for s in dependents(step):
+                    self.steps.pop(s, None)
 
     def forget_all(self) -> None:
-        if self.steps:
-            self.steps = {}
-            self.save()
+        if self.path.exists():
+            with self._updating():
+                self.steps = {}
 
     # -- the build ---------------------------------------------------------------------------------
 
@@ -226,10 +265,10 @@ class BuildState:
         return changed
 
     def record_build(self, fingerprint: dict[str, object], dbt_args: list[str]) -> None:
-        self.steps = {"build": {"fingerprint": fingerprint, "key": digest(fingerprint),
-                                "at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-                                "outputs": _signatures(build_outputs(dbt_args, self.db))}}
-        self.save()
+        with self._updating():
+            self.steps = {"build": {"fingerprint": fingerprint, "key": digest(fingerprint),
+                                    "at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+                                    "outputs": _signatures(build_outputs(dbt_args, self.db))}}
 
     # -- the steps after it ------------------------------------------------------------------------
 
@@ -247,8 +286,7 @@ class BuildState:
         return f"{build['key']}:{digest([step, relevant_environment()])}"
 
     def can_skip(self, step: str) -> bool:
-        index = STEPS.index(step)
-        for earlier in STEPS[:index + 1]:
+        for earlier in prerequisites(step):
             record = self.steps.get(earlier)
             if not record or not _outputs_intact(record["outputs"]):
                 return False
@@ -258,15 +296,15 @@ class BuildState:
         """After `step` succeeded: remember it under `key` (its step_key() when it started: running dbt
         adds variables to the environment), and, if the build database was as recorded when it started
         (nobody else wrote it), the database's signature now (the quality step writes its results there)."""
-        build = self.steps.get("build")
-        if key is None or not build or not key.startswith(build["key"] + ":"):
-            return  # the build it ran after is no longer the recorded one
-        db_key = str(self.db.resolve())
-        if db_key in build["outputs"]:
-            if db_was_ours:
-                build["outputs"][db_key] = file_signature(self.db)
-            elif build["outputs"][db_key] != file_signature(self.db):
-                self.forget_all()  # someone else changed the build database: the next build must run
-                return
-        self.steps[step] = {"key": key, "outputs": _signatures(step_outputs(step))}
-        self.save()
+        with self._updating():
+            build = self.steps.get("build")
+            if key is None or not build or not key.startswith(build["key"] + ":"):
+                return  # the build it ran after is no longer the recorded one
+            db_key = str(self.db.resolve())
+            if db_key in build["outputs"]:
+                if db_was_ours:
+                    build["outputs"][db_key] = file_signature(self.db)
+                elif build["outputs"][db_key] != file_signature(self.db):
+                    self.steps = {}  # someone else changed the build database: the next build must run
+                    return
+            self.steps[step] = {"key": key, "outputs": _signatures(step_outputs(step))}

@@ -233,3 +233,22 @@ def test_if_changed_skips_a_step_in_the_cli(work: Path, fake_dbt: list[list[str]
     assert cli.main(["report"]) == 0 and ran == ["report"] * 2, "without --if-changed it always runs"
     assert cli.main(["report", "--if-changed", "--out", str(work / "elsewhere.html")]) == 0
     assert ran == ["report"] * 3, "other options: always runs"
+
+
+def test_steps_that_read_different_artefacts_do_not_forget_each_other(work: Path, fake_dbt: list[list[str]]) -> None:
+    """export/report read the published folder, docs/review-page the build database: `make build` runs
+    the pairs side by side, and one running does not make the other run again."""
+    assert build_state.dependents("export") == ["export"]
+    assert set(build_state.dependents("quality")) == {"quality", "publish", "export", "report", "docs", "review-page"}
+    assert set(build_state.prerequisites("review-page")) == {"review-page", "quality", "build"}
+    assert _build(fake_dbt)
+    for step in ("quality", "publish", "export", "report", "docs", "review-page"):
+        s = BuildState()
+        s.forget_from(step)
+        for path in build_state.step_outputs(step):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(step, encoding="utf-8")
+        s.record_step(step, s.step_key(step), True)
+    BuildState().forget_from("export")
+    assert all(BuildState().can_skip(s) for s in ("quality", "publish", "report", "docs", "review-page"))
+    assert not BuildState().can_skip("export")
