@@ -4,21 +4,30 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test setup landing chromium libreoffice lint docs benchmark benchmark-generator clean
+.PHONY: build published-readers build-db-readers test setup landing chromium libreoffice lint docs benchmark benchmark-generator clean
 
 ## make build: set up .venv, generate the default extracts if absent, dbt build into warehouse/nara_vard.duckdb,
 ## the Great Expectations checks and Data Docs, then publish the public tables to warehouse/published/
 ## (nara_vard.duckdb + parquet/, swapped in atomically: what BI tools read, never the build database), the
 ## Excel/CSV exports in warehouse/published/export/, the indicator report reports/indikatorer/index.html (from
 ## the published artefact only), the dbt docs site reports/docs/ and the reviewer's page reports/quality/index.html
+## When nothing changed since the last `make build` (landing, project, code, run date, ...: see
+## src/nara_vard/build_state.py), every step says so and is skipped; `nara-vard build --force` rebuilds.
 build: setup landing
 	$(BIN)/nara-vard build
-	$(BIN)/nara-vard quality
-	$(BIN)/nara-vard publish
-	$(BIN)/nara-vard export
-	$(BIN)/nara-vard report
-	$(BIN)/nara-vard docs
-	$(BIN)/nara-vard review-page
+	$(BIN)/nara-vard quality --if-changed
+	$(BIN)/nara-vard publish --if-changed
+	$(MAKE) --no-print-directory -j2 --output-sync=target published-readers build-db-readers
+
+## After publish, two independent pairs side by side: export and report read only the published copy;
+## docs (dbt opens the file for writing) and review-page read the build database, one after the other.
+published-readers:
+	$(BIN)/nara-vard export --if-changed
+	$(BIN)/nara-vard report --if-changed
+
+build-db-readers:
+	$(BIN)/nara-vard docs --if-changed
+	$(BIN)/nara-vard review-page --if-changed
 
 ## make test: the whole suite (pytest drives dbt, sqlfluff and the independent checks)
 test: setup landing chromium libreoffice

@@ -66,6 +66,7 @@ def run_dbt(dbt_args: list[str]) -> int:
 
     os.chdir(REPO_ROOT)
     result = dbtRunner().invoke(dbt_args)
+    _close_duckdb()
     if result.exception is not None:
         print(f"dbt failed: {result.exception}", file=sys.stderr)
     stale = _incremental_models_out_of_sync(result.result)
@@ -80,6 +81,19 @@ def _incremental_models_out_of_sync(run_result: object) -> list[str]:
     return sorted(r.node.name for r in getattr(run_result, "results", None) or []
                   if "schemas on this incremental model are out of sync" in (getattr(r, "message", None) or "")
                   or "it was built by an earlier version of the project" in (getattr(r, "message", None) or ""))
+
+
+def _close_duckdb() -> None:
+    """Close dbt-duckdb's shared connection now rather than at interpreter exit: DuckDB checkpoints
+    the file on close, and the build state records the file as the build left it."""
+    try:
+        from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+    except ImportError:
+        return
+    env = getattr(DuckDBConnectionManager, "_ENV", None)
+    if env is not None and hasattr(env, "close"):
+        env.close()
+        DuckDBConnectionManager.close_all_connections()
 
 
 def build_database_locked(command: str, path: Path | None = None) -> int | None:
@@ -104,10 +118,26 @@ def _dbt_subcommand(dbt_args: list[str]) -> str | None:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    from nara_vard.build_state import BuildState, build_fingerprint
+
+    force = "--force" in args.dbt_args
+    dbt_args = [a for a in args.dbt_args if a != "--force"]
     locked = build_database_locked("build")
     if locked is not None:
         return locked
-    code = run_dbt(["build", *args.dbt_args])
+    state = BuildState()
+    fingerprint = build_fingerprint(dbt_args, env=dbt_environment())
+    changes = state.build_changes(fingerprint, dbt_args)
+    if not changes and not force:
+        print(f"nara-vard build: nothing changed since the build of {state.steps['build']['at']} (same landing "
+              "files, project, code, dbt arguments, environment, run date and versions; the build database and "
+              "target files as it left them): skipped. `nara-vard build --force` builds anyway.")
+        return 0
+    print(f"nara-vard build: {'--force' if force and not changes else 'changed: ' + '; '.join(changes)}", flush=True)
+    state.forget_all()
+    code = run_dbt(["build", *dbt_args])
+    if code == 0:
+        state.record_build(fingerprint, dbt_args)
     print(f"build database: {warehouse_path()} (the engineers' only; "
           f"`nara-vard publish` copies the public tables to {published_dir()} for BI tools)")
     return code
@@ -120,7 +150,14 @@ def _cmd_dbt(args: argparse.Namespace) -> int:
         locked = build_database_locked(f"dbt {command}")
         if locked is not None:
             return locked
+    _forget_build_state()  # any dbt command may change the build database or the target files
     return run_dbt(args.dbt_args)
+
+
+def _forget_build_state() -> None:
+    from nara_vard.build_state import BuildState
+
+    BuildState().forget_all()
 
 
 def _cmd_paths(args: argparse.Namespace) -> int:
@@ -182,6 +219,10 @@ def _cmd_docs(args: argparse.Namespace) -> int:
                     out=Path(args.out) if args.out else None)
 
 
+IF_CHANGED_HELP = ("skip if this step already ran, with its default options, after the last recorded build and "
+                   "every step before it, and its output is untouched (what `make build` uses)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nara-vard",
@@ -212,7 +253,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="dbt build: seeds, models and tests into the DuckDB warehouse",
                            description="Runs `dbt build` with the repository's profiles.yml; extra "
-                                       "arguments are passed to dbt (e.g. --select marts).")
+                                       "arguments are passed to dbt (e.g. --select marts). Skipped when "
+                                       "nothing it depends on changed since the last successful build (landing "
+                                       "files, project and code, dbt arguments, environment, run date, versions, "
+                                       "the build database and target files as it left them); --force builds anyway.")
     build.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments")
     build.set_defaults(func=_cmd_build)
 
@@ -231,6 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
                                          "findings: the exit code is 0 unless something crashed.")
     quality.add_argument("--db", help="DuckDB file (default $NARA_VARD_DB or warehouse/nara_vard.duckdb)")
     quality.add_argument("--out", help="report folder (default reports/quality)")
+    quality.add_argument("--if-changed", action="store_true", help=IF_CHANGED_HELP)
     quality.set_defaults(func=_cmd_quality)
 
     review = sub.add_parser("review-page", help="one self-contained HTML page for the quality reviewer",
@@ -240,6 +285,7 @@ def build_parser() -> argparse.ArgumentParser:
                                         "readiness, the most frequent findings and a link to the GX Data Docs.")
     review.add_argument("--db", help="DuckDB file (default $NARA_VARD_DB or warehouse/nara_vard.duckdb)")
     review.add_argument("--out", help="HTML file to write (default reports/quality/index.html)")
+    review.add_argument("--if-changed", action="store_true", help=IF_CHANGED_HELP)
     review.set_defaults(func=_cmd_review_page)
 
     publish = sub.add_parser(
@@ -271,6 +317,7 @@ so a second --rollback restores it. Only one previous version is kept.""")
                          help="published folder (default $NARA_VARD_PUBLISHED, else published/ next to the --db file)")
     publish.add_argument("--rollback", action="store_true",
                          help="put the previous published version back in place instead of publishing")
+    publish.add_argument("--if-changed", action="store_true", help=IF_CHANGED_HELP)
     publish.set_defaults(func=_cmd_publish)
 
     export = sub.add_parser(
@@ -294,6 +341,7 @@ YYYY-MM-DD, months as 2024M01, '..' where disclosure control hides a value, empt
     export.add_argument("--target-path",
                         help="dbt target folder whose manifest.json adds model versions to the data dictionary "
                              "(optional; default $DBT_TARGET_PATH or target)")
+    export.add_argument("--if-changed", action="store_true", help=IF_CHANGED_HELP)
     export.set_defaults(func=_cmd_export)
 
     report = sub.add_parser(
@@ -305,6 +353,7 @@ YYYY-MM-DD, months as 2024M01, '..' where disclosure control hides a value, empt
                     "chosen period, and trend lines per indicator. Prints on A4 landscape.")
     report.add_argument("--published", help="published folder (default $NARA_VARD_PUBLISHED or warehouse/published)")
     report.add_argument("--out", help="HTML file to write (default reports/indikatorer/index.html)")
+    report.add_argument("--if-changed", action="store_true", help=IF_CHANGED_HELP)
     report.set_defaults(func=_cmd_report)
 
     docs = sub.add_parser(
@@ -312,10 +361,38 @@ YYYY-MM-DD, months as 2024M01, '..' where disclosure control hides a value, empt
         description="Runs `dbt docs generate --static` (it reads the build database for the catalog) and "
                     "copies the single-file static_index.html to reports/docs/index.html, where the "
                     "reviewer's page and the indicator report link to it.")
-    docs.add_argument("--target-path", help="dbt target folder for the generated files (default: a temporary folder)")
+    docs.add_argument("--target-path", help="dbt target folder for the generated files (default: docs/ in the dbt target folder, kept for partial parsing)")
     docs.add_argument("--out", help="HTML file to write (default reports/docs/index.html)")
+    docs.add_argument("--if-changed", action="store_true", help=IF_CHANGED_HELP)
     docs.set_defaults(func=_cmd_docs)
     return parser
+
+
+#: the steps `make build` runs after `nara-vard build`, recorded in the build state (see build_state.py)
+POST_BUILD_STEPS = ("quality", "publish", "export", "report", "docs", "review-page")
+_STEP_OPTIONS = ("db", "out", "published", "target_path", "rollback")
+
+
+def _run_step(args: argparse.Namespace) -> int:
+    """Run a post-build step; with --if-changed skip it when it already ran for the current build.
+
+    Only a run with the default options is recorded (or skipped); any real run forgets the steps after it.
+    """
+    from nara_vard.build_state import BuildState
+
+    step = args.command
+    default_options = not any(getattr(args, name, None) for name in _STEP_OPTIONS)
+    state = BuildState()
+    if args.if_changed and default_options and state.can_skip(step):
+        print(f"nara-vard {step}: nothing changed since it ran for the build of {state.steps['build']['at']} "
+              "(its output is as it left it): skipped")
+        return 0
+    state.forget_from(step)
+    db_was_ours, key = state.db_signature_matches(), state.step_key(step)
+    code = int(args.func(args))
+    if code == 0 and default_options:
+        BuildState().record_step(step, key, db_was_ours)
+    return code
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -327,6 +404,8 @@ def main(argv: list[str] | None = None) -> int:
         args.dbt_args = argv[1:]
     else:
         args = parser.parse_args(argv)
+    if args.command in POST_BUILD_STEPS:
+        return _run_step(args)
     return int(args.func(args))
 
 
