@@ -29,12 +29,7 @@
         end as file_text
     from (
         select
-            filename as file_path,
-            regexp_extract(filename, '[^/\\]+$') as file_name,
-            size as file_bytes,
-            last_modified,
-            content,
-            try(decode(content)) as utf8_text,
+            *,
             case
                 when content[1:2] in (unhex('FFFE'), unhex('FEFF'))
                     then 'the file is UTF-16 text (Excel "Unicode text"); export it as CSV in UTF-8 or Windows-1252'
@@ -42,10 +37,20 @@
                     then 'the file is a zip archive or Excel workbook (.xlsx), not a CSV text file'
                 when content[1:8] = unhex('D0CF11E0A1B11AE1')
                     then 'the file is an Excel 97-2003 workbook (.xls), not a CSV text file'
-                when contains(content::varchar, '\x00')
+                -- the same test on the decoded text where there is one (cheaper than the \xHH rendering)
+                when case when utf8_text is null then contains(content::varchar, '\x00') else contains(utf8_text, chr(0)) end
                     then 'the file holds binary data (NUL bytes), not text'
             end as unreadable_reason
-        from {{ source_relation }}
+        from (
+            select
+                filename as file_path,
+                regexp_extract(filename, '[^/\\]+$') as file_name,
+                size as file_bytes,
+                last_modified,
+                content,
+                try(decode(content)) as utf8_text
+            from {{ source_relation }}
+        ) as decoded
     ) as blobs
 {%- endmacro %}
 
