@@ -10,7 +10,7 @@
     quoted fields (and gives the same fields as the first two for lines without quotes).
 #}
 {% macro split_delimited(line, separator) -%}
-    case
+    (case
         when not (
             contains({{ line }}, '"')
             or contains({{ line }}, ' ')
@@ -31,7 +31,7 @@
                 else trim(field, ' ' || chr(160) || chr(9))
             end
         )
-    end
+    end)
 {%- endmacro %}
 
 {# The separator of a file, detected from its header line: the most frequent of ; tab and , #}
