@@ -21,20 +21,15 @@
             else 'utf-8'
         end as file_encoding,
         case
-            when unreadable_reason is null
-                then ltrim(
-                    case when utf8_text is null then {{ decode_windows_1252('content') }} else utf8_text end,
-                    chr(65279)
-                )
+            when unreadable_reason is not null then null
+            when utf8_text is null then ltrim({{ decode_windows_1252('content') }}, chr(65279))
+            -- ltrim() copies the whole text: only where there is a byte-order mark to remove
+            when starts_with(utf8_text, chr(65279)) then ltrim(utf8_text, chr(65279))
+            else utf8_text
         end as file_text
     from (
         select
-            filename as file_path,
-            regexp_extract(filename, '[^/\\]+$') as file_name,
-            size as file_bytes,
-            last_modified,
-            content,
-            try(decode(content)) as utf8_text,
+            *,
             case
                 when content[1:2] in (unhex('FFFE'), unhex('FEFF'))
                     then 'the file is UTF-16 text (Excel "Unicode text"); export it as CSV in UTF-8 or Windows-1252'
@@ -42,10 +37,20 @@
                     then 'the file is a zip archive or Excel workbook (.xlsx), not a CSV text file'
                 when content[1:8] = unhex('D0CF11E0A1B11AE1')
                     then 'the file is an Excel 97-2003 workbook (.xls), not a CSV text file'
-                when contains(content::varchar, '\x00')
+                -- the same test on the decoded text where there is one (cheaper than the \xHH rendering)
+                when case when utf8_text is null then contains(content::varchar, '\x00') else contains(utf8_text, chr(0)) end
                     then 'the file holds binary data (NUL bytes), not text'
             end as unreadable_reason
-        from {{ source_relation }}
+        from (
+            select
+                filename as file_path,
+                regexp_extract(filename, '[^/\\]+$') as file_name,
+                size as file_bytes,
+                last_modified,
+                content,
+                try(decode(content)) as utf8_text
+            from {{ source_relation }}
+        ) as decoded
     ) as blobs
 {%- endmacro %}
 
@@ -93,16 +98,21 @@
             select
                 *,
                 case when header_line is not null then {{ detect_separator('header_line') }} end as field_separator,
-                coalesce(len(line_list), 0) as line_count,
+                -- the line feed that ends the last line does not start another one (its empty
+                -- piece is blank, so it is not a data line either)
+                coalesce(len(line_list) - case when ends_with(file_text, chr(10)) then 1 else 0 end, 0)
+                    as line_count,
                 coalesce(len(list_filter(line_list[2:], l -> not {{ is_blank_line('l') }})), 0) as data_lines
             from (
                 select
                     *,
-                    -- the line feed that ends the last line does not start another one
-                    case when file_text <> '' then string_split(regexp_replace(file_text, '\n$', ''), chr(10)) end
-                        as line_list,
-                    case when file_text <> '' then string_split(file_text, chr(10))[1] end as header_line
-                from ({{ landing_files(source_relation) }}) as files
+                    line_list[1] as header_line
+                from (
+                    select
+                        *,
+                        case when file_text <> '' then string_split(file_text, chr(10)) end as line_list
+                    from ({{ landing_files(source_relation) }}) as files
+                ) as split_files
             ) as file_lines
         ) as counted
     ) as classified

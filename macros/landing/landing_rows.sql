@@ -12,86 +12,92 @@
     (landing_files() gives the reason; int_landing_files reports them) have no lines, and a line
     holding a personnummer or samordningsnummer is stored masked, with `personnummer_column` naming
     where it was, so staging quarantines it and no table outside the quarantine ever holds it.
+
+    Speed (the big sources have millions of lines), without changing a single output value:
+    - the header, separator and column positions are read once per file, before its lines are
+      unnested (the line list is built in a sub-select: unnest() over an inline string_split()
+      re-splits the whole file for every output chunk);
+    - split_delimited() takes its regular expression only for lines with a double quote;
+    - the missing columns are named once per file, not per line;
+    - the personnummer pre-filter runs once on the whole file text: its pattern cannot cross a
+      line break, so a file without a match has no line with one, and its lines skip the check;
+    - a line's carriage return is trimmed only where there is one (rtrim() reads the whole line).
 #}
 {% macro landing_rows(source_relation, source_name, columns) %}
 with files as (
     {{ landing_files(source_relation) }}
 ),
 
-split_lines as (
+file_lines as (
     select
         file_path,
         file_name,
         file_bytes,
         last_modified,
         file_encoding,
-        unnest(generate_series(1, len(line_list))) as line_number,
-        unnest(line_list) as raw_line
+        line_list,
+        rtrim(line_list[1], chr(13)) as header_text,
+        {{ personnummer_shape('file_text') }} as may_hold_personnummer
     from (select *, string_split(file_text, chr(10)) as line_list from files where unreadable_reason is null)
-),
-
-lines as (
-    select
-        file_path,
-        file_name,
-        file_bytes,
-        last_modified,
-        file_encoding,
-        line_number,
-        rtrim(raw_line, chr(13)) as line_text
-    from split_lines
 ),
 
 headers as (
     select
-        file_path,
-        {{ detect_separator('line_text') }} as field_separator,
-        line_text as header_text,
-        {{ split_delimited('line_text', detect_separator('line_text')) }} as header_fields
-    from lines
-    where line_number = 1
-),
-
-header_keys as (
-    select
-        file_path,
-        field_separator,
-        header_fields,
-        list_transform(header_fields, h -> {{ header_key('h') }}) as keys
-    from headers
+        *,
+        {{ split_delimited('header_text', 'field_separator') }} as header_fields
+    from (select *, {{ detect_separator('header_text') }} as field_separator from file_lines)
 ),
 
 positions as (
     select
         file_path,
+        file_name,
+        file_bytes,
+        last_modified,
+        file_encoding,
+        line_list,
+        may_hold_personnummer,
         field_separator,
         header_fields,
         len(keys) as header_field_count,
+        list_filter(
+            [
+                {%- for col in columns if col.required %}
+                case when {{ column_position(col) }} is null then '{{ col.header }}' end{{ "," if not loop.last }}
+                {%- endfor %}
+            ],
+            missing -> missing is not null
+        ) as missing_columns,
         {%- for col in columns %}
-        coalesce(
-            {%- for alias in col.aliases %}
-            list_position(keys, '{{ alias }}'){{ "," if not loop.last }}
-            {%- endfor %}
-        ) as position__{{ col.name }}{{ "," if not loop.last }}
+        {{ column_position(col) }} as position__{{ col.name }}{{ "," if not loop.last }}
         {%- endfor %}
-    from header_keys
+    from (select *, list_transform(header_fields, h -> {{ header_key('h') }}) as keys from headers)
+),
+
+lines as {{ materialized_cte() }} (
+    -- materialised: the lines are then read in parallel (the files are a handful of rows, so
+    -- everything up to here is one thread's work), and the table is written without the
+    -- per-file batches that make an insert from thousands of small files slow
+    select
+        * exclude (line_list, raw_line),
+        case when ends_with(raw_line, chr(13)) then rtrim(raw_line, chr(13)) else raw_line end as line_text
+    from (
+        select
+            *,
+            unnest(generate_series(1, len(line_list))) as line_number,
+            unnest(line_list) as raw_line
+        from positions
+    )
 ),
 
 split_data_lines as (
     select
-        l.file_path,
-        l.file_name,
-        l.file_bytes,
-        l.last_modified,
-        l.file_encoding,
-        l.line_number,
-        l.line_text,
-        p.*,
-        {{ split_delimited('l.line_text', 'p.field_separator') }} as fields,
-        {{ contains_personnummer('l.line_text') }} as has_personnummer
-    from lines as l
-    inner join positions as p on l.file_path = p.file_path
-    where l.line_number > 1 and not {{ is_blank_line('l.line_text') }}
+        *,
+        {{ split_delimited('line_text', 'field_separator') }} as fields,
+        case when may_hold_personnummer then {{ contains_personnummer('line_text') }} else false end
+            as has_personnummer
+    from lines
+    where line_number > 1 and not {{ is_blank_line('line_text') }}
 ),
 
 data_lines as (
@@ -128,14 +134,7 @@ select
     end as personnummer_column,
     len(fields) as field_count,
     header_field_count,
-    list_filter(
-        [
-            {%- for col in columns if col.required %}
-            case when position__{{ col.name }} is null then '{{ col.header }}' end{{ "," if not loop.last }}
-            {%- endfor %}
-        ],
-        missing -> missing is not null
-    ) as missing_columns,
+    missing_columns,
     {%- for col in columns %}
     case
         when has_personnummer then {{ mask_personnummer("nullif(fields[position__" ~ col.name ~ "], '')") }}
@@ -144,3 +143,12 @@ select
     {%- endfor %}
 from data_lines
 {% endmacro %}
+
+{# The position of one column in a file's header keys: the first of its aliases found (NULL if none). #}
+{% macro column_position(col) -%}
+    coalesce(
+        {%- for alias in col.aliases %}
+        list_position(keys, '{{ alias }}'){{ "," if not loop.last }}
+        {%- endfor %}
+    )
+{%- endmacro %}

@@ -3,19 +3,35 @@
     "" inside quotes is a quote). `separator` is an SQL expression holding ',', ';' or a tab.
     Unquoted fields are trimmed of spaces, no-break spaces and tabs; quoted fields keep their inner
     text as delivered.
+
+    Three ways to the same fields, cheapest first: a line without a quote, space, tab or no-break
+    space is split at its separators as it is (nothing to trim); a line without a quote is split and
+    each field trimmed; only a line with a quote goes through the regular expression, which reads
+    quoted fields (and gives the same fields as the first two for lines without quotes).
 #}
 {% macro split_delimited(line, separator) -%}
-    list_transform(
-        case {{ separator }}
-            when ';' then regexp_extract_all({{ line }} || ';', '("(?:[^"]|"")*"|[^;"]*);', 1)
-            when chr(9) then regexp_extract_all({{ line }} || chr(9), '("(?:[^"]|"")*"|[^\t"]*)\t', 1)
-            else regexp_extract_all({{ line }} || ',', '("(?:[^"]|"")*"|[^,"]*),', 1)
-        end,
-        field -> case
-            when field like '"%"' then replace(field[2:-2], '""', '"')
-            else trim(field, ' ' || chr(160) || chr(9))
-        end
-    )
+    (case
+        when not (
+            contains({{ line }}, '"')
+            or contains({{ line }}, ' ')
+            or contains({{ line }}, chr(9))
+            or contains({{ line }}, chr(160))
+        )
+            then string_split({{ line }}, {{ separator }})
+        when not contains({{ line }}, '"')
+            then list_transform(string_split({{ line }}, {{ separator }}), field -> trim(field, ' ' || chr(160) || chr(9)))
+        else list_transform(
+            case {{ separator }}
+                when ';' then regexp_extract_all({{ line }} || ';', '("(?:[^"]|"")*"|[^;"]*);', 1)
+                when chr(9) then regexp_extract_all({{ line }} || chr(9), '("(?:[^"]|"")*"|[^\t"]*)\t', 1)
+                else regexp_extract_all({{ line }} || ',', '("(?:[^"]|"")*"|[^,"]*),', 1)
+            end,
+            field -> case
+                when field like '"%"' then replace(field[2:-2], '""', '"')
+                else trim(field, ' ' || chr(160) || chr(9))
+            end
+        )
+    end)
 {%- endmacro %}
 
 {# The separator of a file, detected from its header line: the most frequent of ; tab and , #}
