@@ -16,9 +16,7 @@ so agreeing figures are equal floats.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import re
 import sys
 from fractions import Fraction
@@ -29,6 +27,7 @@ import pandas as pd
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "tests" / "python"))
 
+from figures_cli import run_figures_cli  # noqa: E402
 from independent_figures import PERIODS, Period  # noqa: E402  (periods only: the computation is below)
 
 INDICATORS: list[str] = [
@@ -311,22 +310,8 @@ def compute_region_figures_pandas(landing: Path) -> Figures:
     return out
 
 
-def figures_to_json(figures: Figures) -> list[dict[str, object]]:
-    return [{"indicator_id": i, "period": p, "value": v} for (i, p), v in sorted(figures.items())]
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("landing", type=Path)
-    parser.add_argument("--out", type=Path, help="write the figures as JSON here (default: print them)")
-    args = parser.parse_args(argv)
-    figures = figures_to_json(compute_region_figures_pandas(args.landing))
-    if args.out:
-        args.out.write_text(json.dumps(figures, ensure_ascii=False, indent=1), encoding="utf-8")
-    else:
-        for row in figures:
-            print(f"{row['indicator_id']:28} {row['period']:8} {row['value']}")
-    return 0
+    return run_figures_cli(__doc__.split("\n\n")[0], compute_region_figures_pandas, argv)
 
 
 if __name__ == "__main__":
