@@ -32,3 +32,11 @@
                 || {{ format_swedish_number(upper, decimals, unit) }}
     end
 {%- endmacro %}
+
+{# A published cell's value as text: '..' where disclosure control hides it, else the Swedish number. #}
+{% macro published_value_sv(value, suppression, decimals, unit) -%}
+    case
+        when {{ suppression }} is not null then '..'
+        else {{ format_swedish_number(value, decimals, unit) }}
+    end
+{%- endmacro %}

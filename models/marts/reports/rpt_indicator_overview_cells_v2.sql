@@ -68,10 +68,7 @@ final as (
         v.ci_lower,
         v.ci_upper,
         {{ interval_sv('v.ci_lower', 'v.ci_upper', 'i.display_decimals', 'i.unit') }} as ci_sv,
-        case
-            when v.suppression is not null then '..'
-            else {{ format_swedish_number('v.value', 'i.display_decimals', 'i.unit') }}
-        end as value_sv,
+        {{ published_value_sv('v.value', 'v.suppression', 'i.display_decimals', 'i.unit') }} as value_sv,
         v.quality_flag,
         v.suppression,
         case

@@ -41,10 +41,7 @@ final as (
         v.value,
         v.ci_lower,
         v.ci_upper,
-        case
-            when v.suppression is not null then '..'
-            else {{ format_swedish_number('v.value', 'i.display_decimals', 'i.unit') }}
-        end as value_sv,
+        {{ published_value_sv('v.value', 'v.suppression', 'i.display_decimals', 'i.unit') }} as value_sv,
         v.suppression,
         v.quality_flag,
         t.riktning,

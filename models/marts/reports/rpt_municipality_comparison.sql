@@ -87,10 +87,7 @@ final as (
         j.period_start,
         j.period_label_sv,
         j.value,
-        case
-            when j.suppression is not null then '..'
-            else {{ format_swedish_number('j.value', 'j.display_decimals', 'j.unit') }}
-        end as value_sv,
+        {{ published_value_sv('j.value', 'j.suppression', 'j.display_decimals', 'j.unit') }} as value_sv,
         j.suppression,
         j.quality_flag,
         j.comparison_basis,
