@@ -7,7 +7,15 @@ import os
 import sys
 from pathlib import Path
 
-from nara_vard.paths import REPO_ROOT, dbt_target_path, landing_dir, published_dir, reports_dir, warehouse_path
+from nara_vard.paths import (
+    REPO_ROOT,
+    dbt_target_path,
+    landing_dir,
+    published_dir,
+    reports_dir,
+    spark_home,
+    warehouse_path,
+)
 
 #: dbt commands that open the build database (and so fail if another process holds it)
 DBT_COMMANDS_OPENING_DB = {"build", "run", "seed", "snapshot", "test", "retry", "clone", "run-operation",
@@ -55,6 +63,9 @@ def dbt_environment() -> dict[str, str]:
     env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "false"
     env["NARA_VARD_LANDING"] = str(landing_dir().resolve())
     env["NARA_VARD_DB"] = str(warehouse_path().resolve())
+    # target spark: every file Spark writes goes under one folder (profiles.yml), which must exist
+    env["NARA_VARD_SPARK_HOME"] = str(spark_home().resolve())
+    env.setdefault("NARA_VARD_SPARK_LOG4J", str(REPO_ROOT / "tools" / "spark" / "log4j2.properties"))
     return env
 
 
@@ -62,6 +73,7 @@ def run_dbt(dbt_args: list[str]) -> int:
     """Run dbt in-process through its programmatic runner, with the project's environment."""
     os.environ.update(dbt_environment())
     warehouse_path().parent.mkdir(parents=True, exist_ok=True)
+    (spark_home() / "tmp").mkdir(parents=True, exist_ok=True)
     from dbt.cli.main import dbtRunner
 
     os.chdir(REPO_ROOT)

@@ -19,6 +19,11 @@ def warehouse_path() -> Path:
     return Path(os.environ.get("NARA_VARD_DB", REPO_ROOT / "warehouse" / "nara_vard.duckdb"))
 
 
+def spark_home() -> Path:
+    """Everything the `spark` dbt target writes: warehouse, metastore, temp files (env `NARA_VARD_SPARK_HOME`)."""
+    return Path(os.environ.get("NARA_VARD_SPARK_HOME", REPO_ROOT / "build" / "spark"))
+
+
 def published_dir(build_db: Path | None = None) -> Path:
     """Where `nara-vard publish` puts the copy BI tools read (env `NARA_VARD_PUBLISHED`).
 
