@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build published-readers build-db-readers test setup landing chromium libreoffice lint docs benchmark benchmark-generator clean
+.PHONY: build published-readers build-db-readers test test-spark setup landing chromium libreoffice lint docs benchmark benchmark-generator clean
 
 ## make build: set up .venv, generate the default extracts if absent, dbt build into warehouse/nara_vard.duckdb,
 ## the Great Expectations checks and Data Docs, then publish the public tables to warehouse/published/
@@ -32,6 +32,12 @@ build-db-readers:
 ## make test: the whole suite (pytest drives dbt, sqlfluff and the independent checks)
 test: setup landing chromium libreoffice
 	$(BIN)/python -m pytest
+
+## make test-spark: the project on Apache Spark (dbt-spark, a local PySpark session, Java 17) next to a DuckDB
+## build of the same default landing: every marts and data_quality table must be equal, and the landing
+## parsing must match DuckDB's on the nasty corpus (tests/python/test_engine_spark.py; several minutes)
+test-spark: setup landing
+	NARA_VARD_TEST_SPARK=1 $(BIN)/python -m pytest tests/python/test_engine_spark.py -v -s
 
 ## make chromium: Debian's headless browser, which the review-page test renders the page with
 chromium:

@@ -35,7 +35,8 @@
                     then 'the file is a zip archive or Excel workbook (.xlsx), not a CSV text file'
                 when substr(content, 1, 8) = unhex('D0CF11E0A1B11AE1')
                     then 'the file is an Excel 97-2003 workbook (.xls), not a CSV text file'
-                when contains(content, unhex('00'))
+                -- a NUL byte is U+0000 in any decoding (it is never part of a UTF-8 sequence)
+                when instr(decoded, chr(0)) > 0
                     then 'the file holds binary data (NUL bytes), not text'
             end as unreadable_reason
         from (
@@ -45,11 +46,12 @@
                 file_bytes,
                 last_modified,
                 content,
+                decoded,
                 case when encode(decoded, 'UTF-8') = content then decoded end as utf8_text
             from (
                 select
                     filename as file_path,
-                    regexp_extract(filename, '[^/\\\\]+$', 0) as file_name,
+                    element_at(split(filename, '[/\\\\]', -1), -1) as file_name,
                     size as file_bytes,
                     last_modified,
                     content,

@@ -31,13 +31,13 @@
 {% macro spark__split_delimited(line, separator) -%}
     (case
         when not (
-            contains({{ line }}, '"')
-            or contains({{ line }}, ' ')
-            or contains({{ line }}, chr(9))
-            or contains({{ line }}, chr(160))
+            instr({{ line }}, '"') > 0
+            or instr({{ line }}, ' ') > 0
+            or instr({{ line }}, chr(9)) > 0
+            or instr({{ line }}, chr(160)) > 0
         )
             then split({{ line }}, {{ separator }}, -1)
-        when not contains({{ line }}, '"')
+        when instr({{ line }}, '"') = 0
             then transform(split({{ line }}, {{ separator }}, -1), field -> trim(both ' \u00A0\t' from field))
         else transform(
             case {{ separator }}

@@ -19,7 +19,8 @@
 {% macro spark__personnummer_candidates(text) -%}
     element_at(
         transform(
-            array(regexp_extract_all({{ text }}, '[0-9]+|[^0-9]+', 0)),
+            -- the maximal runs of digits and of other characters: split where one kind meets the other
+            array(split({{ text }}, '(?<=[0-9])(?=[^0-9])|(?<=[^0-9])(?=[0-9])', -1)),
             pieces -> transform(
                 pieces,
                 (piece, i) -> case
