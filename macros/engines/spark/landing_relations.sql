@@ -15,7 +15,8 @@
     (abfss://…, dbfs:/…, s3a://…) and the same views read it.
 #}
 {% macro spark__landing_create_relations() -%}
-    {%- if not execute -%}
+    {#- a seed reads no landing: spare it the listing #}
+    {%- if not execute or flags.WHICH == 'seed' -%}
         {{ return('') }}
     {%- endif -%}
     {%- set landing = env_var('NARA_VARD_LANDING', 'data/landing') | replace("'", "\\'") -%}
