@@ -76,7 +76,7 @@
     {% do return([
         date_column ~ " is not null and " ~ file_period ~ " is not null and date_trunc('" ~ frequency ~ "', "
         ~ date_column ~ ")::date <> " ~ file_period, "file_name_mismatch", header,
-        "'column " ~ header ~ ": ' || strftime(" ~ date_column ~ ", '%Y-%m-%d') || ' is outside the " ~ frequency
+        "'column " ~ header ~ ": ' || " ~ format_date(date_column, '%Y-%m-%d') ~ " || ' is outside the " ~ frequency
         ~ " in the file name ' || file_name"
     ]) %}
 {%- endmacro %}

@@ -51,9 +51,8 @@ superseded_versions as (
         file_municipality_code as org_code,
         file_month as period_start,
         '' as column_name,
-        file_name || ' is superseded by a later version for ' || file_municipality_code || ' ' || strftime(
-            file_month, '%Y-%m'
-        ) as message
+        file_name || ' is superseded by a later version for ' || file_municipality_code || ' '
+        || {{ format_date('file_month', '%Y-%m') }} as message
     from municipal_reports
     where is_superseded
 ),

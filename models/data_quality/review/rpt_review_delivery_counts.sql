@@ -33,7 +33,7 @@ per_month as (
     select
         source,
         'month' as rollup_level,
-        strftime(period_start, '%Y-%m') as group_code,
+        {{ format_date('period_start', '%Y-%m') }} as group_code,
         period_start,
         any_value(month_abbreviation_sv) as month_abbreviation_sv,
         any_value(period_label_long_sv) as period_label_long_sv,

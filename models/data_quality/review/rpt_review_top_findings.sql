@@ -14,11 +14,21 @@ catalog as (
 examples as (
     select
         check_id,
-        file_name as example_file,
-        line_number as example_line,
-        message as example_message
-    from findings
-    qualify row_number() over (partition by check_id order by file_name nulls last, line_number nulls last) = 1
+        example_file,
+        example_line,
+        example_message
+    from (
+        select
+            check_id,
+            file_name as example_file,
+            line_number as example_line,
+            message as example_message,
+            row_number() over (
+                partition by check_id order by file_name asc nulls last, line_number asc nulls last
+            ) as example_rank
+        from findings
+    ) as ranked
+    where example_rank = 1
 ),
 
 per_check as (

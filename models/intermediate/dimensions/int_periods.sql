@@ -8,15 +8,13 @@ with follow_up_window as (
 ),
 
 months as (
-    select
-        unnest(
-            generate_series(
-                date_trunc('month', follow_up_start_date),
-                date_trunc('month', follow_up_end_date),
-                interval 1 month
-            )
-        )::date as month_start
-    from follow_up_window
+    select {{ month_series_start("cast(date_trunc('month', w.follow_up_start_date) as date)", 'm') }} as month_start
+    from follow_up_window as w
+    {{ month_series(
+        "cast(date_trunc('month', w.follow_up_start_date) as date)",
+        "cast(date_trunc('month', w.follow_up_end_date) as date)",
+        'm'
+    ) }}
 ),
 
 periods as (
@@ -47,7 +45,7 @@ final as (
         case p.period_type
             when 'month'
                 then
-                    {{ swedish_months_sql() }}[month(p.period_start)]
+                    {{ swedish_month_abbreviation_of('p.period_start') }}
                     || '-' || right(year(p.period_start)::varchar, 2)
             when 'quarter' then 'Q' || quarter(p.period_start) || ' ' || year(p.period_start)
             else year(p.period_start)::varchar

@@ -87,7 +87,7 @@ final as (
         case quality_flag
             when 'followup_incomplete'
                 then
-                    source || ' is not delivered through ' || strftime(period_end + 30, '%Y-%m')
+                    source || ' is not delivered through ' || {{ format_date('period_end + 30', '%Y-%m') }}
                     || ', 30 days after the period end, so readmissions cannot be complete'
             when 'no_data'
                 then
@@ -118,7 +118,8 @@ final as (
                         when source = 'kommun_hsl' and period_type = 'month'
                             then
                                 (municipalities - coalesce(fact_rows, 0)) || ' of ' || municipalities
-                                || ' municipalities did not deliver kommun_hsl for ' || strftime(period_start, '%Y-%m')
+                                || ' municipalities did not deliver kommun_hsl for '
+                                || {{ format_date('period_start', '%Y-%m') }}
                         when source = 'kommun_hsl'
                             then
                                 (municipalities * months_in_period - coalesce(fact_rows, 0)) || ' of '

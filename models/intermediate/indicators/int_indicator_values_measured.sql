@@ -41,8 +41,26 @@ municipal_deliveries as (
 -- the municipalities inside each municipal geography (the region counts all of them)
 municipality_counts as (
     select
-        unnest(['region', 'kommunalforbund', 'delregional_namnd', 'kommun']) as geo_level,
-        unnest(['14', kommunalforbund_code, delregional_namnd_code, geo_code]) as geo_code
+        'region' as geo_level,
+        '14' as geo_code
+    from geographies
+    where geo_level = 'kommun'
+    union all
+    select
+        'kommunalforbund' as geo_level,
+        kommunalforbund_code as geo_code
+    from geographies
+    where geo_level = 'kommun'
+    union all
+    select
+        'delregional_namnd' as geo_level,
+        delregional_namnd_code as geo_code
+    from geographies
+    where geo_level = 'kommun'
+    union all
+    select
+        'kommun' as geo_level,
+        geo_code
     from geographies
     where geo_level = 'kommun'
 ),

@@ -37,21 +37,29 @@ report_cells as (
 
 latest_judgement as (
     select
-        t.indicator_id,
-        t.period_label_sv as judged_period_sv,
-        t.riktning,
-        t.niva
-    from trend as t
-    inner join report_cells as c
-        on
-            t.indicator_id = c.indicator_id
-            and t.period_type = c.period_type
-            and t.period_start = c.period_start
-    where c.value is not null
-    qualify row_number() over (
-        partition by t.indicator_id
-        order by (t.previous_value is not null) desc, t.period_start desc, t.period_type asc
-    ) = 1
+        indicator_id,
+        judged_period_sv,
+        riktning,
+        niva
+    from (
+        select
+            t.indicator_id,
+            t.period_label_sv as judged_period_sv,
+            t.riktning,
+            t.niva,
+            row_number() over (
+                partition by t.indicator_id
+                order by (t.previous_value is not null) desc, t.period_start desc, t.period_type asc
+            ) as judgement_rank
+        from trend as t
+        inner join report_cells as c
+            on
+                t.indicator_id = c.indicator_id
+                and t.period_type = c.period_type
+                and t.period_start = c.period_start
+        where c.value is not null
+    ) as ranked
+    where judgement_rank = 1
 ),
 
 pivoted as (

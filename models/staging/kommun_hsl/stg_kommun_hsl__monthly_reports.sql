@@ -52,7 +52,7 @@ validated as (
              "file_name_mismatch", "kommun_kod",
              "'kommun_kod ' || kommun_kod || ' in the row contradicts ' || file_municipality_code || ' in the file name'"],
             ["report_month <> file_month", "file_name_mismatch", "manad",
-             "'month ' || manad || ' in the row contradicts ' || strftime(file_month, '%Y-%m') || ' in the file name'"],
+             "'month ' || manad || ' in the row contradicts ' || " ~ format_date('file_month', '%Y-%m') ~ " || ' in the file name'"],
             check_non_negative('patients_home_care', 'antal_patienter_hemsjukvard', 'antal_patienter_hemsjukvard'),
             check_non_negative('patients_special_housing', 'antal_patienter_sabo', 'antal_patienter_sabo'),
             check_non_negative('home_visits', 'antal_hembesok', 'antal_hembesok'),
