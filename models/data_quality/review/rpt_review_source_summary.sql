@@ -59,7 +59,7 @@ joined as (
         case s.frequency
             when 'quarter'
                 then 'Q' || quarter(c.latest_delivered_period) || ' ' || year(c.latest_delivered_period)
-            when 'year' then year(c.latest_delivered_period)::varchar
+            when 'year' then cast(year(c.latest_delivered_period) as {{ dbt.type_string() }})
             else
                 {{ swedish_month_abbreviation_of('c.latest_delivered_period') }}
                 || ' ' || year(c.latest_delivered_period)

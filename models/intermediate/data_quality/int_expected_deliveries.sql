@@ -61,7 +61,9 @@ expected_periods as (
         period_end <= follow_up_end_date
         and (
             expected_months is null
-            or list_contains(string_split(trim(expected_months), ' '), month(period_start)::varchar)
+            or list_contains(
+                string_split(trim(expected_months), ' '), cast(month(period_start) as {{ dbt.type_string() }})
+            )
         )
         and (
             not_expected_periods is null
@@ -90,9 +92,9 @@ final as (
         expected_periods.period_start,
         expected_periods.period_end,
         expected_periods.period_label,
-        (
+        cast((
             expected_periods.period_end + expected_periods.deadline_days_after_period_end
-        )::date as deadline_date,
+        ) as date) as deadline_date,
         expected_periods.period_end + expected_periods.deadline_days_after_period_end
         < expected_periods.as_of_date as is_due,
         replace(

@@ -25,12 +25,12 @@ periods as (
     union all
     select distinct
         'quarter' as period_type,
-        date_trunc('quarter', month_start)::date as period_start
+        cast(date_trunc('quarter', month_start) as date) as period_start
     from months
     union all
     select distinct
         'year' as period_type,
-        date_trunc('year', month_start)::date as period_start
+        cast(date_trunc('year', month_start) as date) as period_start
     from months
 ),
 
@@ -46,9 +46,9 @@ final as (
             when 'month'
                 then
                     {{ swedish_month_abbreviation_of('p.period_start') }}
-                    || '-' || right(year(p.period_start)::varchar, 2)
+                    || '-' || right(cast(year(p.period_start) as {{ dbt.type_string() }}), 2)
             when 'quarter' then 'Q' || quarter(p.period_start) || ' ' || year(p.period_start)
-            else year(p.period_start)::varchar
+            else cast(year(p.period_start) as {{ dbt.type_string() }})
         end as period_label_sv,
         p.period_start >= w.follow_up_start_date
         and {{ period_end_date('p.period_type', 'p.period_start') }} <= w.follow_up_end_date

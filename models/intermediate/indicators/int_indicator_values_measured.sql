@@ -137,7 +137,7 @@ flagged as (
             when source = 'kommun_hsl'
                 then least(1.0, coalesce(fact_rows, 0) / (municipalities * months_in_period))
             when is_monthly_source then source_months_delivered / months_in_period
-            else (numerator is not null)::integer::double
+            else cast(cast((numerator is not null) as integer) as {{ type_double() }})
         end * case when sex = 'T' then 1 else coalesce(sex_known_share, 1) end as coverage_share,
         case
             when indicator_id = 'aterinlaggning_30d' and followup_months_delivered < followup_months_required

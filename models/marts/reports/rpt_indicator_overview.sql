@@ -30,7 +30,7 @@ report_cells as (
     inner join indicators as i on v.indicator_id = i.indicator_id
     where
     {%- for col in report_columns %}
-            (v.period_type = '{{ col.period_type }}' and v.period_start = '{{ col.period_start }}'::date)
+            (v.period_type = '{{ col.period_type }}' and v.period_start = cast('{{ col.period_start }}' as date))
             {{- " or" if not loop.last }}
     {%- endfor %}
 ),
@@ -68,7 +68,7 @@ pivoted as (
     select
         {%- for col in report_columns %}
         max(value_sv) filter (
-            where period_type = '{{ col.period_type }}' and period_start = '{{ col.period_start }}'::date
+            where period_type = '{{ col.period_type }}' and period_start = cast('{{ col.period_start }}' as date)
         ) as {{ col.column }},
         {%- endfor %}
         indicator_id

@@ -57,7 +57,7 @@ report_columns as (
             {{ loop.index }} as column_order,
             '{{ col.column }}' as column_name,
             '{{ col.period_type }}' as period_type,
-            '{{ col.period_start }}'::date as period_start
+            cast('{{ col.period_start }}' as date) as period_start
         {{- "\n        union all" if not loop.last }}
     {%- endfor %}
 ),

@@ -23,7 +23,9 @@ parsed as (
         rapportdatum,
         lower({{ split_delimited('line_text', 'field_separator') }}[1]) in ('summa', 'totalt', 'total') as is_total_row,
         nullif(regexp_extract(file_name, '{{ file_name_pattern }}', 1), '') as file_municipality_code,
-        try_strptime(nullif(regexp_extract(file_name, '{{ file_name_pattern }}', 2), ''), '%Y-%m')::date as file_month,
+        cast(
+            try_strptime(nullif(regexp_extract(file_name, '{{ file_name_pattern }}', 2), ''), '%Y-%m') as date
+        ) as file_month,
         case
             when regexp_matches(file_name, '{{ file_name_pattern }}')
                 then coalesce(
@@ -32,7 +34,7 @@ parsed as (
                 )
         end as file_version,
         -- parse_month() keeps the day of a full date; the contract wants the first of the month.
-        date_trunc('month', {{ parse_month('manad') }})::date as report_month,
+        cast(date_trunc('month', {{ parse_month('manad') }}) as date) as report_month,
         {{ parse_integer('antal_patienter_hemsjukvard') }} as patients_home_care,
         {{ parse_integer('antal_patienter_sabo') }} as patients_special_housing,
         {{ parse_integer('antal_hembesok') }} as home_visits,

@@ -30,7 +30,7 @@ enrolment_months as (
 records as (
     select
         'egenmonitorering_patienter' as indicator_id,
-        last_day(month_start)::date as fact_date,
+        cast(last_day(month_start) as date) as fact_date,
         patient_id as distinct_key,
         null as numerator,
         null as denominator
