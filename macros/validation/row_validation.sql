@@ -87,7 +87,7 @@
         cast(try_strptime(nullif(regexp_extract(file_name, '_([0-9]{4}-[0-9]{2})', 1), ''), '%Y-%m') as date)
     {%- elif frequency == 'quarter' -%}
         case
-            when regexp_matches(file_name, '_[0-9]{4}-[Qq][1-4]')
+            when {{ regexp_contains('file_name', "'_[0-9]{4}-[Qq][1-4]'") }}
                 then make_date(
                     cast(regexp_extract(file_name, '_([0-9]{4})-[Qq][1-4]', 1) as integer),
                     cast(regexp_extract(file_name, '_[0-9]{4}-[Qq]([1-4])', 1) as integer) * 3 - 2,

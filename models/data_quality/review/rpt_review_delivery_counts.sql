@@ -35,8 +35,8 @@ per_month as (
         'month' as rollup_level,
         {{ format_date('period_start', '%Y-%m') }} as group_code,
         period_start,
-        any_value(month_abbreviation_sv) as month_abbreviation_sv,
-        any_value(period_label_long_sv) as period_label_long_sv,
+        min(month_abbreviation_sv) as month_abbreviation_sv,
+        min(period_label_long_sv) as period_label_long_sv,
         {{ counts }}
     from cells
     group by source, period_start

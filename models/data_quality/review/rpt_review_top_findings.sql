@@ -36,10 +36,10 @@ per_check as (
         check_id,
         count(*) as findings,
         count(distinct file_name) as files,
-        any_value(kahn_dimension) as kahn_dimension,
-        any_value(dimension) as dimension,
-        any_value(severity) as severity,
-        any_value(source) as source
+        min(kahn_dimension) as kahn_dimension,
+        min(dimension) as dimension,
+        min(severity) as severity,
+        min(source) as source
     from findings
     group by check_id
 ),

@@ -120,7 +120,7 @@ file_name_parts as (
         landing_files.valid_row_count,
         landing_files.file_delivered_date,
         file_name_regexes.frequency,
-        regexp_matches(landing_files.file_name, file_name_regexes.version_capture_regex) as is_pattern_match,
+        {{ regexp_contains('landing_files.file_name', 'file_name_regexes.version_capture_regex') }} as is_pattern_match,
         case
             when file_name_regexes.org_scope = 'region' then '14'
             else regexp_extract(landing_files.file_name, file_name_regexes.org_code_capture_regex, 1)

@@ -27,7 +27,7 @@ parsed as (
             try_strptime(nullif(regexp_extract(file_name, '{{ file_name_pattern }}', 2), ''), '%Y-%m') as date
         ) as file_month,
         case
-            when regexp_matches(file_name, '{{ file_name_pattern }}')
+            when {{ regexp_contains('file_name', "'" ~ file_name_pattern ~ "'") }}
                 then coalesce(
                     try_cast(nullif(regexp_extract(file_name, '{{ file_name_pattern }}', 4), '') as integer),
                     1
