@@ -21,14 +21,14 @@
         count(*) as fact_rows
     from (
         select
-            cast(indicator_id as varchar) as indicator_id,
+            cast(indicator_id as {{ dbt.type_string() }}) as indicator_id,
             cast({{ dbt.date_trunc('month', 'fact_date') }} as date) as fact_month,
             {%- for column in geography_columns %}
-                {{ 'cast(' ~ column ~ ' as varchar)' if column in geography else 'cast(null as varchar)' }}
+                {{ 'cast(' ~ column ~ ' as ' ~ dbt.type_string() ~ ')' if column in geography else 'cast(null as ' ~ dbt.type_string() ~ ')' }}
                 as {{ column }},
             {%- endfor %}
-            {{ 'cast(sex as varchar)' if sex else 'cast(null as varchar)' }} as sex,
-            {{ 'cast(distinct_key as varchar)' if distinct_key else 'cast(null as varchar)' }} as distinct_key,
+            {{ 'cast(sex as ' ~ dbt.type_string() ~ ')' if sex else 'cast(null as ' ~ dbt.type_string() ~ ')' }} as sex,
+            {{ 'cast(distinct_key as ' ~ dbt.type_string() ~ ')' if distinct_key else 'cast(null as ' ~ dbt.type_string() ~ ')' }} as distinct_key,
             cast(numerator as double) as numerator,
             cast(denominator as double) as denominator
         from {{ records }}

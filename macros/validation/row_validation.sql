@@ -84,7 +84,7 @@
 {# The first day of the period a file name carries (_YYYY-MM, _YYYY-Qn or _YYYY); NULL if none. #}
 {% macro file_name_period(frequency) -%}
     {%- if frequency == 'month' -%}
-        cast(try_strptime(nullif(regexp_extract(file_name, '_([0-9]{4}-[0-9]{2})', 1), ''), '%Y-%m') as date)
+        {{ parse_month("nullif(regexp_extract(file_name, '_([0-9]{4}-[0-9]{2})', 1), '')") }}
     {%- elif frequency == 'quarter' -%}
         case
             when {{ regexp_contains('file_name', "'_[0-9]{4}-[Qq][1-4]'") }}
@@ -95,6 +95,6 @@
                 )
         end
     {%- else -%}
-        cast(try_strptime(nullif(regexp_extract(file_name, '_([0-9]{4})(?:[^0-9-]|$)', 1), ''), '%Y') as date)
+        make_date(cast(nullif(regexp_extract(file_name, '_([0-9]{4})(?:[^0-9-]|$)', 1), '') as integer), 1, 1)
     {%- endif -%}
 {%- endmacro %}

@@ -81,7 +81,7 @@ final as (
         end as status,
         delivered_at,
         case
-            when delivered_at > deadline_date then date_diff('day', deadline_date, delivered_at)
+            when delivered_at > deadline_date then cast({{ dbt.datediff('deadline_date', 'delivered_at', 'day') }} as bigint)  -- noqa: LT05
             when delivered_at is not null then 0
         end as days_late,
         file_name,

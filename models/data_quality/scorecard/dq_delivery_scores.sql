@@ -65,7 +65,7 @@ scored as (
         case
             when not c.has_delivery_date_column then null
             when c.status = 'missing' then 0.0
-            when c.status = 'late' then greatest(0.0, 1.0 - c.days_late / 30.0)
+            when c.status = 'late' then greatest(0.0, 1.0 - cast(c.days_late as {{ type_double() }}) / 30.0)
             else 1.0
         end as timeliness_score,
         case when c.status <> 'missing' then 1.0 - coalesce(f.rows_invalid, 0) / greatest(c.rows_delivered, 1) end

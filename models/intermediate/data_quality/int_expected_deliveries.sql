@@ -61,13 +61,14 @@ expected_periods as (
         period_end <= follow_up_end_date
         and (
             expected_months is null
-            or list_contains(
-                string_split(trim(expected_months), ' '), cast(month(period_start) as {{ dbt.type_string() }})
-            )
+            or position(
+                ' ' || cast(month(period_start) as {{ dbt.type_string() }}) || ' '
+                in ' ' || trim(expected_months) || ' '
+            ) > 0
         )
         and (
             not_expected_periods is null
-            or not list_contains(string_split(trim(not_expected_periods), ' '), period_label)
+            or position(' ' || period_label || ' ' in ' ' || trim(not_expected_periods) || ' ') = 0
         )
 ),
 

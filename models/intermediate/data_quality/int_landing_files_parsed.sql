@@ -140,7 +140,7 @@ parsed_files as (
         case when is_pattern_match then org_code_text end as org_code,
         case
             when not is_pattern_match then null
-            when frequency = 'month' then cast(try_strptime(period_text || '-01', '%Y-%m-%d') as date)
+            when frequency = 'month' then {{ parse_date("period_text || '-01'") }}
             when frequency = 'quarter'
                 then make_date(cast(left(period_text, 4) as integer), cast(right(period_text, 1) as integer) * 3 - 2, 1)
             else make_date(cast(period_text as integer), 1, 1)

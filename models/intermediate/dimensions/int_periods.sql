@@ -39,9 +39,9 @@ final as (
         p.period_type,
         p.period_start,
         {{ period_end_date('p.period_type', 'p.period_start') }} as period_end,
-        year(p.period_start) as period_year,
-        quarter(p.period_start) as period_quarter,
-        case when p.period_type = 'month' then month(p.period_start) end as period_month,
+        cast(year(p.period_start) as bigint) as period_year,
+        cast(quarter(p.period_start) as bigint) as period_quarter,
+        case when p.period_type = 'month' then cast(month(p.period_start) as bigint) end as period_month,
         case p.period_type
             when 'month'
                 then

@@ -96,7 +96,7 @@ sex_children as (
         c.cell_id as child_cell_id
     from cells as c
     inner join hierarchies as h
-        on h.dimension = 'sex' and list_contains(string_split(h.child_level, ' '), c.sex)
+        on h.dimension = 'sex' and position(' ' || c.sex || ' ' in ' ' || h.child_level || ' ') > 0
     inner join cells as p
         on
             c.indicator_id = p.indicator_id

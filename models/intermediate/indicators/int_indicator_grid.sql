@@ -29,7 +29,7 @@ indicator_periods as (
         p.period_end,
         p.period_label_sv
     from indicators as i
-    inner join periods as p on list_contains(string_split(i.period_types, ' '), p.period_type)
+    inner join periods as p on position(' ' || p.period_type || ' ' in ' ' || i.period_types || ' ') > 0
 ),
 
 indicator_geographies as (

@@ -44,7 +44,7 @@ period_sources as (
         -- a regional source delivered every month is covered by the share of the period's months delivered
         s.org_scope = 'region' and s.frequency = 'month' and s.expected_months is null as is_monthly_source,
         -- only months up to the end of the follow-up are expected (a period in progress runs past it)
-        date_diff('month', p.period_start, least(p.period_end, w.follow_up_end_date)) + 1 as months_in_period
+        cast({{ dbt.datediff('p.period_start', 'least(p.period_end, w.follow_up_end_date)', 'month') }} as bigint) + 1 as months_in_period  -- noqa: LT05
     from periods as p
     cross join schedule as s
     cross join follow_up_window as w

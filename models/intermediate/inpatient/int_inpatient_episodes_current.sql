@@ -20,7 +20,7 @@ final as (
         sex,
         municipality_code,
         delivery_date,
-        discharge_date - admission_date as length_of_stay_days,
+        {{ dbt.datediff('admission_date', 'discharge_date', 'day') }} as length_of_stay_days,  -- noqa: LT05
         care_type = 'somatik' as is_somatic,
         age_years >= 65 as is_aged_65_plus,
         age_years >= 75 as is_aged_75_plus,

@@ -32,7 +32,7 @@ returns as (
     select
         i.episode_id,
         count(u.admission_date) as unplanned_returns_30d,
-        min(u.admission_date - i.discharge_date) as days_to_first_return
+        min({{ dbt.datediff('i.discharge_date', 'u.admission_date', 'day') }}) as days_to_first_return
     from index_episodes as i
     inner join unplanned_admissions as u
         on

@@ -45,7 +45,7 @@ final as (
         kommun_kod as municipality_code,
         ready_date,
         discharge_date,
-        cast((discharge_date - ready_date) as integer) as ready_days,
+        cast({{ dbt.datediff('ready_date', 'discharge_date', 'day') }} as integer) as ready_days,  -- noqa: LT05
         {{ lineage_columns() }}
     from validated
 )
