@@ -219,6 +219,28 @@ def _cmd_docs(args: argparse.Namespace) -> int:
                     out=Path(args.out) if args.out else None)
 
 
+def _cmd_compare_engines(args: argparse.Namespace) -> int:
+    from nara_vard import engine_compare
+    from nara_vard.paths import REPO_ROOT, warehouse_path
+
+    reference = Path(args.reference) if args.reference else warehouse_path()
+    if args.engine == "postgres":
+        other = engine_compare.postgres_fetcher(
+            host=args.pg_host, port=args.pg_port, user=args.pg_user, dbname=args.pg_dbname)
+    elif args.engine == "spark":
+        home = Path(os.environ.get("NARA_VARD_SPARK_HOME", REPO_ROOT / "build" / "spark"))
+        other = engine_compare.parquet_warehouse_fetcher(
+            Path(args.spark_warehouse) if args.spark_warehouse else home / "warehouse")
+    else:
+        if not args.other_db:
+            print("nara-vard compare-engines: --engine duckdb needs --other-db", file=sys.stderr)
+            return 2
+        other = engine_compare.duckdb_fetcher(Path(args.other_db))
+    results = engine_compare.compare_engines(reference, other)
+    print(engine_compare.format_report(results, args.engine))
+    return 0 if results and all(r.equal for r in results) else 1
+
+
 IF_CHANGED_HELP = ("skip if this step already ran, with its default options, after the last recorded build and "
                    "every step before it, and its output is untouched (what `make build` uses)")
 
@@ -385,6 +407,22 @@ YYYY-MM-DD, months as 2024M01, '..' where disclosure control hides a value, empt
     docs.add_argument("--out", help="HTML file to write (default reports/docs/index.html)")
     docs.add_argument("--if-changed", action="store_true", help=IF_CHANGED_HELP)
     docs.set_defaults(func=_cmd_docs)
+
+    compare = sub.add_parser(
+        "compare-engines", help="is another engine's build equal to DuckDB's? every marts and data_quality table",
+        description="Compares every table of the schemas marts and data_quality of a DuckDB build with the same "
+                    "tables built by PostgreSQL or Spark from the same landing: row for row after sorting, numbers "
+                    "as numbers (floating point to 1e-9 relative), computed_at left out. Exit code 1 if any differs.")
+    compare.add_argument("--engine", required=True, choices=("postgres", "spark", "duckdb"))
+    compare.add_argument("--reference", help="the DuckDB build (default $NARA_VARD_DB or warehouse/nara_vard.duckdb)")
+    compare.add_argument("--pg-host", default=os.environ.get("NARA_VARD_PG_HOST", "127.0.0.1"))
+    compare.add_argument("--pg-port", type=int, default=int(os.environ.get("NARA_VARD_PG_PORT", "55413")))
+    compare.add_argument("--pg-user", default=os.environ.get("NARA_VARD_PG_USER", "postgres"))
+    compare.add_argument("--pg-dbname", default=os.environ.get("NARA_VARD_PG_DBNAME", "nara_vard"))
+    compare.add_argument("--spark-warehouse",
+                         help="Spark's warehouse folder (default $NARA_VARD_SPARK_HOME/warehouse, build/spark/warehouse)")
+    compare.add_argument("--other-db", help="with --engine duckdb: a second DuckDB file")
+    compare.set_defaults(func=_cmd_compare_engines)
     return parser
 
 

@@ -1,0 +1,233 @@
+"""Is another engine's build equal to DuckDB's? Every marts and data_quality table, row for row.
+
+The same dbt project builds on DuckDB (the default), PostgreSQL and Spark. Equality is judged on what
+users read: every relation in the schemas `marts` and `data_quality` of a DuckDB build is fetched
+from the other engine too, both sides are normalised (numbers of any SQL type compare as numbers,
+timestamps as naive UTC, Decimal as float) and sorted, and compared row for row: text, dates and
+integers exactly, floating-point numbers to a relative tolerance (1e-9: the engines sum in different
+orders). Columns that hold the build's own start time (`computed_at`) are left out.
+
+The other engine is read through a *fetcher*, a callable (schema, table) -> (columns, rows):
+DuckDB and PostgreSQL through their drivers; Spark's tables are Parquet folders in its warehouse
+directory, read with DuckDB so no JVM is needed to check them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+COMPARED_SCHEMAS = ("marts", "data_quality")
+EXCLUDED_COLUMNS = frozenset({"computed_at"})
+RELATIVE_TOLERANCE = 1e-9
+# rows shown per direction when two tables differ
+SAMPLE_ROWS = 5
+
+Row = tuple[Any, ...]
+Fetcher = Callable[[str, str], tuple[list[str], list[Row]]]
+
+
+def reference_tables(duckdb_path: Path, schemas: Sequence[str] = COMPARED_SCHEMAS) -> list[tuple[str, str]]:
+    """Every table and view of the compared schemas in a DuckDB build, sorted by schema and name."""
+    with duckdb.connect(str(duckdb_path), read_only=True) as con:
+        rows = con.execute(
+            "select table_schema, table_name from information_schema.tables"
+            " where table_schema in (select unnest(?)) order by 1, 2",
+            [list(schemas)],
+        ).fetchall()
+    return [(schema, name) for schema, name in rows]
+
+
+def duckdb_fetcher(duckdb_path: Path) -> Fetcher:
+    """Rows of a relation in a DuckDB file (opened read-only for each fetch)."""
+
+    def fetch(schema: str, table: str) -> tuple[list[str], list[Row]]:
+        with duckdb.connect(str(duckdb_path), read_only=True) as con:
+            cursor = con.execute(f'select * from "{schema}"."{table}"')
+            return [d[0].lower() for d in cursor.description], cursor.fetchall()
+
+    return fetch
+
+
+def postgres_fetcher(**connect_kwargs: Any) -> Fetcher:
+    """Rows of a relation in PostgreSQL (psycopg2 connection arguments: host, port, user, dbname)."""
+    import psycopg2  # only needed for this engine
+
+    def fetch(schema: str, table: str) -> tuple[list[str], list[Row]]:
+        with psycopg2.connect(**connect_kwargs) as con, con.cursor() as cursor:
+            cursor.execute(f'select * from "{schema}"."{table}"')
+            return [d[0].lower() for d in cursor.description], [tuple(r) for r in cursor.fetchall()]
+
+    return fetch
+
+
+def parquet_warehouse_fetcher(warehouse_dir: Path) -> Fetcher:
+    """Rows of a Spark table stored as Parquet under <warehouse>/<schema>.db/<table>/, read with DuckDB."""
+
+    def fetch(schema: str, table: str) -> tuple[list[str], list[Row]]:
+        folder = Path(warehouse_dir) / f"{schema}.db" / table
+        if not folder.is_dir():
+            raise FileNotFoundError(f"no Parquet folder for {schema}.{table} at {folder}")
+        files = sorted(str(p) for p in folder.rglob("*.parquet"))
+        with duckdb.connect() as con:
+            if not files:  # an empty Spark table may have no data file: take its columns from nowhere
+                return [], []
+            cursor = con.execute("select * from read_parquet(?)", [files])
+            return [d[0].lower() for d in cursor.description], cursor.fetchall()
+
+    return fetch
+
+
+def normalise(value: Any) -> Any:
+    """One value in a form that compares across engines and drivers."""
+    if value is None or isinstance(value, (bool, str, bytes)):
+        return value
+    if isinstance(value, (bytearray, memoryview)):
+        return bytes(value)
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and abs(value) < 2**63 else float(value)
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        return value
+    if isinstance(value, (list, tuple)):
+        return tuple(normalise(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), normalise(v)) for k, v in value.items()))
+    return value
+
+
+def _sort_key(value: Any) -> tuple:
+    """Orders values of mixed types; floats by 9 significant digits so tolerance noise keeps rows aligned."""
+    if value is None:
+        return (0,)
+    if isinstance(value, bool):
+        return (1, value)
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and math.isnan(value):
+            return (2, float("inf"), 1)
+        return (2, float(f"{float(value):.9g}"), 0)
+    if isinstance(value, str):
+        return (3, value)
+    if isinstance(value, (dt.datetime, dt.date)):
+        return (4, value.isoformat())
+    if isinstance(value, tuple):
+        return (5, tuple(_sort_key(v) for v in value))
+    return (6, repr(value))
+
+
+def values_equal(a: Any, b: Any, rel_tol: float = RELATIVE_TOLERANCE) -> bool:
+    """Equal, with floating-point numbers to a relative tolerance and NaN equal to NaN."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b) and a == b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+            return True
+        return a == b or math.isclose(float(a), float(b), rel_tol=rel_tol, abs_tol=0.0)
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(values_equal(x, y, rel_tol) for x, y in zip(a, b))
+    return type(a) is type(b) and a == b
+
+
+@dataclass
+class TableComparison:
+    """The outcome for one relation."""
+
+    schema: str
+    table: str
+    reference_rows: int
+    other_rows: int
+    equal: bool
+    detail: str = ""
+
+    @property
+    def name(self) -> str:
+        return f"{self.schema}.{self.table}"
+
+
+def _prepared(columns: list[str], rows: Iterable[Row], keep: list[str]) -> list[Row]:
+    index = [columns.index(c) for c in keep]
+    prepared = [tuple(normalise(row[i]) for i in index) for row in rows]
+    prepared.sort(key=lambda r: tuple(_sort_key(v) for v in r))
+    return prepared
+
+
+def compare_table(
+    schema: str, table: str, reference: Fetcher, other: Fetcher, rel_tol: float = RELATIVE_TOLERANCE
+) -> TableComparison:
+    """Compare one relation: same columns (by name) and the same multiset of rows."""
+    ref_columns, ref_rows = reference(schema, table)
+    try:
+        other_columns, other_rows = other(schema, table)
+    except Exception as error:  # a missing table is a difference to report, not a crash
+        return TableComparison(schema, table, len(ref_rows), 0, False, f"cannot read it: {error}")
+    if not other_columns and not other_rows and ref_columns:
+        other_columns = ref_columns  # an empty Spark table without data files
+    missing = [c for c in ref_columns if c not in other_columns]
+    extra = [c for c in other_columns if c not in ref_columns]
+    if missing or extra:
+        return TableComparison(
+            schema, table, len(ref_rows), len(other_rows), False,
+            f"columns differ: missing {missing}, extra {extra}",
+        )
+    keep = [c for c in ref_columns if c not in EXCLUDED_COLUMNS]
+    left = _prepared(ref_columns, ref_rows, keep)
+    right = _prepared(other_columns, other_rows, keep)
+    if len(left) == len(right) and all(
+        all(values_equal(a, b, rel_tol) for a, b in zip(lrow, rrow)) for lrow, rrow in zip(left, right)
+    ):
+        return TableComparison(schema, table, len(left), len(right), True)
+    return TableComparison(schema, table, len(left), len(right), False, _difference(keep, left, right, rel_tol))
+
+
+def _difference(columns: list[str], left: list[Row], right: list[Row], rel_tol: float) -> str:
+    """Which rows are only on one side (floats rounded to the tolerance for this listing)."""
+
+    def rounded(row: Row) -> Row:
+        return tuple(float(f"{v:.9g}") if isinstance(v, float) else v for v in row)
+
+    only_left = Counter(map(rounded, left)) - Counter(map(rounded, right))
+    only_right = Counter(map(rounded, right)) - Counter(map(rounded, left))
+    lines = [f"{len(left)} rows vs {len(right)}; columns {columns}"]
+    for label, rows in (("only in DuckDB", only_left), ("only in the other engine", only_right)):
+        sample = list(rows.elements())[:SAMPLE_ROWS]
+        lines.append(f"{label}: {sum(rows.values())} rows" + "".join(f"\n    {r}" for r in sample))
+    return "\n".join(lines)
+
+
+def compare_engines(
+    reference_db: Path, other: Fetcher, tables: Sequence[tuple[str, str]] | None = None,
+    rel_tol: float = RELATIVE_TOLERANCE,
+) -> list[TableComparison]:
+    """Every compared relation of the DuckDB build against the other engine."""
+    reference = duckdb_fetcher(reference_db)
+    return [
+        compare_table(schema, table, reference, other, rel_tol)
+        for schema, table in (tables if tables is not None else reference_tables(reference_db))
+    ]
+
+
+def format_report(results: Sequence[TableComparison], engine: str) -> str:
+    """A table a person reads: one line per relation, then the details of every difference."""
+    width = max((len(r.name) for r in results), default=10)
+    lines = [f"{'relation':<{width}}  {'duckdb':>9}  {engine:>9}  result"]
+    for r in results:
+        lines.append(f"{r.name:<{width}}  {r.reference_rows:>9}  {r.other_rows:>9}  {'equal' if r.equal else 'DIFFERS'}")
+    unequal = [r for r in results if not r.equal]
+    lines.append(
+        f"{len(results) - len(unequal)} of {len(results)} relations equal"
+        + (f"; {len(unequal)} differ" if unequal else "")
+    )
+    for r in unequal:
+        lines.append(f"\n{r.name}: {r.detail}")
+    return "\n".join(lines)
