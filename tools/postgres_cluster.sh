@@ -18,7 +18,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 pg_home="${NARA_VARD_PG_HOME:-$repo/build/postgres}"
 port="${NARA_VARD_PG_PORT:-55413}"
-database="${NARA_VARD_PG_DATABASE:-nara_vard}"
+database="${NARA_VARD_PG_DBNAME:-nara_vard}"
 data_dir="$pg_home/data"
 socket_dir="$pg_home/socket"
 log_file="$pg_home/server.log"

@@ -70,7 +70,7 @@ def connection_parameters() -> dict[str, object]:
         "port": int(os.environ.get("NARA_VARD_PG_PORT", "55413")),
         "user": os.environ.get("NARA_VARD_PG_USER", "postgres"),
         "password": os.environ.get("NARA_VARD_PG_PASSWORD", ""),
-        "dbname": os.environ.get("NARA_VARD_PG_DATABASE", "nara_vard"),
+        "dbname": os.environ.get("NARA_VARD_PG_DBNAME", "nara_vard"),
     }
 
 

@@ -4,6 +4,8 @@
     (every byte is a character, never an error) and the 27 defined bytes 0x80-0x9F are translated
     to their Windows-1252 characters. The five undefined bytes stay the C1 controls U+0081 …, which
     is what duckdb__decode_windows_1252 gives for them: the same text on both engines.
+    convert_from() gives its text the "C" collation of its encoding-name argument; the result is put
+    back to the database default, as UTF-8 text has, so lower() and comparisons treat both alike.
     The caller passes only bytes without NUL (a file with NUL bytes is unreadable).
 #}
 {% macro postgres__decode_windows_1252(blob_column) -%}
@@ -17,5 +19,5 @@
         convert_from({{ blob_column }}, 'LATIN1'),
         {% for byte, _ in defined %}chr({{ byte }}){{ " || " if not loop.last }}{% endfor %},
         {% for _, char in defined %}chr({{ char }}){{ " || " if not loop.last }}{% endfor %}
-    )
+    ) collate "default"
 {%- endmacro %}

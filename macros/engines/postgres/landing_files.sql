@@ -8,7 +8,9 @@
       the bytea), in the DuckDB order: UTF-16 mark, zip/xlsx, xls, NUL;
     - UTF-8 validity: nara_vard_utf8_text() (postgres__engine_functions) gives NULL for bytes that are
       not valid UTF-8, as DuckDB's try(decode()) does;
-    - Windows-1252: postgres__decode_windows_1252 (Latin-1 + the 27 defined bytes 0x80-0x9F).
+    - Windows-1252: postgres__decode_windows_1252 (Latin-1 + the 27 defined bytes 0x80-0x9F);
+    - subqueries are pulled up into their caller by the planner, so an expression on the file text
+      would be evaluated once per reference (and per line): `offset 0` keeps each file decoded once.
 #}
 {% macro postgres__landing_files(source_relation) -%}
     select
@@ -53,6 +55,9 @@
             from {{ source_relation }}
         ) as blobs
     ) as decoded
+    -- a fence: without it the planner pulls this query up into its caller and decodes a file
+    -- again wherever a caller's expression reads file_text (once per line in landing_rows)
+    offset 0
 {%- endmacro %}
 
 {#
@@ -113,6 +118,7 @@
                     *,
                     case when file_text <> '' then split_part(file_text, chr(10), 1) end as header_line
                 from ({{ nara_vard.postgres__landing_files(source_relation) }}) as files
+                offset 0
             ) as file_lines
         ) as counted
     ) as classified

@@ -43,7 +43,8 @@ keyed as (
     from headers
 ),
 
-positions as (
+positions as materialized (
+    -- materialized: one row per file, read once (inlined, its expressions on the file text would run per line)
     select
         file_path,
         file_name,
@@ -71,7 +72,19 @@ positions as (
 
 lines as (
     select
-        positions.*,
+        positions.file_path,
+        positions.file_name,
+        positions.file_bytes,
+        positions.last_modified,
+        positions.file_encoding,
+        positions.may_hold_personnummer,
+        positions.field_separator,
+        positions.header_fields,
+        positions.header_field_count,
+        positions.missing_columns,
+        {%- for col in columns %}
+        positions.position__{{ col.name }},
+        {%- endfor %}
         lines.line_number,
         case when right(lines.raw_line, 1) = chr(13) then rtrim(lines.raw_line, chr(13)) else lines.raw_line end
             as line_text

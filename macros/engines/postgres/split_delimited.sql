@@ -42,10 +42,15 @@
     end)
 {%- endmacro %}
 
-{# PostgreSQL version of header_key(): the same key (lower() follows the cluster's C.UTF-8 ctype: å → å). #}
+{#
+    PostgreSQL version of header_key(): the same key. lower() follows the collation of its argument,
+    and text decoded by convert_from(…, 'LATIN1') carries the "C" collation of its `name` argument,
+    under which lower() changes only A-Z ('SÄBO' → 'sÄbo'): the database default collation (C.UTF-8
+    in tools/postgres_cluster.sh) lowers every letter as DuckDB does.
+#}
 {% macro postgres__header_key(name) -%}
     regexp_replace(
-        replace(translate(lower(btrim({{ name }})), 'åäöéüáàø', 'aaoeuaao'), '+', 'plus'),
+        replace(translate(lower(btrim({{ name }}) collate "default"), 'åäöéüáàø', 'aaoeuaao'), '+', 'plus'),
         '[^a-z0-9]', '', 'g'
     )
 {%- endmacro %}
