@@ -6,7 +6,9 @@
       (convert_from raises on invalid bytes; DuckDB's try(decode(…)) gives NULL, this gives the same);
     - nara_vard_contains_personnummer(text): duckdb__contains_personnummer without the pre-filter:
       the maximal digit runs and the text between them, a run of 10 or 12 digits or of 6 or 8 digits,
-      one of - + or space and 4 digits, whose last ten digits pass the Luhn check.
+      one of - + or space and 4 digits, whose last ten digits pass the Luhn check;
+    - nara_vard_try_double(text), nara_vard_try_bigint(text), nara_vard_try_date(y, m, d): a cast
+      or make_date that gives NULL where PostgreSQL raises (DuckDB's try_cast, try_strptime).
 #}
 {% macro postgres__engine_functions() %}
 create or replace function {{ target.schema }}.nara_vard_utf8_text(content bytea)
@@ -49,5 +51,38 @@ as $body$
         ) as total
         from generate_series(0, 9) as k
     ) as luhn
+$body$;
+
+create or replace function {{ target.schema }}.nara_vard_try_double(value text)
+returns double precision
+language plpgsql immutable strict parallel safe
+as $body$
+begin
+    return value::double precision;
+exception when others then
+    return null;
+end
+$body$;
+
+create or replace function {{ target.schema }}.nara_vard_try_bigint(value text)
+returns bigint
+language plpgsql immutable strict parallel safe
+as $body$
+begin
+    return value::bigint;
+exception when others then
+    return null;
+end
+$body$;
+
+create or replace function {{ target.schema }}.nara_vard_try_date(year integer, month integer, day integer)
+returns date
+language plpgsql immutable strict parallel safe
+as $body$
+begin
+    return make_date(year, month, day);
+exception when others then
+    return null;
+end
 $body$;
 {% endmacro %}
