@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build published-readers build-db-readers test setup landing chromium libreoffice lint docs benchmark benchmark-generator clean
+.PHONY: build published-readers build-db-readers test test-postgres setup landing chromium libreoffice lint docs benchmark benchmark-generator clean
 
 ## make build: set up .venv, generate the default extracts if absent, dbt build into warehouse/nara_vard.duckdb,
 ## the Great Expectations checks and Data Docs, then publish the public tables to warehouse/published/
@@ -71,3 +71,10 @@ benchmark-generator: setup
 
 clean:
 	rm -rf target logs warehouse
+
+## make test-postgres: a throw-away PostgreSQL cluster (tools/postgres_cluster.sh, Debian's server, installed if
+## absent), the default landing loaded, dbt seed/run/test for target postgres, and every marts and data_quality table
+## compared with a DuckDB build of the same landing; engine-difference files compared at the base tables. The
+## cluster is stopped at the end, also on failure.
+test-postgres: setup landing
+	NARA_VARD_TEST_POSTGRES=1 $(BIN)/python -m pytest tests/python/test_engine_postgres.py -v -s
