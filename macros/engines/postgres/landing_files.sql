@@ -120,6 +120,7 @@
                 from ({{ nara_vard.postgres__landing_files(source_relation) }}) as files
                 offset 0
             ) as file_lines
+            offset 0
         ) as counted
     ) as classified
 {%- endmacro %}

@@ -92,7 +92,8 @@ lines as (
     cross join lateral string_to_table(positions.file_text, chr(10)) with ordinality as lines (raw_line, line_number)
 ),
 
-split_data_lines as (
+split_data_lines as materialized (
+    -- materialized: inlined, the planner would split a line again for every column that reads a field
     select
         *,
         {{ nara_vard.postgres__split_delimited('line_text', 'field_separator') }} as fields,
