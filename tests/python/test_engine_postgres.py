@@ -79,6 +79,8 @@ def _pg_fetcher(dbname: str) -> engine_compare.Fetcher:
 @pytest.fixture(scope="session")
 def pg_cluster(tmp_path_factory: pytest.TempPathFactory):
     """A fresh cluster with the databases nara_vard and nara_vard_crafted; stopped at the end, always."""
+    # a cluster left running by an interrupted session is stopped before its folder is removed
+    subprocess.run([str(CLUSTER), "stop"], cwd=REPO_ROOT, env=_env(), capture_output=True)
     shutil.rmtree(PG_HOME, ignore_errors=True)
     try:
         started = time.perf_counter()
