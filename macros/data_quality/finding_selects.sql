@@ -14,10 +14,10 @@
         file_name,
         line_number,
         {{ org }} as org_code,
-        coalesce(
+        cast(coalesce(
             date_trunc('month', {{ period }}),
             try_strptime(regexp_extract(file_name, '([0-9]{4}-[0-9]{2})', 1), '%Y-%m')
-        )::date as period_start,
+        ) as date) as period_start,
         invalid_column as column_name,
         invalid_message as message
     from {{ ref(model) }}
@@ -37,7 +37,7 @@
         x.file_name,
         x.line_number,
         '14' as org_code,
-        date_trunc('month', {{ period }})::date as period_start,
+        cast(date_trunc('month', {{ period }}) as date) as period_start,
         '{{ header }}' as column_name,
         '{{ header }} ''' || x.{{ code_column }} || ''' is not {{ what }}' as message
     from {{ relation }} as x

@@ -4,6 +4,15 @@
     2447 → '2 447', 87.5 → '87,5%', 79.4 with 2 decimals → '79,40%'.
 #}
 {% macro format_swedish_number(value, decimals, unit) -%}
+    {{ return(adapter.dispatch('format_swedish_number', 'nara_vard')(value, decimals, unit)) }}
+{%- endmacro %}
+
+{% macro default__format_swedish_number(value, decimals, unit) -%}
+    {{ exceptions.raise_compiler_error('format_swedish_number has no implementation for ' ~ target.type) }}
+{%- endmacro %}
+
+{# DuckDB: format() with the fmt thousands separator. PostgreSQL needs round(numeric) and to_char, Spark format_number. #}
+{% macro duckdb__format_swedish_number(value, decimals, unit) -%}
     case
         when {{ value }} is not null
             then

@@ -3,6 +3,8 @@
     of Latin-1 for the bytes 0x80-0x9F). landing_rows() uses it only for files that are not valid
     UTF-8, so the encoding is detected per file, never guessed per row. DuckDB renders the bytes of
     a BLOB cast to text as \xHH escapes; each escape is mapped back to its Windows-1252 character.
+    DuckDB-only SQL: called only from the duckdb__ landing implementations (landing_files.sql,
+    landing_rows.sql); other engines bring their own helpers in macros/engines/<engine>/.
 #}
 {% macro decode_windows_1252(blob_column) -%}
     list_aggregate(

@@ -8,6 +8,11 @@
     in that text can only be a NUL byte.
 #}
 {% macro landing_files(source_relation) -%}
+    {{ return(adapter.dispatch('landing_files', 'nara_vard')(source_relation)) }}
+{%- endmacro %}
+
+{# The DuckDB implementation (read_blob content as BLOB; the helpers below are DuckDB-only). #}
+{% macro duckdb__landing_files(source_relation) -%}
     select
         file_path,
         file_name,
@@ -57,6 +62,7 @@
 {#
     A line with no data: empty, or only spaces, tabs, no-break spaces, separators and quotes (a
     spreadsheet's trailing ";;;;" rows). Such lines are counted per file, never read as rows.
+    DuckDB-only SQL: used only from the duckdb__ landing implementations.
 #}
 {% macro is_blank_line(line) -%}
     regexp_full_match({{ line }}, '[ \t;,"' || chr(160) || chr(13) || ']*')
@@ -68,6 +74,11 @@
     readable) with the reason in words. Rows read from a readable file = data_lines.
 #}
 {% macro landing_file_inventory(source_relation, source_name) -%}
+    {{ return(adapter.dispatch('landing_file_inventory', 'nara_vard')(source_relation, source_name)) }}
+{%- endmacro %}
+
+{# The DuckDB implementation. #}
+{% macro duckdb__landing_file_inventory(source_relation, source_name) -%}
     select
         '{{ source_name }}' as source,
         file_name,

@@ -23,7 +23,12 @@
       line break, so a file without a match has no line with one, and its lines skip the check;
     - a line's carriage return is trimmed only where there is one (rtrim() reads the whole line).
 #}
-{% macro landing_rows(source_relation, source_name, columns) %}
+{% macro landing_rows(source_relation, source_name, columns) -%}
+    {{ return(adapter.dispatch('landing_rows', 'nara_vard')(source_relation, source_name, columns)) }}
+{%- endmacro %}
+
+{# The DuckDB implementation (string_split/unnest over the decoded file text). #}
+{% macro duckdb__landing_rows(source_relation, source_name, columns) %}
 with files as (
     {{ landing_files(source_relation) }}
 ),
@@ -144,7 +149,9 @@ select
 from data_lines
 {% endmacro %}
 
-{# The position of one column in a file's header keys: the first of its aliases found (NULL if none). #}
+{# The position of one column in a file's header keys: the first of its aliases found (NULL if none).     DuckDB-only SQL: called only from the duckdb__ landing implementations (landing_files.sql,
+    landing_rows.sql); other engines bring their own helpers in macros/engines/<engine>/.
+#}
 {% macro column_position(col) -%}
     coalesce(
         {%- for alias in col.aliases %}

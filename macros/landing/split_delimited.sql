@@ -8,6 +8,8 @@
     space is split at its separators as it is (nothing to trim); a line without a quote is split and
     each field trimmed; only a line with a quote goes through the regular expression, which reads
     quoted fields (and gives the same fields as the first two for lines without quotes).
+    DuckDB-only SQL: called only from the duckdb__ landing implementations (landing_files.sql,
+    landing_rows.sql); other engines bring their own helpers in macros/engines/<engine>/.
 #}
 {% macro split_delimited(line, separator) -%}
     (case
@@ -34,7 +36,9 @@
     end)
 {%- endmacro %}
 
-{# The separator of a file, detected from its header line: the most frequent of ; tab and , #}
+{# The separator of a file, detected from its header line: the most frequent of ; tab and ,     DuckDB-only SQL: called only from the duckdb__ landing implementations (landing_files.sql,
+    landing_rows.sql); other engines bring their own helpers in macros/engines/<engine>/.
+#}
 {% macro detect_separator(header_line) -%}
     case
         when length({{ header_line }}) - length(replace({{ header_line }}, ';', ''))
@@ -54,6 +58,8 @@
     A header name reduced to a comparison key: lower case, å/ä→a, ö→o, é→e, '+' → 'plus', and
     everything but letters and digits removed. "Inskrivna 65+", "PAT_65PLUS" and
     "antal_inskrivna_65_plus" become inskrivna65plus, pat65plus and antalinskrivna65plus.
+    DuckDB-only SQL: called only from the duckdb__ landing implementations (landing_files.sql,
+    landing_rows.sql); other engines bring their own helpers in macros/engines/<engine>/.
 #}
 {% macro header_key(name) -%}
     regexp_replace(

@@ -1,12 +1,13 @@
 {# The last day of a month, quarter or year period, given its type and first day. #}
 {% macro period_end_date(period_type, period_start) -%}
-    (
-        {{ period_start }}
-        + case {{ period_type }}
-            when 'month' then interval 1 month
-            when 'quarter' then interval 3 month
-            else interval 1 year
-        end
-        - interval 1 day
-    )::date
+    cast(
+        {{ dbt.dateadd(
+            'day', -1,
+            dbt.dateadd(
+                'month',
+                "case " ~ period_type ~ " when 'month' then 1 when 'quarter' then 3 else 12 end",
+                period_start
+            )
+        ) }} as date
+    )
 {%- endmacro %}

@@ -25,3 +25,24 @@
 {% macro swedish_month_names_sql() -%}
     [{%- for m in swedish_month_names() %}'{{ m }}'{{ ", " if not loop.last }}{% endfor -%}]
 {%- endmacro %}
+
+{#
+    The Swedish month abbreviation ('jan') and name ('januari') of a date: a case over
+    extract(month ...), standard SQL on DuckDB, PostgreSQL and Spark (in place of indexing
+    swedish_months_sql(), a DuckDB list).
+#}
+{% macro swedish_month_abbreviation_of(date_expr) -%}
+    case extract(month from {{ date_expr }})
+        {%- for m in swedish_months() %}
+        when {{ loop.index }} then '{{ m }}'
+        {%- endfor %}
+    end
+{%- endmacro %}
+
+{% macro swedish_month_name_of(date_expr) -%}
+    case extract(month from {{ date_expr }})
+        {%- for m in swedish_month_names() %}
+        when {{ loop.index }} then '{{ m }}'
+        {%- endfor %}
+    end
+{%- endmacro %}

@@ -7,7 +7,5 @@
 #}
 {% macro mask_personnummer(text) -%}
     {%- set pattern = "'(^|[^0-9])([0-9]{2})?[0-9]{6}[-+ ]?[0-9]{4}([^0-9]|$)'" -%}
-    regexp_replace(
-        regexp_replace({{ text }}, {{ pattern }}, '\1******-****\3', 'g'), {{ pattern }}, '\1******-****\3', 'g'
-    )
+    {{ regexp_replace_all(regexp_replace_all(text, pattern, "'\\1******-****\\3'"), pattern, "'\\1******-****\\3'") }}
 {%- endmacro %}

@@ -76,7 +76,7 @@
     {% do return([
         date_column ~ " is not null and " ~ file_period ~ " is not null and date_trunc('" ~ frequency ~ "', "
         ~ date_column ~ ")::date <> " ~ file_period, "file_name_mismatch", header,
-        "'column " ~ header ~ ": ' || strftime(" ~ date_column ~ ", '%Y-%m-%d') || ' is outside the " ~ frequency
+        "'column " ~ header ~ ": ' || " ~ format_date(date_column, '%Y-%m-%d') ~ " || ' is outside the " ~ frequency
         ~ " in the file name ' || file_name"
     ]) %}
 {%- endmacro %}
@@ -84,17 +84,17 @@
 {# The first day of the period a file name carries (_YYYY-MM, _YYYY-Qn or _YYYY); NULL if none. #}
 {% macro file_name_period(frequency) -%}
     {%- if frequency == 'month' -%}
-        try_strptime(nullif(regexp_extract(file_name, '_([0-9]{4}-[0-9]{2})', 1), ''), '%Y-%m')::date
+        cast(try_strptime(nullif(regexp_extract(file_name, '_([0-9]{4}-[0-9]{2})', 1), ''), '%Y-%m') as date)
     {%- elif frequency == 'quarter' -%}
         case
-            when regexp_matches(file_name, '_[0-9]{4}-[Qq][1-4]')
+            when {{ regexp_contains('file_name', "'_[0-9]{4}-[Qq][1-4]'") }}
                 then make_date(
-                    regexp_extract(file_name, '_([0-9]{4})-[Qq][1-4]', 1)::integer,
-                    regexp_extract(file_name, '_[0-9]{4}-[Qq]([1-4])', 1)::integer * 3 - 2,
+                    cast(regexp_extract(file_name, '_([0-9]{4})-[Qq][1-4]', 1) as integer),
+                    cast(regexp_extract(file_name, '_[0-9]{4}-[Qq]([1-4])', 1) as integer) * 3 - 2,
                     1
                 )
         end
     {%- else -%}
-        try_strptime(nullif(regexp_extract(file_name, '_([0-9]{4})(?:[^0-9-]|$)', 1), ''), '%Y')::date
+        cast(try_strptime(nullif(regexp_extract(file_name, '_([0-9]{4})(?:[^0-9-]|$)', 1), ''), '%Y') as date)
     {%- endif -%}
 {%- endmacro %}

@@ -12,7 +12,7 @@ ready_for_discharge as (
 ),
 
 vega_months as (
-    select distinct date_trunc('month', discharge_date)::date as delivered_month
+    select distinct cast(date_trunc('month', discharge_date) as date) as delivered_month
     from episodes
 ),
 
@@ -23,7 +23,7 @@ episodes_not_in_vega as (
         r.file_name,
         r.line_number,
         '14' as org_code,
-        date_trunc('month', r.discharge_date)::date as period_start,
+        cast(date_trunc('month', r.discharge_date) as date) as period_start,
         'vardtillfalle_id' as column_name,
         'episode ' || r.episode_id || ' is not in Vega (vega_slutenvard delivered for that month)' as message
     from ready_for_discharge as r
@@ -39,7 +39,7 @@ episodes_differing_from_vega as (
         r.file_name,
         r.line_number,
         '14' as org_code,
-        date_trunc('month', r.discharge_date)::date as period_start,
+        cast(date_trunc('month', r.discharge_date) as date) as period_start,
         case when r.patient_id <> e.patient_id then 'patient_lopnr' else 'utskrivningsdatum' end as column_name,
         'episode ' || r.episode_id || ': '
         || case

@@ -15,10 +15,10 @@ final as (
         c.source || '.delivery.' || c.status as check_id,
         c.source,
         coalesce(c.file_name, e.expected_file_name) as file_name,
-        null::bigint as line_number,
+        cast(null as bigint) as line_number,
         c.org_code,
         c.period_start,
-        null::varchar as column_name,
+        cast(null as {{ dbt.type_string() }}) as column_name,
         case c.status
             when 'missing'
                 then

@@ -19,11 +19,11 @@ final as (
         end || '.file' as check_id,
         f.source,
         f.file_name,
-        null::bigint as line_number,
+        cast(null as bigint) as line_number,
         -- organisation and period as the file name gives them (NULL when it follows no pattern)
         coalesce(p.org_code, case when f.source <> 'kommun_hsl' then '14' end) as org_code,
         p.period_start,
-        null::varchar as column_name,
+        cast(null as {{ dbt.type_string() }}) as column_name,
         f.file_name || ': ' || f.status_message as message
     from landing_files as f
     left join parsed_files as p on f.source = p.source and f.file_name = p.file_name

@@ -20,10 +20,15 @@ final as (
         period_start,
         column_name,
         message
-    from invalid_rows
-    qualify
+    from (
+        select
+            *,
+            row_number() over (partition by check_id, file_name order by line_number) as row_in_file
+        from invalid_rows
+    ) as numbered
+    where
         check_id not like '%.missing_column.file'
-        or row_number() over (partition by check_id, file_name order by line_number) = 1
+        or row_in_file = 1
 )
 
 select * from final

@@ -89,7 +89,7 @@ unknown_home_municipalities as (
         file_name,
         line_number,
         '14' as org_code,
-        date_trunc('month', discharge_date)::date as period_start,
+        cast(date_trunc('month', discharge_date) as date) as period_start,
         'kommun_kod' as column_name,
         'episode ' || episode_id || ' has unknown home municipality 9999 (counted for the region only)' as message
     from episodes

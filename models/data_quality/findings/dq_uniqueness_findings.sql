@@ -21,7 +21,7 @@ corrected_episodes as (
         file_name,
         line_number,
         '14' as org_code,
-        date_trunc('month', discharge_date)::date as period_start,
+        cast(date_trunc('month', discharge_date) as date) as period_start,
         'vardtillfalle_id' as column_name,
         'episode ' || episode_id || ' was re-sent later; this delivery is superseded' as message
     from episode_lines
@@ -35,7 +35,7 @@ duplicate_plans as (
         file_name,
         line_number,
         '14' as org_code,
-        date_trunc('month', established_date)::date as period_start,
+        cast(date_trunc('month', established_date) as date) as period_start,
         'sip_id' as column_name,
         'plan ' || sip_id || ' is delivered more than once; this copy is superseded' as message
     from sip_plans
@@ -51,9 +51,8 @@ superseded_versions as (
         file_municipality_code as org_code,
         file_month as period_start,
         '' as column_name,
-        file_name || ' is superseded by a later version for ' || file_municipality_code || ' ' || strftime(
-            file_month, '%Y-%m'
-        ) as message
+        file_name || ' is superseded by a later version for ' || file_municipality_code || ' '
+        || {{ format_date('file_month', '%Y-%m') }} as message
     from municipal_reports
     where is_superseded
 ),

@@ -26,10 +26,17 @@ municipal_coverage as (
 
 months as (
     select
-        source,
-        unnest(generate_series(min(period_start), max(period_start), interval 1 month))::date as period_start
-    from municipal_coverage
-    group by source
+        b.source,
+        {{ month_series_start('b.first_period', 'm') }} as period_start
+    from (
+        select
+            source,
+            min(period_start) as first_period,
+            max(period_start) as last_period
+        from municipal_coverage
+        group by source
+    ) as b
+    {{ month_series('b.first_period', 'b.last_period', 'm') }}
 ),
 
 delivered_organisations as (
@@ -69,8 +76,8 @@ final as (
         o.municipality_name,
         o.kommunalforbund_name,
         mo.period_start,
-        {{ swedish_months_sql() }}[month(mo.period_start)] as month_abbreviation_sv,
-        {{ swedish_month_names_sql() }}[month(mo.period_start)] || ' ' || year(mo.period_start) as period_label_long_sv,
+        {{ swedish_month_abbreviation_of('mo.period_start') }} as month_abbreviation_sv,
+        {{ swedish_month_name_of('mo.period_start') }} || ' ' || year(mo.period_start) as period_label_long_sv,
         coalesce(c.status, 'none') as status,
         c.deadline_date,
         c.delivered_at,

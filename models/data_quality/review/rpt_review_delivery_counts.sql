@@ -21,9 +21,9 @@ per_municipality as (
         source,
         'municipality' as rollup_level,
         org_code as group_code,
-        null::date as period_start,
-        null::varchar as month_abbreviation_sv,
-        null::varchar as period_label_long_sv,
+        cast(null as date) as period_start,
+        cast(null as {{ dbt.type_string() }}) as month_abbreviation_sv,
+        cast(null as {{ dbt.type_string() }}) as period_label_long_sv,
         {{ counts }}
     from cells
     group by source, org_code
@@ -33,10 +33,10 @@ per_month as (
     select
         source,
         'month' as rollup_level,
-        strftime(period_start, '%Y-%m') as group_code,
+        {{ format_date('period_start', '%Y-%m') }} as group_code,
         period_start,
-        any_value(month_abbreviation_sv) as month_abbreviation_sv,
-        any_value(period_label_long_sv) as period_label_long_sv,
+        min(month_abbreviation_sv) as month_abbreviation_sv,
+        min(period_label_long_sv) as period_label_long_sv,
         {{ counts }}
     from cells
     group by source, period_start
@@ -47,9 +47,9 @@ per_kommunalforbund as (
         source,
         'kommunalforbund' as rollup_level,
         kommunalforbund_name as group_code,
-        null::date as period_start,
-        null::varchar as month_abbreviation_sv,
-        null::varchar as period_label_long_sv,
+        cast(null as date) as period_start,
+        cast(null as {{ dbt.type_string() }}) as month_abbreviation_sv,
+        cast(null as {{ dbt.type_string() }}) as period_label_long_sv,
         {{ counts }}
     from cells
     group by source, kommunalforbund_name
@@ -60,9 +60,9 @@ in_all as (
         source,
         'all' as rollup_level,
         'all' as group_code,
-        null::date as period_start,
-        null::varchar as month_abbreviation_sv,
-        null::varchar as period_label_long_sv,
+        cast(null as date) as period_start,
+        cast(null as {{ dbt.type_string() }}) as month_abbreviation_sv,
+        cast(null as {{ dbt.type_string() }}) as period_label_long_sv,
         {{ counts }}
     from cells
     group by source

@@ -36,7 +36,7 @@ final as (
         r.latest_period_with_value,
         case
             when r.latest_period_with_value is null then null
-            when s.frequency = 'year' then year(r.latest_period_with_value)::varchar
+            when s.frequency = 'year' then cast(year(r.latest_period_with_value) as {{ dbt.type_string() }})
             else 'Q' || quarter(r.latest_period_with_value) || ' ' || year(r.latest_period_with_value)
         end as latest_period_label_sv,
         r.gaps

@@ -59,8 +59,10 @@ joined as (
         case s.frequency
             when 'quarter'
                 then 'Q' || quarter(c.latest_delivered_period) || ' ' || year(c.latest_delivered_period)
-            when 'year' then year(c.latest_delivered_period)::varchar
-            else {{ swedish_months_sql() }}[month(c.latest_delivered_period)] || ' ' || year(c.latest_delivered_period)
+            when 'year' then cast(year(c.latest_delivered_period) as {{ dbt.type_string() }})
+            else
+                {{ swedish_month_abbreviation_of('c.latest_delivered_period') }}
+                || ' ' || year(c.latest_delivered_period)
         end as latest_delivered_label_sv,
         coalesce(f.findings_error, 0) as findings_error,
         coalesce(f.findings_warn, 0) as findings_warn,

@@ -14,11 +14,21 @@ catalog as (
 examples as (
     select
         check_id,
-        file_name as example_file,
-        line_number as example_line,
-        message as example_message
-    from findings
-    qualify row_number() over (partition by check_id order by file_name nulls last, line_number nulls last) = 1
+        example_file,
+        example_line,
+        example_message
+    from (
+        select
+            check_id,
+            file_name as example_file,
+            line_number as example_line,
+            message as example_message,
+            row_number() over (
+                partition by check_id order by file_name asc nulls last, line_number asc nulls last
+            ) as example_rank
+        from findings
+    ) as ranked
+    where example_rank = 1
 ),
 
 per_check as (
@@ -26,10 +36,10 @@ per_check as (
         check_id,
         count(*) as findings,
         count(distinct file_name) as files,
-        any_value(kahn_dimension) as kahn_dimension,
-        any_value(dimension) as dimension,
-        any_value(severity) as severity,
-        any_value(source) as source
+        min(kahn_dimension) as kahn_dimension,
+        min(dimension) as dimension,
+        min(severity) as severity,
+        min(source) as source
     from findings
     group by check_id
 ),

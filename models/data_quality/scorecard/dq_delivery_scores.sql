@@ -26,11 +26,11 @@ row_findings as (
         f.org_code,
         f.dimension,
         f.check_id,
-        case s.frequency
+        cast(case s.frequency
             when 'quarter' then date_trunc('quarter', f.period_start)
             when 'year' then date_trunc('year', f.period_start)
             else date_trunc('month', f.period_start)
-        end::date as period_start,
+        end as date) as period_start,
         f.file_name,
         f.line_number
     from findings as f

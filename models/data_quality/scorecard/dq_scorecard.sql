@@ -28,9 +28,9 @@ per_source_organisation as (
         'source_organisation' as rollup_level,
         source,
         org_code,
-        null::date as period_start,
+        cast(null as date) as period_start,
         null as status,
-        sum(rows_delivered)::bigint as rows_delivered,
+        cast(sum(rows_delivered) as bigint) as rows_delivered,
         avg(completeness_score) as completeness_score,
         avg(timeliness_score) as timeliness_score,
         avg(validity_score) as validity_score,
@@ -45,9 +45,9 @@ per_source as (
         'source' as rollup_level,
         source,
         'all' as org_code,
-        null::date as period_start,
+        cast(null as date) as period_start,
         null as status,
-        sum(rows_delivered)::bigint as rows_delivered,
+        cast(sum(rows_delivered) as bigint) as rows_delivered,
         avg(completeness_score) as completeness_score,
         avg(timeliness_score) as timeliness_score,
         avg(validity_score) as validity_score,
@@ -72,9 +72,9 @@ final as (
             coalesce(completeness_score, 0) + coalesce(timeliness_score, 0) + coalesce(validity_score, 0)
             + coalesce(uniqueness_score, 0) + coalesce(consistency_score, 0)
         ) / (
-            (completeness_score is not null)::integer + (timeliness_score is not null)::integer
-            + (validity_score is not null)::integer + (uniqueness_score is not null)::integer
-            + (consistency_score is not null)::integer
+            cast((completeness_score is not null) as integer) + cast((timeliness_score is not null) as integer)
+            + cast((validity_score is not null) as integer) + cast((uniqueness_score is not null) as integer)
+            + cast((consistency_score is not null) as integer)
         ) as overall_score
     from all_levels
 )

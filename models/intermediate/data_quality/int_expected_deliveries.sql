@@ -29,19 +29,17 @@ candidate_periods as (
         delivery_schedule.has_delivery_date_column,
         follow_up.follow_up_end_date,
         follow_up.as_of_date,
-        unnest(
-            generate_series(
-                date_trunc(delivery_schedule.frequency, follow_up.follow_up_start_date),
-                follow_up.follow_up_end_date::timestamp,
-                case delivery_schedule.frequency
-                    when 'month' then interval 1 month
-                    when 'quarter' then interval 3 month
-                    else interval 1 year
-                end
-            )
-        )::date as period_start
+        {{ month_series_start(
+            "cast(date_trunc(delivery_schedule.frequency, follow_up.follow_up_start_date) as date)", 'm'
+        ) }} as period_start
     from delivery_schedule
     cross join follow_up
+    {{ month_series(
+        "cast(date_trunc(delivery_schedule.frequency, follow_up.follow_up_start_date) as date)",
+        "cast(date_trunc('month', follow_up.follow_up_end_date) as date)",
+        'm',
+        step_months="case delivery_schedule.frequency when 'month' then 1 when 'quarter' then 3 else 12 end"
+    ) }}
 ),
 
 labelled_periods as (
@@ -49,9 +47,9 @@ labelled_periods as (
         *,
         {{ period_end_date('frequency', 'period_start') }} as period_end,
         case frequency
-            when 'month' then strftime(period_start, '%Y-%m')
-            when 'quarter' then strftime(period_start, '%Y') || '-Q' || quarter(period_start)
-            else strftime(period_start, '%Y')
+            when 'month' then {{ format_date('period_start', '%Y-%m') }}
+            when 'quarter' then {{ format_date('period_start', '%Y') }} || '-Q' || quarter(period_start)
+            else {{ format_date('period_start', '%Y') }}
         end as period_label
     from candidate_periods
 ),
@@ -63,7 +61,9 @@ expected_periods as (
         period_end <= follow_up_end_date
         and (
             expected_months is null
-            or list_contains(string_split(trim(expected_months), ' '), month(period_start)::varchar)
+            or list_contains(
+                string_split(trim(expected_months), ' '), cast(month(period_start) as {{ dbt.type_string() }})
+            )
         )
         and (
             not_expected_periods is null
@@ -92,9 +92,9 @@ final as (
         expected_periods.period_start,
         expected_periods.period_end,
         expected_periods.period_label,
-        (
+        cast((
             expected_periods.period_end + expected_periods.deadline_days_after_period_end
-        )::date as deadline_date,
+        ) as date) as deadline_date,
         expected_periods.period_end + expected_periods.deadline_days_after_period_end
         < expected_periods.as_of_date as is_due,
         replace(

@@ -22,7 +22,7 @@ landing_lines as (
             source_name,
             file_name,
             is_valid,
-            {{ landing.get('delivered_date', 'null') }}::date as line_delivered_date
+            cast({{ landing.get('delivered_date', 'null') }} as date) as line_delivered_date
         from {{ ref(landing.staging) }}
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
@@ -120,7 +120,7 @@ file_name_parts as (
         landing_files.valid_row_count,
         landing_files.file_delivered_date,
         file_name_regexes.frequency,
-        regexp_matches(landing_files.file_name, file_name_regexes.version_capture_regex) as is_pattern_match,
+        {{ regexp_contains('landing_files.file_name', 'file_name_regexes.version_capture_regex') }} as is_pattern_match,
         case
             when file_name_regexes.org_scope = 'region' then '14'
             else regexp_extract(landing_files.file_name, file_name_regexes.org_code_capture_regex, 1)
@@ -140,10 +140,10 @@ parsed_files as (
         case when is_pattern_match then org_code_text end as org_code,
         case
             when not is_pattern_match then null
-            when frequency = 'month' then try_strptime(period_text || '-01', '%Y-%m-%d')::date
+            when frequency = 'month' then cast(try_strptime(period_text || '-01', '%Y-%m-%d') as date)
             when frequency = 'quarter'
-                then make_date(left(period_text, 4)::integer, right(period_text, 1)::integer * 3 - 2, 1)
-            else make_date(period_text::integer, 1, 1)
+                then make_date(cast(left(period_text, 4) as integer), cast(right(period_text, 1) as integer) * 3 - 2, 1)
+            else make_date(cast(period_text as integer), 1, 1)
         end as period_start,
         -- `version` is a keyword, but it is the coverage contract's column name
         case

@@ -36,11 +36,11 @@ delivered_months as (
 final as (
     select
         s.follow_up_start_date,
-        coalesce(
+        cast(coalesce(
             s.configured_end_date,
             last_day(d.latest_delivered_month),
             last_day(s.as_of_date - interval 1 month)
-        )::date as follow_up_end_date,
+        ) as date) as follow_up_end_date,
         s.configured_end_date is null as is_rolling,
         d.latest_delivered_month,
         s.as_of_date

@@ -8,15 +8,13 @@ with follow_up_window as (
 ),
 
 months as (
-    select
-        unnest(
-            generate_series(
-                date_trunc('month', follow_up_start_date),
-                date_trunc('month', follow_up_end_date),
-                interval 1 month
-            )
-        )::date as month_start
-    from follow_up_window
+    select {{ month_series_start("cast(date_trunc('month', w.follow_up_start_date) as date)", 'm') }} as month_start
+    from follow_up_window as w
+    {{ month_series(
+        "cast(date_trunc('month', w.follow_up_start_date) as date)",
+        "cast(date_trunc('month', w.follow_up_end_date) as date)",
+        'm'
+    ) }}
 ),
 
 periods as (
@@ -27,12 +25,12 @@ periods as (
     union all
     select distinct
         'quarter' as period_type,
-        date_trunc('quarter', month_start)::date as period_start
+        cast(date_trunc('quarter', month_start) as date) as period_start
     from months
     union all
     select distinct
         'year' as period_type,
-        date_trunc('year', month_start)::date as period_start
+        cast(date_trunc('year', month_start) as date) as period_start
     from months
 ),
 
@@ -47,10 +45,10 @@ final as (
         case p.period_type
             when 'month'
                 then
-                    {{ swedish_months_sql() }}[month(p.period_start)]
-                    || '-' || right(year(p.period_start)::varchar, 2)
+                    {{ swedish_month_abbreviation_of('p.period_start') }}
+                    || '-' || right(cast(year(p.period_start) as {{ dbt.type_string() }}), 2)
             when 'quarter' then 'Q' || quarter(p.period_start) || ' ' || year(p.period_start)
-            else year(p.period_start)::varchar
+            else cast(year(p.period_start) as {{ dbt.type_string() }})
         end as period_label_sv,
         p.period_start >= w.follow_up_start_date
         and {{ period_end_date('p.period_type', 'p.period_start') }} <= w.follow_up_end_date

@@ -33,7 +33,7 @@ paired as (
             and v.geo_code = prev.geo_code
             and v.period_type = prev.period_type
             and v.sex = prev.sex
-            and prev.period_start = cast(v.period_start - interval 1 year as date)
+            and prev.period_start = cast({{ dbt.dateadd('year', -1, 'v.period_start') }} as date)
     where v.value is not null and prev.value is not null and v.interval_method in ('wilson', 'mean')
 ),
 

@@ -55,11 +55,21 @@ indicator_geographies as (
     where i.geography_basis in ('patient_home', 'municipality') and i.source <> 'egenmonitorering'
 ),
 
+sexes as (
+    select 'T' as sex
+    union all
+    select 'K' as sex
+    union all
+    select 'M' as sex
+),
+
 indicator_sexes as (
     select
-        indicator_id,
-        unnest(case when sex_breakdown then ['T', 'K', 'M'] else ['T'] end) as sex
-    from indicators
+        i.indicator_id,
+        s.sex
+    from indicators as i
+    cross join sexes as s
+    where i.sex_breakdown or s.sex = 'T'
 ),
 
 final as (

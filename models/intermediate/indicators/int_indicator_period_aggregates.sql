@@ -86,8 +86,8 @@ by_period as (
         geo_member['geo_code'] as geo_code,
         unnest([
             { 'period_type': 'month', 'period_start': fact_month },
-            { 'period_type': 'quarter', 'period_start': date_trunc('quarter', fact_month)::date },
-            { 'period_type': 'year', 'period_start': date_trunc('year', fact_month)::date }
+            { 'period_type': 'quarter', 'period_start': cast(date_trunc('quarter', fact_month) as date) },
+            { 'period_type': 'year', 'period_start': cast(date_trunc('year', fact_month) as date) }
         ]) as reporting_period
     from by_geography
     where geo_member['geo_code'] is not null

@@ -77,14 +77,15 @@ delivered as (
 -- 30-day readmissions need inpatient episodes delivered through 30 days past the period end
 followup_months as (
     select
-        period_type,
-        period_start,
-        unnest(
-            generate_series(
-                period_start, date_trunc('month', period_end + 30)::date, interval 1 month
-            )
-        )::date as required_month
-    from periods
+        p.period_type,
+        p.period_start,
+        {{ month_series_start('p.period_start', 'm') }} as required_month
+    from periods as p
+    {{ month_series(
+        'p.period_start',
+        "cast(date_trunc('month', " ~ dbt.dateadd('day', 30, 'p.period_end') ~ ") as date)",
+        'm'
+    ) }}
 ),
 
 followup as (

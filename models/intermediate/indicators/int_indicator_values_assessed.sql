@@ -13,7 +13,7 @@ valued as (
         case
             when blocking_flag is not null then null
             when aggregation in ('ratio', 'mean') then numerator / denominator * value_scale
-            else numerator::double
+            else cast(numerator as {{ type_double() }})
         end as indicator_value,
         coalesce(
             blocking_flag,
@@ -54,13 +54,13 @@ final as (
         sex,
         period_end,
         period_label_sv,
-        numerator::double as numerator,
-        denominator::double as denominator,
-        numerator_squares::double as numerator_squares,
+        cast(numerator as {{ type_double() }}) as numerator,
+        cast(denominator as {{ type_double() }}) as denominator,
+        cast(numerator_squares as {{ type_double() }}) as numerator_squares,
         indicator_value as value,
         -- nine decimals are far below any meaningful precision and make the bounds reproducible
-        round(ci_lower, 9)::double as ci_lower,
-        round(ci_upper, 9)::double as ci_upper,
+        cast(round(ci_lower, 9) as {{ type_double() }}) as ci_lower,
+        cast(round(ci_upper, 9) as {{ type_double() }}) as ci_upper,
         interval_method,
         unit,
         source,
@@ -69,13 +69,13 @@ final as (
         case
             when counts_persons
                 then
-                    coalesce(
+                    cast(coalesce(
                         case base_count_basis
                             when 'denominator' then denominator
                             when 'numerator' then numerator
                             when 'records' then fact_rows
                         end, 0
-                    )::bigint
+                    ) as bigint)
         end as base_count,
         quality_flag,
         case quality_flag
@@ -87,7 +87,7 @@ final as (
         case quality_flag
             when 'followup_incomplete'
                 then
-                    source || ' is not delivered through ' || strftime(period_end + 30, '%Y-%m')
+                    source || ' is not delivered through ' || {{ format_date('period_end + 30', '%Y-%m') }}
                     || ', 30 days after the period end, so readmissions cannot be complete'
             when 'no_data'
                 then
@@ -118,7 +118,8 @@ final as (
                         when source = 'kommun_hsl' and period_type = 'month'
                             then
                                 (municipalities - coalesce(fact_rows, 0)) || ' of ' || municipalities
-                                || ' municipalities did not deliver kommun_hsl for ' || strftime(period_start, '%Y-%m')
+                                || ' municipalities did not deliver kommun_hsl for '
+                                || {{ format_date('period_start', '%Y-%m') }}
                         when source = 'kommun_hsl'
                             then
                                 (municipalities * months_in_period - coalesce(fact_rows, 0)) || ' of '
@@ -130,8 +131,8 @@ final as (
                             || ' months of ' || period_label_sv
                     end
         end as reason,
-        coverage_share::double as coverage_share,
-        sex_known_share::double as sex_known_share
+        cast(coverage_share as {{ type_double() }}) as coverage_share,
+        cast(sex_known_share as {{ type_double() }}) as sex_known_share
     from with_intervals
 )
 

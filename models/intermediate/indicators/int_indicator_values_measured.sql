@@ -41,8 +41,26 @@ municipal_deliveries as (
 -- the municipalities inside each municipal geography (the region counts all of them)
 municipality_counts as (
     select
-        unnest(['region', 'kommunalforbund', 'delregional_namnd', 'kommun']) as geo_level,
-        unnest(['14', kommunalforbund_code, delregional_namnd_code, geo_code]) as geo_code
+        'region' as geo_level,
+        '14' as geo_code
+    from geographies
+    where geo_level = 'kommun'
+    union all
+    select
+        'kommunalforbund' as geo_level,
+        kommunalforbund_code as geo_code
+    from geographies
+    where geo_level = 'kommun'
+    union all
+    select
+        'delregional_namnd' as geo_level,
+        delregional_namnd_code as geo_code
+    from geographies
+    where geo_level = 'kommun'
+    union all
+    select
+        'kommun' as geo_level,
+        geo_code
     from geographies
     where geo_level = 'kommun'
 ),
@@ -119,7 +137,7 @@ flagged as (
             when source = 'kommun_hsl'
                 then least(1.0, coalesce(fact_rows, 0) / (municipalities * months_in_period))
             when is_monthly_source then source_months_delivered / months_in_period
-            else (numerator is not null)::integer::double
+            else cast(cast((numerator is not null) as integer) as {{ type_double() }})
         end * case when sex = 'T' then 1 else coalesce(sex_known_share, 1) end as coverage_share,
         case
             when indicator_id = 'aterinlaggning_30d' and followup_months_delivered < followup_months_required

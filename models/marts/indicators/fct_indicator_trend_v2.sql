@@ -46,7 +46,7 @@ paired as (
             and v.geo_code = prev.geo_code
             and v.period_type = prev.period_type
             and v.sex = prev.sex
-            and prev.period_start = (v.period_start - interval 1 year)::date
+            and prev.period_start = cast({{ dbt.dateadd('year', -1, 'v.period_start') }} as date)
 ),
 
 changes as (

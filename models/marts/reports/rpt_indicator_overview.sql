@@ -30,28 +30,36 @@ report_cells as (
     inner join indicators as i on v.indicator_id = i.indicator_id
     where
     {%- for col in report_columns %}
-            (v.period_type = '{{ col.period_type }}' and v.period_start = '{{ col.period_start }}'::date)
+            (v.period_type = '{{ col.period_type }}' and v.period_start = cast('{{ col.period_start }}' as date))
             {{- " or" if not loop.last }}
     {%- endfor %}
 ),
 
 latest_judgement as (
     select
-        t.indicator_id,
-        t.period_label_sv as judged_period_sv,
-        t.riktning,
-        t.niva
-    from trend as t
-    inner join report_cells as c
-        on
-            t.indicator_id = c.indicator_id
-            and t.period_type = c.period_type
-            and t.period_start = c.period_start
-    where c.value is not null
-    qualify row_number() over (
-        partition by t.indicator_id
-        order by (t.previous_value is not null) desc, t.period_start desc, t.period_type asc
-    ) = 1
+        indicator_id,
+        judged_period_sv,
+        riktning,
+        niva
+    from (
+        select
+            t.indicator_id,
+            t.period_label_sv as judged_period_sv,
+            t.riktning,
+            t.niva,
+            row_number() over (
+                partition by t.indicator_id
+                order by (t.previous_value is not null) desc, t.period_start desc, t.period_type asc
+            ) as judgement_rank
+        from trend as t
+        inner join report_cells as c
+            on
+                t.indicator_id = c.indicator_id
+                and t.period_type = c.period_type
+                and t.period_start = c.period_start
+        where c.value is not null
+    ) as ranked
+    where judgement_rank = 1
 ),
 
 pivoted as (
@@ -60,7 +68,7 @@ pivoted as (
     select
         {%- for col in report_columns %}
         max(value_sv) filter (
-            where period_type = '{{ col.period_type }}' and period_start = '{{ col.period_start }}'::date
+            where period_type = '{{ col.period_type }}' and period_start = cast('{{ col.period_start }}' as date)
         ) as {{ col.column }},
         {%- endfor %}
         indicator_id

@@ -34,11 +34,21 @@ periods as (
     select * from {{ ref('dim_period') }}
 ),
 
+sexes as (
+    select 'T' as sex
+    union all
+    select 'K' as sex
+    union all
+    select 'M' as sex
+),
+
 indicator_sexes as (
     select
-        indicator_id,
-        unnest(case when sex_breakdown then ['T', 'K', 'M'] else ['T'] end) as sex
-    from indicators
+        i.indicator_id,
+        s.sex
+    from indicators as i
+    cross join sexes as s
+    where i.sex_breakdown or s.sex = 'T'
 ),
 
 report_columns as (
@@ -47,7 +57,7 @@ report_columns as (
             {{ loop.index }} as column_order,
             '{{ col.column }}' as column_name,
             '{{ col.period_type }}' as period_type,
-            '{{ col.period_start }}'::date as period_start
+            cast('{{ col.period_start }}' as date) as period_start
         {{- "\n        union all" if not loop.last }}
     {%- endfor %}
 ),

@@ -23,16 +23,18 @@ parsed as (
         rapportdatum,
         lower({{ split_delimited('line_text', 'field_separator') }}[1]) in ('summa', 'totalt', 'total') as is_total_row,
         nullif(regexp_extract(file_name, '{{ file_name_pattern }}', 1), '') as file_municipality_code,
-        try_strptime(nullif(regexp_extract(file_name, '{{ file_name_pattern }}', 2), ''), '%Y-%m')::date as file_month,
+        cast(
+            try_strptime(nullif(regexp_extract(file_name, '{{ file_name_pattern }}', 2), ''), '%Y-%m') as date
+        ) as file_month,
         case
-            when regexp_matches(file_name, '{{ file_name_pattern }}')
+            when {{ regexp_contains('file_name', "'" ~ file_name_pattern ~ "'") }}
                 then coalesce(
                     try_cast(nullif(regexp_extract(file_name, '{{ file_name_pattern }}', 4), '') as integer),
                     1
                 )
         end as file_version,
         -- parse_month() keeps the day of a full date; the contract wants the first of the month.
-        date_trunc('month', {{ parse_month('manad') }})::date as report_month,
+        cast(date_trunc('month', {{ parse_month('manad') }}) as date) as report_month,
         {{ parse_integer('antal_patienter_hemsjukvard') }} as patients_home_care,
         {{ parse_integer('antal_patienter_sabo') }} as patients_special_housing,
         {{ parse_integer('antal_hembesok') }} as home_visits,
@@ -52,7 +54,7 @@ validated as (
              "file_name_mismatch", "kommun_kod",
              "'kommun_kod ' || kommun_kod || ' in the row contradicts ' || file_municipality_code || ' in the file name'"],
             ["report_month <> file_month", "file_name_mismatch", "manad",
-             "'month ' || manad || ' in the row contradicts ' || strftime(file_month, '%Y-%m') || ' in the file name'"],
+             "'month ' || manad || ' in the row contradicts ' || " ~ format_date('file_month', '%Y-%m') ~ " || ' in the file name'"],
             check_non_negative('patients_home_care', 'antal_patienter_hemsjukvard', 'antal_patienter_hemsjukvard'),
             check_non_negative('patients_special_housing', 'antal_patienter_sabo', 'antal_patienter_sabo'),
             check_non_negative('home_visits', 'antal_hembesok', 'antal_hembesok'),

@@ -37,10 +37,14 @@ parsed as (
         l.aktivt,
         m.municipality_code,
         case
-            when regexp_full_match(l.quarter_key, '[0-9]{4}Q[1-4]')
-                then make_date(left(l.quarter_key, 4)::integer, right(l.quarter_key, 1)::integer * 3 - 2, 1)
-            when regexp_full_match(l.quarter_key, 'Q[1-4][0-9]{4}')
-                then make_date(right(l.quarter_key, 4)::integer, l.quarter_key[2]::integer * 3 - 2, 1)
+            when {{ regexp_full('l.quarter_key', "'[0-9]{4}Q[1-4]'") }}
+                then make_date(
+                    cast(left(l.quarter_key, 4) as integer), cast(right(l.quarter_key, 1) as integer) * 3 - 2, 1
+                )
+            when {{ regexp_full('l.quarter_key', "'Q[1-4][0-9]{4}'") }}
+                then make_date(
+                    cast(right(l.quarter_key, 4) as integer), cast(substr(l.quarter_key, 2, 1) as integer) * 3 - 2, 1
+                )
         end as quarter_start_date,
         {{ parse_integer('l.antal_vardkontakter') }} as care_contacts,
         {{ parse_integer('l.antal_inskrivna_patienter') }} as enrolled_patients,

@@ -15,7 +15,7 @@ parsed as (
         dimension,
         antal_svar,
         andel_positiva,
-        case when regexp_full_match(ar, '[0-9]{4}') then ar::integer end as survey_year,
+        case when {{ regexp_full('ar', "'[0-9]{4}'") }} then cast(ar as integer) end as survey_year,
         {{ parse_integer('antal_svar') }} as respondents,
         {{ parse_decimal('andel_positiva') }} as positive_share_percent
     from survey_lines

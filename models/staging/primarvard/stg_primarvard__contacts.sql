@@ -14,7 +14,7 @@ parsed as (
         kontakttyp,
         antal,
         -- parse_month() keeps the day of a full date; the contract wants the first of the month.
-        date_trunc('month', {{ parse_month('manad') }})::date as contact_month,
+        cast(date_trunc('month', {{ parse_month('manad') }}) as date) as contact_month,
         {{ parse_integer('antal') }} as contacts
     from contact_lines
 ),

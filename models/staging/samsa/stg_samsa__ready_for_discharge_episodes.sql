@@ -45,7 +45,7 @@ final as (
         kommun_kod as municipality_code,
         ready_date,
         discharge_date,
-        (discharge_date - ready_date)::integer as ready_days,
+        cast((discharge_date - ready_date) as integer) as ready_days,
         {{ lineage_columns() }}
     from validated
 )

@@ -14,7 +14,7 @@ parsed as (
         antal_forsta_kontakter,
         antal_bedomda_inom_3_dagar,
         -- parse_month() keeps the day of a full date; the contract wants the first of the month.
-        date_trunc('month', {{ parse_month('manad') }})::date as measurement_month,
+        cast(date_trunc('month', {{ parse_month('manad') }}) as date) as measurement_month,
         {{ parse_integer('antal_forsta_kontakter') }} as first_contacts,
         {{ parse_integer('antal_bedomda_inom_3_dagar') }} as assessed_within_3_days
     from assessment_lines

@@ -14,7 +14,7 @@ parsed as (
         antal_samtal,
         antal_kontakt_inom_24h,
         -- parse_month() keeps the day of a full date; the contract wants the first of the month.
-        date_trunc('month', {{ parse_month('matmanad') }})::date as measurement_month,
+        cast(date_trunc('month', {{ parse_month('matmanad') }}) as date) as measurement_month,
         {{ parse_integer('antal_samtal') }} as calls,
         {{ parse_integer('antal_kontakt_inom_24h') }} as calls_contact_within_24h
     from telephone_lines

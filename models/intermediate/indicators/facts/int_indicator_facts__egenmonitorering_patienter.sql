@@ -16,22 +16,21 @@ enrolment_months as (
         e.start_date,
         e.end_date,
         -- an open enrolment counts up to the end of the follow-up window
-        unnest(
-            generate_series(
-                date_trunc('month', e.start_date),
-                date_trunc('month', coalesce(e.end_date, w.follow_up_end_date)),
-                interval 1 month
-            )
-        ) as month_start
+        {{ month_series_start("cast(date_trunc('month', e.start_date) as date)", 'm') }} as month_start
     from enrolments as e
     cross join follow_up_window as w
+    {{ month_series(
+        "cast(date_trunc('month', e.start_date) as date)",
+        "cast(date_trunc('month', coalesce(e.end_date, w.follow_up_end_date)) as date)",
+        'm'
+    ) }}
     where e.is_valid
 ),
 
 records as (
     select
         'egenmonitorering_patienter' as indicator_id,
-        last_day(month_start)::date as fact_date,
+        cast(last_day(month_start) as date) as fact_date,
         patient_id as distinct_key,
         null as numerator,
         null as denominator
