@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build published-readers build-db-readers test test-spark setup landing chromium libreoffice lint docs benchmark benchmark-generator clean
+.PHONY: build published-readers build-db-readers test test-postgres test-spark java setup landing chromium libreoffice lint docs benchmark benchmark-generator clean
 
 ## make build: set up .venv, generate the default extracts if absent, dbt build into warehouse/nara_vard.duckdb,
 ## the Great Expectations checks and Data Docs, then publish the public tables to warehouse/published/
@@ -36,8 +36,13 @@ test: setup landing chromium libreoffice
 ## make test-spark: the project on Apache Spark (dbt-spark, a local PySpark session, Java 17) next to a DuckDB
 ## build of the same default landing: every marts and data_quality table must be equal, and the landing
 ## parsing must match DuckDB's on the nasty corpus (tests/python/test_engine_spark.py; several minutes)
-test-spark: setup landing
+test-spark: setup landing java
 	NARA_VARD_TEST_SPARK=1 $(BIN)/python -m pytest tests/python/test_engine_spark.py -v -s
+
+## make java: a Java runtime for the local Spark session (Debian's OpenJDK 17 headless), if none is installed
+java:
+	@command -v java >/dev/null 2>&1 || (apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless)
 
 ## make chromium: Debian's headless browser, which the review-page test renders the page with
 chromium:
@@ -77,3 +82,10 @@ benchmark-generator: setup
 
 clean:
 	rm -rf target logs warehouse
+
+## make test-postgres: a throw-away PostgreSQL cluster (tools/postgres_cluster.sh, Debian's server, installed if
+## absent), the default landing loaded, dbt seed/run/test for target postgres, and every marts and data_quality table
+## compared with a DuckDB build of the same landing; engine-difference files compared at the base tables. The
+## cluster is stopped at the end, also on failure.
+test-postgres: setup landing
+	NARA_VARD_TEST_POSTGRES=1 $(BIN)/python -m pytest tests/python/test_engine_postgres.py -v -s

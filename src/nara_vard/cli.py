@@ -257,6 +257,16 @@ IF_CHANGED_HELP = ("skip if this step already ran, with its default options, aft
                    "every step before it, and its output is untouched (what `make build` uses)")
 
 
+def _cmd_load(args: argparse.Namespace) -> int:
+    from nara_vard.postgres_load import load_landing
+
+    landing = Path(args.landing) if args.landing else landing_dir()
+    result = load_landing(landing)
+    print(f"loaded {result.files} files, {result.bytes} bytes from {landing} into landing.raw_files "
+          f"({len(result.sources)} source views) in {result.seconds:.1f} s")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nara-vard",
@@ -297,6 +307,16 @@ def build_parser() -> argparse.ArgumentParser:
     dbt = sub.add_parser("dbt", help="any dbt command with the project's environment (e.g. `nara-vard dbt docs generate`)")
     dbt.add_argument("dbt_args", nargs=argparse.REMAINDER, help="dbt arguments")
     dbt.set_defaults(func=_cmd_dbt)
+
+    load = sub.add_parser("load", help="copy the landing files into another engine (PostgreSQL) as bytes",
+                          description="Replaces landing.raw_files with every landing file (bytea, size, "
+                                      "modification time, path as DuckDB's read_blob gives it) and creates one "
+                                      "view landing.<source> per landing source, which the postgres target's "
+                                      "base models read. Connection: NARA_VARD_PG_HOST/PORT/USER/PASSWORD/DATABASE "
+                                      "(defaults 127.0.0.1:55413, postgres, nara_vard; tools/postgres_cluster.sh).")
+    load.add_argument("--target", choices=["postgres"], required=True, help="the engine to load into")
+    load.add_argument("--landing", help="landing folder (default $NARA_VARD_LANDING or data/landing)")
+    load.set_defaults(func=_cmd_load)
 
     paths = sub.add_parser("paths", help="show where the landing folder and the DuckDB file are")
     paths.set_defaults(func=_cmd_paths)

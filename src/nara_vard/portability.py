@@ -59,12 +59,22 @@ DENYLIST: list[tuple[str, str, str]] = [
     ("ifnull", r"\b(ifnull|nvl|iif)\s*\(", "not on every engine: coalesce()/case"),
 ]
 
-# Denylist rules naming SQL an engine has natively with the meaning its own macros rely on: in that
-# engine's compiled SQL they are not findings.
-ENGINE_NATIVE: dict[str, frozenset[str]] = {
-    # regexp_extract(_all): spark__landing_rows' quoted CSV fields; regexp_replace replaces every match
-    # on Spark (spark__regexp_replace_all, masking); `double` is Spark's name (no `double precision`)
-    "spark": frozenset({"regexp_extract", "regexp_replace", "double"}),
+# DENYLIST rules that are the engine's own SQL, with the same meaning there: the engine's
+# implementations of dispatched macros (macros/engines/<engine>/) use them on purpose, so the
+# compiled SQL of that engine may hold them. Everything else of DENYLIST must be absent.
+ENGINE_NATIVE: dict[str, dict[str, str]] = {
+    "postgres": {
+        "double_colon_cast": "PostgreSQL's own cast syntax (bytea literals, ::integer in postgres__ parsers)",
+        "unnest": "PostgreSQL arrays: header keys and fields with ordinality (postgres__landing_rows)",
+        "regexp_matches": "PostgreSQL's set-returning form with 'g' (quoted fields in postgres__split_delimited)",
+        "regexp_replace": "always with the 'g' flag in the postgres__ macros (all matches, as DuckDB's 'g')",
+        "starts_with": "split_part() is PostgreSQL (the header line of a file, the parts of a date)",
+    },
+    "spark": {
+        "regexp_extract": "spark__landing_rows' quoted CSV fields (regexp_extract_all is Spark's own)",
+        "regexp_replace": "replaces every match on Spark (spark__regexp_replace_all, masking)",
+        "double": "Spark's name for the type (it has no `double precision`)",
+    },
 }
 
 _DENY = [(name, re.compile(rx, re.IGNORECASE), reason) for name, rx, reason in DENYLIST]
@@ -198,6 +208,6 @@ def check_compiled_sql(compiled_dir: Path, engine: str) -> list[Problem]:
         for line in nested_with(sql):
             problems.append(Problem(f"{path}:{line}", "nested_with", "a CTE inside parentheses", ""))
         if engine != "duckdb":
-            native = ENGINE_NATIVE.get(engine, frozenset())
+            native = ENGINE_NATIVE.get(engine, {})
             problems += [p for p in check_sql(sql, str(path)) if p.rule not in native]
     return problems

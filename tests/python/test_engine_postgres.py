@@ -1,0 +1,231 @@
+"""The same project on PostgreSQL, proven equal to DuckDB (issue 13).
+
+A throw-away cluster (tools/postgres_cluster.sh, under build/postgres-test, its own port) is started
+for the session and stopped at the end, also when a test fails. Two databases:
+- `nara_vard`: the default landing loaded (`nara-vard load --target postgres`), then dbt seed, run
+  and test for the postgres target; every marts and data_quality table must equal a DuckDB build of
+  the same landing with the same vars (nara_vard.engine_compare);
+- `nara_vard_crafted`: a small landing of the files where the engines differ (Windows-1252 bytes
+  undefined in that code page, NUL bytes, UTF-16, mixed CRLF, byte-order marks, broken quotes,
+  personnummer, upper-case Swedish headers) plus the committed nasty corpus; only the base models
+  are built, on both engines, and every base table must be equal.
+
+Slow (minutes: a DuckDB build, a PostgreSQL build), so it runs only when NARA_VARD_TEST_POSTGRES=1
+(`make test-postgres` sets it). Seconds of each step are printed and written to
+<tmp>/postgres_timings.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from nara_vard import engine_compare
+from nara_vard.paths import REPO_ROOT
+
+pytestmark = pytest.mark.skipif(
+    os.environ.get("NARA_VARD_TEST_POSTGRES") != "1",
+    reason="PostgreSQL engine tests run with NARA_VARD_TEST_POSTGRES=1 (make test-postgres)",
+)
+
+AS_OF_DATE = "2026-11-30"
+VARS = f'{{as_of_date: "{AS_OF_DATE}"}}'
+CLUSTER = REPO_ROOT / "tools" / "postgres_cluster.sh"
+PG_HOME = REPO_ROOT / "build" / "postgres-test"
+PG_PORT = os.environ.get("NARA_VARD_TEST_PG_PORT", "55414")
+CRAFTED_DB = "nara_vard_crafted"
+CLI = Path(sys.executable).parent / "nara-vard"
+BASE_SELECTOR = "path:models/staging/*/base"
+
+TIMINGS: dict[str, float] = {}
+
+
+def _env(**extra: str) -> dict[str, str]:
+    return {**os.environ, "NARA_VARD_PG_HOME": str(PG_HOME), "NARA_VARD_PG_PORT": PG_PORT,
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", **extra}
+
+
+def _run(args: list[str | Path], env: dict[str, str], step: str | None = None) -> str:
+    started = time.perf_counter()
+    result = subprocess.run([str(a) for a in args], cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+    if step:
+        TIMINGS[step] = round(time.perf_counter() - started, 1)
+        print(f"{step}: {TIMINGS[step]} s")
+    assert result.returncode == 0, f"{args}\n{result.stdout[-8000:]}\n{result.stderr[-4000:]}"
+    return result.stdout
+
+
+def _pg_fetcher(dbname: str) -> engine_compare.Fetcher:
+    return engine_compare.postgres_fetcher(host="127.0.0.1", port=int(PG_PORT), user="postgres", dbname=dbname)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster(tmp_path_factory: pytest.TempPathFactory):
+    """A fresh cluster with the databases nara_vard and nara_vard_crafted; stopped at the end, always."""
+    # a cluster left running by an interrupted session is stopped before its folder is removed
+    subprocess.run([str(CLUSTER), "stop"], cwd=REPO_ROOT, env=_env(), capture_output=True)
+    shutil.rmtree(PG_HOME, ignore_errors=True)
+    try:
+        started = time.perf_counter()
+        _run([CLUSTER, "start"], _env())
+        TIMINGS["cluster_start"] = round(time.perf_counter() - started, 1)
+        _run([CLUSTER, "start"], _env(NARA_VARD_PG_DBNAME=CRAFTED_DB))
+        yield PG_HOME
+    finally:
+        subprocess.run([str(CLUSTER), "stop"], cwd=REPO_ROOT, env=_env(), capture_output=True)
+        out = tmp_path_factory.getbasetemp() / "postgres_timings.json"
+        out.write_text(json.dumps(TIMINGS, indent=2))
+        print(f"timings (s): {TIMINGS} -> {out}")
+
+
+@pytest.fixture(scope="session")
+def duckdb_reference(default_landing: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`nara-vard build` of the default landing into a fresh DuckDB file, with the test's as_of_date."""
+    work = tmp_path_factory.mktemp("duckdb_reference")
+    env = {**os.environ, "NARA_VARD_DB": str(work / "nara_vard.duckdb"), "NARA_VARD_LANDING": str(default_landing),
+           "NARA_VARD_PUBLISHED": str(work / "published"), "NARA_VARD_REPORTS": str(work / "reports")}
+    _run([CLI, "build", "--force", "--vars", VARS, "--target-path", work / "target", "--log-path", work / "logs"],
+         env, "duckdb_build")
+    return work / "nara_vard.duckdb"
+
+
+@pytest.fixture(scope="session")
+def postgres_build(pg_cluster: Path, default_landing: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default landing loaded into PostgreSQL, then dbt seed, run and test: the target folder."""
+    work = tmp_path_factory.mktemp("postgres_build")
+    env = _env(NARA_VARD_LANDING=str(default_landing), NARA_VARD_DB=str(work / "unused.duckdb"))
+    _run([CLI, "load", "--target", "postgres"], env, "postgres_load")
+    common = ["--target", "postgres", "--target-path", work / "target", "--log-path", work / "logs", "--vars", VARS]
+    _run([CLI, "dbt", "seed", *common], env, "postgres_seed")
+    _run([CLI, "dbt", "run", *common], env, "postgres_run")
+    _run([CLI, "dbt", "test", *common], env, "postgres_test")
+    return work / "target"
+
+
+def test_every_mart_and_data_quality_table_equals_duckdb(postgres_build: Path, duckdb_reference: Path) -> None:
+    started = time.perf_counter()
+    results = engine_compare.compare_engines(duckdb_reference, _pg_fetcher("nara_vard"))
+    TIMINGS["compare"] = round(time.perf_counter() - started, 1)
+    report = engine_compare.format_report(results, "postgres")
+    print(report)
+    assert results, "no marts or data_quality tables in the DuckDB build"
+    assert all(r.equal for r in results), report
+
+
+def test_compiled_postgres_sql_is_portable(postgres_build: Path) -> None:
+    from nara_vard.portability import check_compiled_sql
+
+    # PostgreSQL's own SQL in the postgres__ macros is allowed there: portability.ENGINE_NATIVE['postgres']
+    problems = check_compiled_sql(postgres_build / "compiled", "postgres")
+    assert not problems, "\n".join(map(str, problems[:40]))
+
+
+# ---------------------------------------------------------------------------------------------
+# The files where the engines differ: the base tables (one row per file, per data line) must agree.
+
+WIN1252_ALL_HIGH = bytes(range(0x80, 0xA0))  # the 27 defined bytes and the 5 undefined (0x81 0x8D 0x8F 0x90 0x9D)
+
+
+def engine_difference_files() -> dict[str, bytes]:
+    """<source>/<file> -> bytes: one file per way PostgreSQL's text handling differs from DuckDB's."""
+    hsl = "kommun_hsl"
+    header = "Kommun;Månad;Patienter hemsjukvård;Patienter SÄBO;Hembesök;Inskrivna 65+;Rapportdatum"
+    row = "1480;januari 2025;10;5;100;20;2025-02-10"
+    return {
+        # Windows-1252 with every byte 0x80-0x9F in a field and upper-case Å Ä Ö in the header
+        f"{hsl}/hsl_1480_2025-01.csv": (header.upper().replace("MÅNAD", "Månad") + "\r\n").encode("cp1252")
+        + b"1480;januari 2025;10;5;100;20;" + WIN1252_ALL_HIGH + b"\r\n",
+        # only the undefined bytes
+        f"{hsl}/hsl_1481_2025-01.csv": (header + "\n").encode("cp1252") + b"1481;\x81\x8d\x8f\x90\x9d;1;2;3;4;2025-02-10\n",
+        # NUL bytes in valid UTF-8, and in Windows-1252
+        f"{hsl}/hsl_1482_2025-01.csv": (header + "\n" + row + "\x00\n").encode("utf-8"),
+        f"{hsl}/hsl_1483_2025-01.csv": (header + "\n").encode("cp1252") + b"1483;\xe5\x00;1\n",
+        # UTF-16 with and without a header line, a workbook, an old workbook
+        f"{hsl}/hsl_1484_2025-01.csv": (header + "\n" + row + "\n").encode("utf-16"),
+        f"{hsl}/hsl_1485_2025-01.xlsx": b"PK\x03\x04" + b"\x00" * 20,
+        f"{hsl}/hsl_1486_2025-01.xls": bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 20,
+        # mixed line ends, blank and separator-only lines, CR-only line, no final line end
+        "vantetider_telefon/telefon_mixed.csv": b"a;b;c\r\n1;2;3\n\r\n;;;\r\n \t;\xc2\xa0\n4;5;6\r\r\n7;8;9",
+        # byte-order marks: UTF-8 with one and with two
+        "vantetider_telefon/telefon_bom.csv": "\ufeffa,b\n1,2\n".encode("utf-8"),
+        "vantetider_telefon/telefon_bom2.csv": "\ufeff\ufeffa,b\n1,2\n".encode("utf-8"),
+        # invalid UTF-8 (a lone continuation byte) in otherwise UTF-8 text: read as Windows-1252
+        "vantetider_telefon/telefon_mojibake.csv": "a;b\nGöteborg;1\n".encode("utf-8") + b"\xe9;2\n",
+        # empty, header only, blank first line, only line ends
+        "vantetider_telefon/telefon_empty.csv": b"",
+        "vantetider_telefon/telefon_header_only.csv": b"a;b\r\n",
+        "vantetider_telefon/telefon_blank_first.csv": b"\n\na;b\n1;2\n",
+        "vantetider_telefon/telefon_newlines.csv": b"\n\n\n",
+        # quotes: doubled, separators inside, unterminated, a quote inside an unquoted field; tab-separated
+        "samsa_sip/sip_quotes.csv": b'a;b;c\n"x"";"y;z\n"unterminated;1;2\n a"b ; "c;d" ;e\n"";"";""\n',
+        "samsa_sip/sip_tabs.csv": b'a\tb\tc\n"1\t2"\t 3 \t"x""y"\n\t\t\n',
+        "samsa_sip/sip_commas.csv": b'a,b,c\n"1,5", 2 ,"3"\n,,\n',
+        # personnummer and samordningsnummer in fields, one spanning the line, digits around them
+        "samsa_sip/sip_personnummer.csv": (
+            "id;note;x\n1;19121212-1212;a\n2;6408833223;b\n3;tel 1234567890;c\n"
+            "4;x191212121212y;d\n5;121212-1212 och 640883-3223;e\n6;2012121212123;f\n7;a;121212+1212\n"
+        ).encode("utf-8"),
+        # headers that need the key: case, Swedish letters, '+', spaces; a hidden file counts too
+        "vega_vardplatser/.hidden.csv": "DATUM;Sjukhus Kod;Disponibla vårdplatser;BELAGDA VÅRDPLATSER\n2025-01-01;SU;1;2\n"
+        .encode("cp1252"),
+    }
+
+
+@pytest.fixture(scope="session")
+def crafted_landing(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    landing = tmp_path_factory.mktemp("crafted_landing")
+    corpus = Path(__file__).resolve().parent / "fixtures" / "nasty_corpus"
+    shutil.copytree(corpus, landing, dirs_exist_ok=True)
+    for name, content in engine_difference_files().items():
+        path = landing / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    return landing
+
+
+def test_base_tables_of_the_engine_differences_equal_duckdb(
+    pg_cluster: Path, crafted_landing: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    work = tmp_path_factory.mktemp("crafted_builds")
+    duck = work / "crafted.duckdb"
+    duck_env = {**os.environ, "NARA_VARD_DB": str(duck), "NARA_VARD_LANDING": str(crafted_landing)}
+    _run([CLI, "dbt", "run", "--select", BASE_SELECTOR, "--vars", VARS, "--target-path", work / "target-duckdb",
+          "--log-path", work / "logs"], duck_env)
+    pg_env = _env(NARA_VARD_LANDING=str(crafted_landing), NARA_VARD_PG_DBNAME=CRAFTED_DB,
+                  NARA_VARD_DB=str(work / "unused.duckdb"))
+    _run([CLI, "load", "--target", "postgres"], pg_env)
+    _run([CLI, "dbt", "run", "--target", "postgres", "--select", BASE_SELECTOR, "--vars", VARS,
+          "--target-path", work / "target-postgres", "--log-path", work / "logs"], pg_env)
+    tables = [t for t in engine_compare.reference_tables(duck, ("staging",)) if t[1].startswith("base_")]
+    assert len(tables) == 22
+    results = engine_compare.compare_engines(duck, _pg_fetcher(CRAFTED_DB), tables)
+    report = engine_compare.format_report(results, "postgres")
+    assert all(r.equal for r in results), report
+    # the crafted files reached the tables they test (not silently dropped on both engines)
+    _, rows = _pg_fetcher(CRAFTED_DB)("staging", "base_kommun_hsl__files")
+    names = {row[1] for row in rows}
+    assert {"hsl_1480_2025-01.csv", "hsl_1482_2025-01.csv", "hsl_1485_2025-01.xlsx"} <= names
+
+
+def test_loader_gives_what_read_blob_gives(pg_cluster: Path, crafted_landing: Path) -> None:
+    """filename, size and last_modified (whole seconds, UTC) of every file as DuckDB's read_blob lists them."""
+    import duckdb
+
+    env = _env(NARA_VARD_LANDING=str(crafted_landing), NARA_VARD_PG_DBNAME=CRAFTED_DB)
+    _run([CLI, "load", "--target", "postgres"], env)
+    _, pg_rows = _pg_fetcher(CRAFTED_DB)("landing", "raw_files")
+    pg = sorted((r[5], r[4], r[3], bytes(r[2])) for r in pg_rows)
+    with duckdb.connect() as con:
+        duck = sorted(
+            (f, s, m, c) for f, s, m, c in con.execute(
+                f"select filename, size, last_modified, content from read_blob('{crafted_landing.resolve()}/*/*')"
+            ).fetchall()
+        )
+    assert pg == duck
