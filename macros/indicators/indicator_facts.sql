@@ -16,7 +16,7 @@
         {% if squares -%}
             sum(numerator * numerator)
         {%- else -%}
-            cast(null as double)
+            cast(null as {{ type_double() }})
         {%- endif %} as numerator_squares,
         count(*) as fact_rows
     from (
@@ -29,8 +29,8 @@
             {%- endfor %}
             {{ 'cast(sex as ' ~ dbt.type_string() ~ ')' if sex else 'cast(null as ' ~ dbt.type_string() ~ ')' }} as sex,
             {{ 'cast(distinct_key as ' ~ dbt.type_string() ~ ')' if distinct_key else 'cast(null as ' ~ dbt.type_string() ~ ')' }} as distinct_key,
-            cast(numerator as double) as numerator,
-            cast(denominator as double) as denominator
+            cast(numerator as {{ type_double() }}) as numerator,
+            cast(denominator as {{ type_double() }}) as denominator
         from {{ records }}
     ) as shaped
     group by

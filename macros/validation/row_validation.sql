@@ -84,17 +84,17 @@
 {# The first day of the period a file name carries (_YYYY-MM, _YYYY-Qn or _YYYY); NULL if none. #}
 {% macro file_name_period(frequency) -%}
     {%- if frequency == 'month' -%}
-        {{ parse_month("nullif(regexp_extract(file_name, '_([0-9]{4}-[0-9]{2})', 1), '')") }}
+        {{ parse_month(regexp_group('file_name', "'_([0-9]{4}-[0-9]{2})'", 1)) }}
     {%- elif frequency == 'quarter' -%}
         case
             when {{ regexp_contains('file_name', "'_[0-9]{4}-[Qq][1-4]'") }}
                 then make_date(
-                    cast(regexp_extract(file_name, '_([0-9]{4})-[Qq][1-4]', 1) as integer),
-                    cast(regexp_extract(file_name, '_[0-9]{4}-[Qq]([1-4])', 1) as integer) * 3 - 2,
+                    cast({{ regexp_group('file_name', "'_([0-9]{4})-[Qq][1-4]'", 1) }} as integer),
+                    cast({{ regexp_group('file_name', "'_[0-9]{4}-[Qq]([1-4])'", 1) }} as integer) * 3 - 2,
                     1
                 )
         end
     {%- else -%}
-        make_date(cast(nullif(regexp_extract(file_name, '_([0-9]{4})(?:[^0-9-]|$)', 1), '') as integer), 1, 1)
+        make_date(cast({{ regexp_group('file_name', "'_([0-9]{4})(?:[^0-9-]|$)'", 1) }} as integer), 1, 1)
     {%- endif -%}
 {%- endmacro %}

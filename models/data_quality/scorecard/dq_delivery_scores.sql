@@ -60,7 +60,7 @@ scored as (
         c.rows_delivered,
         case
             when c.status = 'missing' then 0.0
-            else 1.0 - coalesce(f.rows_incomplete, 0) / greatest(c.rows_delivered, 1)
+            else 1.0 - cast(coalesce(f.rows_incomplete, 0) as {{ type_double() }}) / greatest(c.rows_delivered, 1)
         end as completeness_score,
         case
             when not c.has_delivery_date_column then null
@@ -68,12 +68,17 @@ scored as (
             when c.status = 'late' then greatest(0.0, 1.0 - cast(c.days_late as {{ type_double() }}) / 30.0)
             else 1.0
         end as timeliness_score,
-        case when c.status <> 'missing' then 1.0 - coalesce(f.rows_invalid, 0) / greatest(c.rows_delivered, 1) end
-            as validity_score,
-        case when c.status <> 'missing' then 1.0 - coalesce(f.rows_duplicated, 0) / greatest(c.rows_delivered, 1) end
-            as uniqueness_score,
         case
-            when c.status <> 'missing' then 1.0 - coalesce(f.rows_inconsistent, 0) / greatest(c.rows_delivered, 1)
+            when c.status <> 'missing'
+                then 1.0 - cast(coalesce(f.rows_invalid, 0) as {{ type_double() }}) / greatest(c.rows_delivered, 1)
+        end as validity_score,
+        case
+            when c.status <> 'missing'
+                then 1.0 - cast(coalesce(f.rows_duplicated, 0) as {{ type_double() }}) / greatest(c.rows_delivered, 1)
+        end as uniqueness_score,
+        case
+            when c.status <> 'missing'
+                then 1.0 - cast(coalesce(f.rows_inconsistent, 0) as {{ type_double() }}) / greatest(c.rows_delivered, 1)
         end as consistency_score
     from coverage as c
     left join findings_per_delivery as f

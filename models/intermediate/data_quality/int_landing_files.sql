@@ -17,7 +17,8 @@ missing_columns as (
         select
             source_name as source,
             file_name,
-            any_value(missing_columns) as missing_columns
+            -- one list per file: min() is any value (any_value is not in PostgreSQL 15)
+            min(missing_columns) as missing_columns
         from {{ ref(landing.base) }}
         group by source_name, file_name
         {% if not loop.last %}union all{% endif %}
@@ -35,12 +36,14 @@ final as (
         i.line_count,
         i.data_lines,
         i.blank_lines,
-        coalesce(m.missing_columns, []) as missing_columns,
-        case when len(m.missing_columns) > 0 then 'missing_columns' else i.file_status end as file_status,
+        coalesce(m.missing_columns, {{ empty_string_list() }}) as missing_columns,
         case
-            when len(m.missing_columns) > 0
+            when {{ string_list_size('m.missing_columns') }} > 0 then 'missing_columns' else i.file_status
+        end as file_status,
+        case
+            when {{ string_list_size('m.missing_columns') }} > 0
                 then
-                    'required column(s) ' || array_to_string(m.missing_columns, ', ') || ' missing in '
+                    'required column(s) ' || {{ string_list_join('m.missing_columns', "', '") }} || ' missing in '
                     || i.file_name || '; the file is skipped (every row quarantined)'
             else i.status_message
         end as status_message

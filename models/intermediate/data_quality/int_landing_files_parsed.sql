@@ -60,7 +60,7 @@ file_name_patterns as (
             replace(
                 replace(
                     replace(
-                        regexp_replace(file_pattern, '([.][A-Za-z0-9]+)$', '{version}\1'),
+                        {{ regexp_replace_all('file_pattern', "'([.][A-Za-z0-9]+)$'", "'{version}\\1'") }},
                         '{YYYY-MM}', '{period}'
                     ),
                     '{YYYY}-Q{n}', '{period}'
@@ -123,10 +123,12 @@ file_name_parts as (
         {{ regexp_contains('landing_files.file_name', 'file_name_regexes.version_capture_regex') }} as is_pattern_match,
         case
             when file_name_regexes.org_scope = 'region' then '14'
-            else regexp_extract(landing_files.file_name, file_name_regexes.org_code_capture_regex, 1)
+            else {{ regexp_group('landing_files.file_name', 'file_name_regexes.org_code_capture_regex', 1) }}
         end as org_code_text,
-        upper(regexp_extract(landing_files.file_name, file_name_regexes.period_capture_regex, 1)) as period_text,
-        regexp_extract(landing_files.file_name, file_name_regexes.version_capture_regex, 1) as version_text
+        upper(
+            {{ regexp_group('landing_files.file_name', 'file_name_regexes.period_capture_regex', 1) }}
+        ) as period_text,
+        {{ regexp_group('landing_files.file_name', 'file_name_regexes.version_capture_regex', 1) }} as version_text
     from landing_files
     inner join file_name_regexes on landing_files.source = file_name_regexes.source
 ),
@@ -147,7 +149,9 @@ parsed_files as (
         end as period_start,
         -- `version` is a keyword, but it is the coverage contract's column name
         case
-            when is_pattern_match then coalesce(try_cast(nullif(version_text, '') as integer), 1)
+            -- up to nine digits always fit an integer
+            when is_pattern_match
+                then coalesce(case when length(version_text) <= 9 then cast(version_text as integer) end, 1)
         end as version  -- noqa: RF04
     from file_name_parts
 )

@@ -38,8 +38,10 @@ final as (
         s.follow_up_start_date,
         cast(coalesce(
             s.configured_end_date,
-            last_day(d.latest_delivered_month),
-            last_day(s.as_of_date - interval 1 month)
+            -- latest_delivered_month is a first of month (period_start); the rolling end is the
+            -- last day of the month before as_of_date's
+            {{ period_end_date("'month'", 'd.latest_delivered_month') }},
+            {{ dbt.dateadd('day', -1, dbt.date_trunc('month', 's.as_of_date')) }}
         ) as date) as follow_up_end_date,
         s.configured_end_date is null as is_rolling,
         d.latest_delivered_month,

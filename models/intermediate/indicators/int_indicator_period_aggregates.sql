@@ -17,14 +17,38 @@ indicators as (
     select * from {{ ref('int_indicators') }}
 ),
 
+sex_members as (
+    select 'T' as sex_member
+    union all
+    select 'K' as sex_member
+    union all
+    select 'M' as sex_member
+),
+
+geo_levels as (
+    {% for level in ['region', 'kommunalforbund', 'delregional_namnd', 'kommun', 'sjukhus', 'vardcentral', 'team'] %}
+        select '{{ level }}' as geo_level
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+),
+
+period_types as (
+    select 'month' as period_type
+    union all
+    select 'quarter' as period_type
+    union all
+    select 'year' as period_type
+),
+
+-- every fact counts for T, and for its own sex when the indicator breaks down by sex
 facts_by_sex as (
     select
         f.*,
-        unnest(
-            case when i.sex_breakdown and f.sex in ('K', 'M') then ['T', f.sex] else ['T'] end
-        ) as sex_member
+        s.sex_member
     from facts as f
     inner join indicators as i on f.indicator_id = i.indicator_id
+    inner join sex_members as s
+        on s.sex_member = 'T' or (i.sex_breakdown and f.sex in ('K', 'M') and f.sex = s.sex_member)
 ),
 
 facts_with_areas as (
@@ -48,67 +72,55 @@ facts_with_areas as (
     left join municipalities as m on f.municipality_code = m.municipality_code
 ),
 
+-- each fact once per geography level it has a code for
 by_geography as (
     select
-        indicator_id,
-        fact_month,
-        distinct_key,
-        sex,
-        is_sex_known,
-        numerator,
-        denominator,
-        numerator_squares,
-        fact_rows,
-        unnest([
-            { 'geo_level': 'region', 'geo_code': '14' },
-            { 'geo_level': 'kommunalforbund', 'geo_code': kommunalforbund_code },
-            { 'geo_level': 'delregional_namnd', 'geo_code': delregional_namnd_code },
-            { 'geo_level': 'kommun', 'geo_code': county_municipality_code },
-            { 'geo_level': 'sjukhus', 'geo_code': hospital_code },
-            { 'geo_level': 'vardcentral', 'geo_code': care_centre_code },
-            { 'geo_level': 'team', 'geo_code': team_code }
-        ]) as geo_member
-    from facts_with_areas
+        f.indicator_id,
+        f.fact_month,
+        f.distinct_key,
+        f.sex,
+        f.is_sex_known,
+        f.numerator,
+        f.denominator,
+        f.numerator_squares,
+        f.fact_rows,
+        g.geo_level,
+        case g.geo_level
+            when 'region' then '14'
+            when 'kommunalforbund' then f.kommunalforbund_code
+            when 'delregional_namnd' then f.delregional_namnd_code
+            when 'kommun' then f.county_municipality_code
+            when 'sjukhus' then f.hospital_code
+            when 'vardcentral' then f.care_centre_code
+            when 'team' then f.team_code
+        end as geo_code
+    from facts_with_areas as f
+    cross join geo_levels as g
 ),
 
-by_period as (
-    select
-        indicator_id,
-        fact_month,
-        distinct_key,
-        sex,
-        is_sex_known,
-        numerator,
-        denominator,
-        numerator_squares,
-        fact_rows,
-        geo_member['geo_level'] as geo_level,
-        geo_member['geo_code'] as geo_code,
-        unnest([
-            { 'period_type': 'month', 'period_start': fact_month },
-            { 'period_type': 'quarter', 'period_start': cast(date_trunc('quarter', fact_month) as date) },
-            { 'period_type': 'year', 'period_start': cast(date_trunc('year', fact_month) as date) }
-        ]) as reporting_period
-    from by_geography
-    where geo_member['geo_code'] is not null
-),
-
+-- and once per period type
 with_period_columns as (
     select
-        indicator_id,
-        fact_month,
-        distinct_key,
-        sex,
-        is_sex_known,
-        numerator,
-        denominator,
-        numerator_squares,
-        fact_rows,
-        geo_level,
-        geo_code,
-        reporting_period['period_type'] as period_type,
-        reporting_period['period_start'] as period_start
-    from by_period
+        g.indicator_id,
+        g.fact_month,
+        g.distinct_key,
+        g.sex,
+        g.is_sex_known,
+        g.numerator,
+        g.denominator,
+        g.numerator_squares,
+        g.fact_rows,
+        g.geo_level,
+        g.geo_code,
+        p.period_type,
+        case p.period_type
+            when 'month' then g.fact_month
+            when 'quarter' then cast(date_trunc('quarter', g.fact_month) as date)
+            else cast(date_trunc('year', g.fact_month) as date)
+        end as period_start
+    from by_geography as g
+    cross join period_types as p
+    where g.geo_code is not null
 ),
 
 final as (

@@ -21,15 +21,21 @@ parsed as (
         antal_hembesok,
         antal_inskrivna_65_plus,
         rapportdatum,
-        lower({{ split_delimited('line_text', 'field_separator') }}[1]) in ('summa', 'totalt', 'total') as is_total_row,
-        nullif(regexp_extract(file_name, '{{ file_name_pattern }}', 1), '') as file_municipality_code,
-        cast(
-            try_strptime(nullif(regexp_extract(file_name, '{{ file_name_pattern }}', 2), ''), '%Y-%m') as date
-        ) as file_month,
+        lower({{ delimited_field('line_text', 'field_separator', 1) }}) in ('summa', 'totalt', 'total') as is_total_row,
+        {{ regexp_group('file_name', "'" ~ file_name_pattern ~ "'", 1) }} as file_municipality_code,
+        -- the pattern makes the group YYYY-MM: a valid month is the first of that month
+        case
+            when substr({{ regexp_group('file_name', "'" ~ file_name_pattern ~ "'", 2) }}, 6, 2) between '01' and '12'
+                then cast({{ regexp_group('file_name', "'" ~ file_name_pattern ~ "'", 2) }} || '-01' as date)
+        end as file_month,
         case
             when {{ regexp_contains('file_name', "'" ~ file_name_pattern ~ "'") }}
                 then coalesce(
-                    try_cast(nullif(regexp_extract(file_name, '{{ file_name_pattern }}', 4), '') as integer),
+                    -- up to nine digits always fit an integer (DuckDB's try_cast took ten when < 2^31)
+                    case
+                        when length({{ regexp_group('file_name', "'" ~ file_name_pattern ~ "'", 4) }}) <= 9
+                            then cast({{ regexp_group('file_name', "'" ~ file_name_pattern ~ "'", 4) }} as integer)
+                    end,
                     1
                 )
         end as file_version,
@@ -50,7 +56,7 @@ validated as (
             ["is_total_row", "total_row", "kommun_kod", "'total row (Summa) is not data'"],
             ["file_municipality_code is null or file_month is null", "file_name_pattern", "",
              "'file name ' || file_name || ' does not match hsl_<kommun_kod>_YYYY-MM[_vN].csv'"],
-            ["regexp_full_match(kommun_kod, '[0-9]{4}') and kommun_kod <> file_municipality_code",
+            [regexp_full('kommun_kod', "'[0-9]{4}'") ~ " and kommun_kod <> file_municipality_code",
              "file_name_mismatch", "kommun_kod",
              "'kommun_kod ' || kommun_kod || ' in the row contradicts ' || file_municipality_code || ' in the file name'"],
             ["report_month <> file_month", "file_name_mismatch", "manad",
@@ -59,7 +65,7 @@ validated as (
             check_non_negative('patients_special_housing', 'antal_patienter_sabo', 'antal_patienter_sabo'),
             check_non_negative('home_visits', 'antal_hembesok', 'antal_hembesok'),
             check_non_negative('enrolled_65_plus', 'antal_inskrivna_65_plus', 'antal_inskrivna_65_plus'),
-            ["kommun_kod is not null and not regexp_full_match(kommun_kod, '[0-9]{4}')", "invalid_format", "kommun_kod",
+            ["kommun_kod is not null and not " ~ regexp_full('kommun_kod', "'[0-9]{4}'"), "invalid_format", "kommun_kod",
              "'column kommun_kod: ''' || kommun_kod || ''' is not a four-digit municipality code'"],
             check_format('manad', 'report_month', 'manad', 'a month'),
             check_format('antal_patienter_hemsjukvard', 'patients_home_care', 'antal_patienter_hemsjukvard', 'a whole number'),

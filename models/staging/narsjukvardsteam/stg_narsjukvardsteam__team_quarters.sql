@@ -16,7 +16,7 @@ municipalities as (
 quarter_keys as (
     select
         *,
-        regexp_replace(upper(kvartal), '[ _' || chr(160) || '-]', '', 'g') as quarter_key
+        {{ regexp_replace_all('upper(kvartal)', "'[ _' || chr(160) || '-]'", "''") }} as quarter_key
     from team_quarter_lines
 ),
 

@@ -1,6 +1,6 @@
 {#
     The three municipal dialects (SOURCES.md) map onto dialect A's column names through header
-    aliases (header_key() forms): A `kommun_kod,manad,...`, B `Kommun;Månad;Patienter hemsjukvård;...`,
+    aliases (header_key forms): A `kommun_kod,manad,...`, B `Kommun;Månad;Patienter hemsjukvård;...`,
     C `KOMMUNKOD;PERIOD;HEMSJUKVARD_PAT;...`.
 #}
 {{
