@@ -13,7 +13,7 @@
         when {{ quality_flag }} = 'incomplete' and {{ sex }} in ('K', 'M') and {{ sex_known_share }} < 1
             then
                 'Ofullständigt: könet är känt för '
-                || replace(cast(round(100 * {{ sex_known_share }}, 1) as {{ dbt.type_string() }}), '.', ',')
+                || {{ format_swedish_number('100 * (' ~ sex_known_share ~ ')', 1, "'none'") }}
                 || ' % av raderna bakom totalen; kvinnor och män räknar bara dem'
         else {{ quality_flag_sv(quality_flag) }} || coalesce(' (' || {{ reason }} || ')', '')
     end

@@ -69,6 +69,7 @@ ENGINE_NATIVE: dict[str, dict[str, str]] = {
         "regexp_matches": "PostgreSQL's set-returning form with 'g' (quoted fields in postgres__split_delimited)",
         "regexp_replace": "always with the 'g' flag in the postgres__ macros (all matches, as DuckDB's 'g')",
         "starts_with": "split_part() is PostgreSQL (the header line of a file, the parts of a date)",
+        "string_agg": "string_agg(.. order by ..) is PostgreSQL's own (postgres__listagg_sorted)",
     },
     "spark": {
         "regexp_extract": "spark__landing_rows' quoted CSV fields (regexp_extract_all is Spark's own)",

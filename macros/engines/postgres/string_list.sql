@@ -2,3 +2,16 @@
 {% macro postgres__empty_string_list() -%}
     cast(array[] as text [])
 {%- endmacro %}
+
+{# PostgreSQL version of listagg_sorted(): string_agg with order by, as DuckDB. #}
+{% macro postgres__listagg_sorted(value, separator, order_by, where) -%}
+    string_agg(
+        case when {{ where }} then {{ value }} end, {{ separator }}
+        order by {{ order_by }}, case when {{ where }} then {{ value }} end
+    )
+{%- endmacro %}
+
+{# PostgreSQL version of round_double(): DuckDB's rounding written out (postgres__round_half_away). #}
+{% macro postgres__round_double(value, decimals) -%}
+    {{ postgres__round_half_away(value, decimals) }}
+{%- endmacro %}

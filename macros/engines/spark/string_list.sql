@@ -7,3 +7,19 @@
 {% macro spark__string_list_join(list, separator) -%}
     array_join({{ list }}, {{ separator }})
 {%- endmacro %}
+
+{#
+    Spark version of listagg_sorted(): collect_list skips NULL structs (the rows filtered out),
+    array_sort orders the (k, v) structs by k then v, NULL when the group kept nothing.
+#}
+{% macro spark__listagg_sorted(value, separator, order_by, where) -%}
+    {%- set pairs -%}
+        collect_list(case when ({{ where }}) and ({{ value }}) is not null then named_struct('k', {{ order_by }}, 'v', {{ value }}) end)
+    {%- endset -%}
+    case when size({{ pairs }}) > 0 then array_join(transform(array_sort({{ pairs }}), p -> p.v), {{ separator }}) end
+{%- endmacro %}
+
+{# Spark version of round_double(): the scaled double rounded half away from zero (round(x, 0) on a double). #}
+{% macro spark__round_double(value, decimals) -%}
+    (round(cast({{ value }} as double) * {{ 10 ** decimals }}.0D, 0) / {{ 10 ** decimals }}.0D)
+{%- endmacro %}

@@ -58,9 +58,9 @@ summarised as (
         count(*) filter (where usability = 'missing') as periods_missing,
         avg(coverage_share) as mean_coverage_share,
         max(period_start) filter (where usability <> 'missing') as latest_period_with_value,
-        string_agg(period_label_sv || ': ' || reason, '; ' order by period_start) filter (
-            where usability <> 'usable'
-        ) as gaps
+        {{ listagg_sorted(
+            "period_label_sv || ': ' || reason", "'; '", 'period_start', "usability <> 'usable'"
+        ) }} as gaps
     from judged_periods
     group by indicator_id
 ),
@@ -77,7 +77,7 @@ final as (
         s.periods_usable,
         s.periods_incomplete,
         s.periods_missing,
-        round(s.mean_coverage_share, 3) as mean_coverage_share,
+        {{ round_double('s.mean_coverage_share', 3) }} as mean_coverage_share,
         s.latest_period_with_value,
         m.municipalities_with_value,
         case

@@ -59,8 +59,8 @@ final as (
         cast(numerator_squares as {{ type_double() }}) as numerator_squares,
         indicator_value as value,
         -- nine decimals are far below any meaningful precision and make the bounds reproducible
-        cast(round(ci_lower, 9) as {{ type_double() }}) as ci_lower,
-        cast(round(ci_upper, 9) as {{ type_double() }}) as ci_upper,
+        {{ round_double('ci_lower', 9) }} as ci_lower,
+        {{ round_double('ci_upper', 9) }} as ci_upper,
         interval_method,
         unit,
         source,
@@ -113,7 +113,9 @@ final as (
                     case
                         when sex <> 'T' and sex_known_share < 1
                             then
-                                'sex is known for ' || round(100 * sex_known_share, 1) || ' % of the rows of '
+                                'sex is known for '
+                                || replace({{ format_swedish_number('100 * sex_known_share', 1, "'none'") }}, ',', '.')
+                                || ' % of the rows of '
                                 || period_label_sv || '; K and M count only those (T counts all)'
                         when source = 'kommun_hsl' and period_type = 'month'
                             then

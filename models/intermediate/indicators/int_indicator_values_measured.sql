@@ -32,7 +32,7 @@ municipal_deliveries as (
     select
         org_code,
         period_start,
-        string_agg(file_name, ', ' order by file_name) as file_names
+        {{ listagg_sorted('file_name', "', '", 'file_name') }} as file_names
     from landing_files
     where source = 'kommun_hsl' and org_code is not null and period_start is not null
     group by org_code, period_start

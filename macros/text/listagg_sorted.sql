@@ -1,0 +1,39 @@
+{#
+    listagg_sorted(value, separator, order_by, where): an aggregate joining the text values of a group
+    in the order of order_by (ties by the value itself, so every engine gives the same text), only the
+    rows where `where` holds, NULL values skipped; NULL when nothing is left (as string_agg).
+    duckdb__ string_agg(.. order by ..); postgres__ the same; spark__ (3.5 has no string_agg) sorts
+    collect_list of (order_by, value) structs and joins them.
+#}
+{% macro listagg_sorted(value, separator, order_by, where="true") -%}
+    {{ return(adapter.dispatch('listagg_sorted', 'nara_vard')(value, separator, order_by, where)) }}
+{%- endmacro %}
+
+{% macro default__listagg_sorted(value, separator, order_by, where) -%}
+    {{ exceptions.raise_compiler_error('listagg_sorted() has no implementation for ' ~ target.type) }}
+{%- endmacro %}
+
+{% macro duckdb__listagg_sorted(value, separator, order_by, where) -%}
+    string_agg(
+        case when {{ where }} then {{ value }} end, {{ separator }}
+        order by {{ order_by }}, case when {{ where }} then {{ value }} end
+    )
+{%- endmacro %}
+
+{#
+    round_double(value, decimals): a double rounded as DuckDB's round(double, n) does, half away from
+    zero on the binary value times 10^n (0.285 -> 0.28). postgres__ writes that out (PostgreSQL has no
+    round(double precision, integer)); spark__ rounds the scaled double (Spark's round(x, n) would start
+    from the shortest decimal form: 0.285 -> 0.29).
+#}
+{% macro round_double(value, decimals) -%}
+    {{ return(adapter.dispatch('round_double', 'nara_vard')(value, decimals)) }}
+{%- endmacro %}
+
+{% macro default__round_double(value, decimals) -%}
+    {{ exceptions.raise_compiler_error('round_double() has no implementation for ' ~ target.type) }}
+{%- endmacro %}
+
+{% macro duckdb__round_double(value, decimals) -%}
+    round(cast({{ value }} as double), {{ decimals }})
+{%- endmacro %}
