@@ -16,7 +16,7 @@
         {{ org }} as org_code,
         cast(coalesce(
             date_trunc('month', {{ period }}),
-            {{ parse_month("nullif(regexp_extract(file_name, '([0-9]{4}-[0-9]{2})', 1), '')") }}
+            {{ parse_month(regexp_group('file_name', "'([0-9]{4}-[0-9]{2})'", 1)) }}
         ) as date) as period_start,
         invalid_column as column_name,
         invalid_message as message

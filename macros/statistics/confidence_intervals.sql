@@ -10,7 +10,7 @@
 #}
 {% macro wilson_bound(x, n, bound, scale=1) -%}
     {%- set z = z_95() -%}
-    {%- set p = '(cast(' ~ x ~ ' as double) / ' ~ n ~ ')' -%}
+    {%- set p = '(cast(' ~ x ~ ' as ' ~ type_double() ~ ') / ' ~ n ~ ')' -%}
     {{ scale }} * (
         ({{ p }} + {{ z }} * {{ z }} / (2 * {{ n }}))
         {{ '-' if bound == 'lower' else '+' }} {{ z }} * sqrt(

@@ -32,8 +32,8 @@
         ["personnummer_column is not null", "personnummer", "", "'column ' || personnummer_column"
          ~ " || ': a value looks like a personnummer or samordningsnummer (valid check digit); it is masked"
          ~ " and the row is quarantined'", "personnummer_column"],
-        ["len(missing_columns) > 0", "missing_column", "",
-         "'required column(s) ' || array_to_string(missing_columns, ', ') || ' missing in ' || file_name"],
+        [string_list_size('missing_columns') ~ " > 0", "missing_column", "",
+         "'required column(s) ' || " ~ string_list_join('missing_columns', "', '") ~ " || ' missing in ' || file_name"],
         ["field_count <> header_field_count", "field_count", "",
          "'line has ' || field_count || ' fields, the header has ' || header_field_count"],
     ]) %}
@@ -74,8 +74,8 @@
 {% macro check_file_period(date_column, frequency, header) -%}
     {%- set file_period = file_name_period(frequency) -%}
     {% do return([
-        date_column ~ " is not null and " ~ file_period ~ " is not null and date_trunc('" ~ frequency ~ "', "
-        ~ date_column ~ ")::date <> " ~ file_period, "file_name_mismatch", header,
+        date_column ~ " is not null and " ~ file_period ~ " is not null and cast(date_trunc('" ~ frequency
+        ~ "', " ~ date_column ~ ") as date) <> " ~ file_period, "file_name_mismatch", header,
         "'column " ~ header ~ ": ' || " ~ format_date(date_column, '%Y-%m-%d') ~ " || ' is outside the " ~ frequency
         ~ " in the file name ' || file_name"
     ]) %}

@@ -128,15 +128,36 @@ def strip_sql(text: str) -> str:
     return text
 
 
+_JINJA = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+_JINJA_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\'', re.DOTALL)
+
+
+def jinja_sql_fragments(sql: str) -> list[tuple[int, str]]:
+    """(offset, text) of every string literal inside a Jinja tag or expression: the SQL fragments
+    a macro call or a `do return([...])` list carries into the compiled SQL."""
+    fragments = []
+    for block in _JINJA.finditer(sql):
+        for m in _JINJA_STRING.finditer(block.group(0)):
+            text = m.group(1) if m.group(1) is not None else m.group(2)
+            fragments.append((block.start() + m.start() + 1, text))
+    return fragments
+
+
 def check_sql(sql: str, where: str = "<sql>") -> list[Problem]:
-    """DENYLIST matches in one piece of SQL (Jinja and literals blanked first)."""
-    clean = strip_sql(sql)
+    """DENYLIST matches in one piece of SQL (Jinja and literals blanked first), and in the SQL
+    fragments that Jinja string literals carry (jinja_sql_fragments)."""
+    lines = sql.splitlines()
+    # a fragment may be a bare regular expression ('[0-9]{4}'): its brackets are no list literal
+    pieces = [(0, strip_sql(sql), True)] + [(at, strip_sql(text), False) for at, text in jinja_sql_fragments(sql)]
     problems = []
-    for name, rx, reason in _DENY:
-        for m in rx.finditer(clean):
-            line = clean.count("\n", 0, m.start()) + 1
-            excerpt = sql.splitlines()[line - 1].strip()[:120] if sql.splitlines() else ""
-            problems.append(Problem(f"{where}:{line}", name, reason, excerpt))
+    for offset, clean, whole in pieces:
+        for name, rx, reason in _DENY:
+            if name == "list_literal" and not whole:
+                continue
+            for m in rx.finditer(clean):
+                line = sql.count("\n", 0, offset) + clean.count("\n", 0, m.start()) + 1
+                excerpt = lines[line - 1].strip()[:120] if line <= len(lines) else ""
+                problems.append(Problem(f"{where}:{line}", name, reason, excerpt))
     return problems
 
 

@@ -51,6 +51,19 @@ def test_checker_ignores_literals_comments_and_jinja() -> None:
     assert check_sql(sql) == []
 
 
+def test_checker_reads_the_sql_that_jinja_strings_carry() -> None:
+    # SQL built in Jinja (a check list of a staging model, a macro argument) reaches the compiled SQL
+    planted = """
+        {%- set checks = [["len(missing_columns) > 0", "missing_column"],
+                          ["x is not null and not regexp_full_match(x, '[0-9]{4}')", "invalid_format"]] %}
+        select {{ parse_month("nullif(regexp_extract(file_name, '([0-9]{4})', 1), '')") }} from t
+    """
+    found = {(p.rule, p.where) for p in check_sql(planted, "m.sql")}
+    assert found == {("len", "m.sql:2"), ("regexp_full_match", "m.sql:3"), ("regexp_extract", "m.sql:4")}
+    # a bare regular expression or a message in a Jinja string is no SQL construct
+    assert check_sql("""{%- set pattern = '^hsl_([0-9]{4})[.]csv$' %}{{ note("'format: x'") }}""") == []
+
+
 def test_nested_with_detector() -> None:
     assert nested_with("with a as (select 1) select * from a") == []
     assert nested_with("with a as (with b as (select 1) select * from b) select * from a") == [1]

@@ -44,7 +44,7 @@ validated as (
             check_accepted('inskrivningssatt', ['akut', 'planerad'], 'inskrivningssatt'),
             check_accepted('utskrivningssatt', ['hem', 'sarskilt_boende', 'annan_vardenhet', 'avliden'], 'utskrivningssatt'),
             check_accepted('kon', ['K', 'M'], 'kon'),
-            ["kommun_kod is not null and not regexp_full_match(kommun_kod, '[0-9]{4}')", "invalid_format", "kommun_kod",
+            ["kommun_kod is not null and not " ~ regexp_full('kommun_kod', "'[0-9]{4}'"), "invalid_format", "kommun_kod",
              "'column kommun_kod: ''' || kommun_kod || ''' is not a four-digit municipality code'"],
             ["discharge_date < admission_date", "implausible_value", "utskrivningsdatum",
              "'discharge ' || utskrivningsdatum || ' is before admission ' || inskrivningsdatum"],
