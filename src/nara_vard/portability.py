@@ -55,6 +55,8 @@ DENYLIST: list[tuple[str, str, str]] = [
     ("hugeint", r"\b(hugeint|ubigint|utinyint|usmallint|uinteger|blob)\b", "DuckDB types"),
     ("date_diff", r"\bdate_(diff|sub|add|part)\s*\(", "DuckDB argument order: dbt.datediff()/dbt.dateadd()"),
     ("interval_literal", r"\binterval\s+\d", "unquoted interval: dbt.dateadd()"),
+    ("date_part_function", r"\b(year|quarter|month|day|week|dayofweek|dayofyear|last_day)\s*\(",
+     "not in PostgreSQL: cast(extract(.. from ..) as integer), period_end_date()"),
     ("today", r"\b(today|current_localtimestamp)\s*\(", "DuckDB only: current_date"),
     ("ifnull", r"\b(ifnull|nvl|iif)\s*\(", "not on every engine: coalesce()/case"),
 ]
@@ -129,7 +131,9 @@ def strip_sql(text: str) -> str:
 
 
 _JINJA = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
-_JINJA_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\'', re.DOTALL)
+# double-quoted: the project writes SQL fragments in Jinja with double quotes (they hold SQL's own
+# single-quoted literals); single-quoted Jinja strings are names, labels and messages
+_JINJA_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"', re.DOTALL)
 
 
 def jinja_sql_fragments(sql: str) -> list[tuple[int, str]]:
@@ -138,8 +142,7 @@ def jinja_sql_fragments(sql: str) -> list[tuple[int, str]]:
     fragments = []
     for block in _JINJA.finditer(sql):
         for m in _JINJA_STRING.finditer(block.group(0)):
-            text = m.group(1) if m.group(1) is not None else m.group(2)
-            fragments.append((block.start() + m.start() + 1, text))
+            fragments.append((block.start() + m.start() + 1, m.group(1)))
     return fragments
 
 

@@ -33,12 +33,12 @@ def test_sources_hold_no_new_duckdb_only_sql() -> None:
 
 def test_checker_finds_planted_constructs() -> None:
     model = """
-        select id, try_cast(x as integer) as n, strftime(d, '%Y') as y, a::date as a_date
+        select id, try_cast(x as integer) as n, strftime(d, '%Y') as y, a::date as a_date, year(d) as yr
         from {{ ref('stg_x') }}
         qualify row_number() over (partition by id order by d) = 1
     """
     rules = {p.rule for p in check_sql(model, "models/planted.sql")}
-    assert {"try_cast", "qualify", "strftime", "double_colon_cast"} <= rules
+    assert {"try_cast", "qualify", "strftime", "double_colon_cast", "date_part_function"} <= rules
 
 
 def test_checker_ignores_literals_comments_and_jinja() -> None:

@@ -77,7 +77,7 @@ final as (
         o.kommunalforbund_name,
         mo.period_start,
         {{ swedish_month_abbreviation_of('mo.period_start') }} as month_abbreviation_sv,
-        {{ swedish_month_name_of('mo.period_start') }} || ' ' || year(mo.period_start) as period_label_long_sv,
+        {{ month_label_long_sv('mo.period_start') }} as period_label_long_sv,
         coalesce(c.status, 'none') as status,
         c.deadline_date,
         c.delivered_at,

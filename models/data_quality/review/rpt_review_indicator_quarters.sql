@@ -31,7 +31,7 @@ final as (
         i.display_order,
         i.source,
         q.period_start,
-        coalesce(q.period_label_sv, 'Q' || quarter(q.period_start) || ' ' || year(q.period_start)) as period_label_sv,
+        coalesce(q.period_label_sv, {{ quarter_label_sv('q.period_start') }}) as period_label_sv,
         coalesce(p.is_in_progress, true) as is_partial_quarter,
         u.usability,
         u.quality_flag,

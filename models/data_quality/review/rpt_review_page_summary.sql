@@ -60,8 +60,8 @@ final as (
         o.missing_deliveries_other_sources,
         m.first_month,
         m.last_month,
-        {{ swedish_month_name_of('m.first_month') }} || ' ' || year(m.first_month) as first_month_label_sv,
-        {{ swedish_month_name_of('m.last_month') }} || ' ' || year(m.last_month) as last_month_label_sv
+        {{ month_label_long_sv('m.first_month') }} as first_month_label_sv,
+        {{ month_label_long_sv('m.last_month') }} as last_month_label_sv
     from finding_counts as f
     cross join catalog_counts as c
     cross join other_sources as o

@@ -36,8 +36,8 @@ final as (
         r.latest_period_with_value,
         case
             when r.latest_period_with_value is null then null
-            when s.frequency = 'year' then cast(year(r.latest_period_with_value) as {{ dbt.type_string() }})
-            else 'Q' || quarter(r.latest_period_with_value) || ' ' || year(r.latest_period_with_value)
+            when s.frequency = 'year' then {{ format_date('r.latest_period_with_value', '%Y') }}
+            else {{ quarter_label_sv('r.latest_period_with_value') }}
         end as latest_period_label_sv,
         r.gaps
     from readiness as r

@@ -58,11 +58,11 @@ joined as (
         c.latest_delivered_period,
         case s.frequency
             when 'quarter'
-                then 'Q' || quarter(c.latest_delivered_period) || ' ' || year(c.latest_delivered_period)
-            when 'year' then cast(year(c.latest_delivered_period) as {{ dbt.type_string() }})
+                then {{ quarter_label_sv('c.latest_delivered_period') }}
+            when 'year' then {{ format_date('c.latest_delivered_period', '%Y') }}
             else
                 {{ swedish_month_abbreviation_of('c.latest_delivered_period') }}
-                || ' ' || year(c.latest_delivered_period)
+                || ' ' || {{ format_date('c.latest_delivered_period', '%Y') }}
         end as latest_delivered_label_sv,
         coalesce(f.findings_error, 0) as findings_error,
         coalesce(f.findings_warn, 0) as findings_warn,

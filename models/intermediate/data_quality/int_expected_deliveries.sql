@@ -48,7 +48,10 @@ labelled_periods as (
         {{ period_end_date('frequency', 'period_start') }} as period_end,
         case frequency
             when 'month' then {{ format_date('period_start', '%Y-%m') }}
-            when 'quarter' then {{ format_date('period_start', '%Y') }} || '-Q' || quarter(period_start)
+            when 'quarter'
+                then
+                    {{ format_date('period_start', '%Y') }}
+                    || '-Q' || cast({{ extract_int('quarter', 'period_start') }} as {{ dbt.type_string() }})
             else {{ format_date('period_start', '%Y') }}
         end as period_label
     from candidate_periods
@@ -62,7 +65,7 @@ expected_periods as (
         and (
             expected_months is null
             or position(
-                ' ' || cast(month(period_start) as {{ dbt.type_string() }}) || ' '
+                ' ' || cast({{ extract_int('month', 'period_start') }} as {{ dbt.type_string() }}) || ' '
                 in ' ' || trim(expected_months) || ' '
             ) > 0
         )

@@ -39,16 +39,18 @@ final as (
         p.period_type,
         p.period_start,
         {{ period_end_date('p.period_type', 'p.period_start') }} as period_end,
-        cast(year(p.period_start) as bigint) as period_year,
-        cast(quarter(p.period_start) as bigint) as period_quarter,
-        case when p.period_type = 'month' then cast(month(p.period_start) as bigint) end as period_month,
+        cast({{ extract_int('year', 'p.period_start') }} as bigint) as period_year,
+        cast({{ extract_int('quarter', 'p.period_start') }} as bigint) as period_quarter,
+        case
+            when p.period_type = 'month' then cast({{ extract_int('month', 'p.period_start') }} as bigint)
+        end as period_month,
         case p.period_type
             when 'month'
                 then
                     {{ swedish_month_abbreviation_of('p.period_start') }}
-                    || '-' || right(cast(year(p.period_start) as {{ dbt.type_string() }}), 2)
-            when 'quarter' then 'Q' || quarter(p.period_start) || ' ' || year(p.period_start)
-            else cast(year(p.period_start) as {{ dbt.type_string() }})
+                    || '-' || right({{ format_date('p.period_start', '%Y') }}, 2)
+            when 'quarter' then {{ quarter_label_sv('p.period_start') }}
+            else {{ format_date('p.period_start', '%Y') }}
         end as period_label_sv,
         p.period_start >= w.follow_up_start_date
         and {{ period_end_date('p.period_type', 'p.period_start') }} <= w.follow_up_end_date

@@ -30,14 +30,14 @@ enrolment_months as (
 records as (
     select
         'egenmonitorering_patienter' as indicator_id,
-        cast(last_day(month_start) as date) as fact_date,
+        {{ period_end_date("'month'", 'month_start') }} as fact_date,
         patient_id as distinct_key,
         null as numerator,
         null as denominator
     from enrolment_months
     where
-        start_date <= last_day(month_start)
-        and (end_date is null or end_date >= last_day(month_start))
+        start_date <= {{ period_end_date("'month'", 'month_start') }}
+        and (end_date is null or end_date >= {{ period_end_date("'month'", 'month_start') }})
 )
 
 {{ indicator_facts('records', distinct_key=true) }}

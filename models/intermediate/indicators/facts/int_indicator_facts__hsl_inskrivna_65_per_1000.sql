@@ -41,7 +41,7 @@ records as (
     left join population_65 as p
         on
             r.municipality_code = p.municipality_code
-            and p.year = least(greatest(year(r.report_month), y.first_year), y.last_year)
+            and p.year = least(greatest({{ extract_int('year', 'r.report_month') }}, y.first_year), y.last_year)
     where r.is_valid and not r.is_superseded and not r.is_total_row
 )
 

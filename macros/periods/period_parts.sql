@@ -1,0 +1,18 @@
+{#
+    extract_int(part, date): year, quarter, month or day of a date as an integer. Standard
+    extract(), which DuckDB, PostgreSQL and Spark share (DuckDB's year()/quarter()/month() are not in
+    PostgreSQL); cast because PostgreSQL's extract gives numeric and DuckDB's bigint.
+#}
+{% macro extract_int(part, date) -%}
+    cast(extract({{ part }} from {{ date }}) as integer)
+{%- endmacro %}
+
+{# A quarter as Swedish tables label it: 'Q1 2025'. #}
+{% macro quarter_label_sv(date) -%}
+    'Q' || cast({{ extract_int('quarter', date) }} as {{ dbt.type_string() }}) || ' ' || {{ format_date(date, '%Y') }}
+{%- endmacro %}
+
+{# A month as Swedish text spells it out: 'januari 2025'. #}
+{% macro month_label_long_sv(date) -%}
+    {{ swedish_month_name_of(date) }} || ' ' || {{ format_date(date, '%Y') }}
+{%- endmacro %}
