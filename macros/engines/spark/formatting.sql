@@ -67,9 +67,10 @@
     the group references \1 .. \9 become $1 .. $9.
 #}
 {% macro spark__regexp_replace_all(text, pattern, replacement) -%}
-    {%- set spark_replacement = replacement -%}
+    {#- a namespace: a plain `set` inside the loop would not outlive it (Jinja scoping) -#}
+    {%- set spark = namespace(replacement=replacement) -%}
     {%- for n in range(1, 10) -%}
-        {%- set spark_replacement = spark_replacement | replace('\\' ~ n, '$' ~ n) -%}
+        {%- set spark.replacement = spark.replacement | replace('\\' ~ n, '$' ~ n) -%}
     {%- endfor -%}
-    regexp_replace({{ text }}, {{ pattern | replace('\\', '\\\\') }}, {{ spark_replacement | replace('\\', '\\\\') }})
+    regexp_replace({{ text }}, {{ pattern | replace('\\', '\\\\') }}, {{ spark.replacement | replace('\\', '\\\\') }})
 {%- endmacro %}
