@@ -39,7 +39,7 @@
         '14' as org_code,
         cast(date_trunc('month', {{ period }}) as date) as period_start,
         '{{ header }}' as column_name,
-        '{{ header }} ''' || x.{{ code_column }} || ''' is not {{ what }}' as message
+        '{{ header }} ' || chr(39) || x.{{ code_column }} || chr(39) || ' is not {{ what }}' as message
     from {{ relation }} as x
     left join {{ reference }} as r on x.{{ code_column }} = r.{{ reference_column }}
     where x.is_valid and r.{{ reference_column }} is null

@@ -47,7 +47,7 @@
 {% macro check_format(raw, parsed, header, expectation) -%}
     {% do return([
         raw ~ " is not null and " ~ parsed ~ " is null", "invalid_format", header,
-        "'column " ~ header ~ ": ''' || " ~ raw ~ " || ''' is not " ~ expectation ~ "'"
+        "'column " ~ header ~ ": ' || chr(39) || " ~ raw ~ " || chr(39) || ' is not " ~ expectation ~ "'"
     ]) %}
 {%- endmacro %}
 
@@ -55,13 +55,13 @@
 {% macro check_accepted(raw, values, header) -%}
     {% do return([
         raw ~ " is not null and " ~ raw ~ " not in ('" ~ values | join("', '") ~ "')", "not_accepted", header,
-        "'column " ~ header ~ ": ''' || " ~ raw ~ " || ''' is not one of " ~ values | join(", ") ~ "'"
+        "'column " ~ header ~ ": ' || chr(39) || " ~ raw ~ " || chr(39) || ' is not one of " ~ values | join(", ") ~ "'"
     ]) %}
 {%- endmacro %}
 
 {% macro check_non_negative(parsed, raw, header) -%}
     {% do return([
-        parsed ~ " < 0", "negative_count", header, "'column " ~ header ~ ": ''' || " ~ raw ~ " || ''' is negative'"
+        parsed ~ " < 0", "negative_count", header, "'column " ~ header ~ ": ' || chr(39) || " ~ raw ~ " || chr(39) || ' is negative'"
     ]) %}
 {%- endmacro %}
 

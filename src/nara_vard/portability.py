@@ -72,6 +72,7 @@ ENGINE_NATIVE: dict[str, dict[str, str]] = {
         "regexp_replace": "always with the 'g' flag in the postgres__ macros (all matches, as DuckDB's 'g')",
         "starts_with": "split_part() is PostgreSQL (the header line of a file, the parts of a date)",
         "string_agg": "string_agg(.. order by ..) is PostgreSQL's own (postgres__listagg_sorted)",
+        "doubled_quote": "PostgreSQL reads '' inside a literal as one quote (standard SQL)",
     },
     "spark": {
         "regexp_extract": "spark__landing_rows' quoted CSV fields (regexp_extract_all is Spark's own)",
@@ -116,6 +117,21 @@ def _blank(match: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
 
 
+def _blank_code(text: str) -> str:
+    """Jinja and SQL comments blanked, string literals kept."""
+    text = re.sub(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}|/\*.*?\*/", _blank, text, flags=re.DOTALL)
+    return re.sub(r"--[^\n]*", _blank, text)
+
+
+DOUBLED_QUOTE = ("doubled_quote", "Spark reads 'it''s' as two adjacent literals ('its'): chr(39)")
+
+
+def doubled_quote_literals(sql: str) -> list[int]:
+    """Offsets of string literals that hold a doubled quote ('' inside, not the empty literal)."""
+    clean = _blank_code(sql)
+    return [m.start() for m in re.finditer(r"'(?:[^']|'')*'", clean) if "''" in m.group(0)[1:-1]]
+
+
 def strip_sql(text: str) -> str:
     """Blank out Jinja comments/tags/expressions, SQL comments, string literals and quoted identifiers."""
     text = re.sub(r"\{#.*?#\}", _blank, text, flags=re.DOTALL)
@@ -153,6 +169,11 @@ def check_sql(sql: str, where: str = "<sql>") -> list[Problem]:
     # a fragment may be a bare regular expression ('[0-9]{4}'): its brackets are no list literal
     pieces = [(0, strip_sql(sql), True)] + [(at, strip_sql(text), False) for at, text in jinja_sql_fragments(sql)]
     problems = []
+    for offset, text in [(0, sql)] + jinja_sql_fragments(sql):
+        for at in doubled_quote_literals(text):
+            line = sql.count("\n", 0, offset) + text.count("\n", 0, at) + 1
+            excerpt = lines[line - 1].strip()[:120] if line <= len(lines) else ""
+            problems.append(Problem(f"{where}:{line}", *DOUBLED_QUOTE, excerpt))
     for offset, clean, whole in pieces:
         for name, rx, reason in _DENY:
             if name == "list_literal" and not whole:

@@ -64,6 +64,14 @@ def test_checker_reads_the_sql_that_jinja_strings_carry() -> None:
     assert check_sql("""{%- set pattern = '^hsl_([0-9]{4})[.]csv$' %}{{ note("'format: x'") }}""") == []
 
 
+def test_checker_flags_doubled_quotes_spark_would_drop() -> None:
+    # Spark reads 'a ''b''' as adjacent literals: the quotes vanish from a message; chr(39) is portable
+    found = check_sql("select 'column x: ''' || x || ''' is negative' as m, '' as empty from t")
+    assert [p.rule for p in found] == ["doubled_quote", "doubled_quote"]
+    assert [p.rule for p in check_sql("""{{ check("'it''s'") }}""")] == ["doubled_quote"]
+    assert check_sql("select 'column x: ' || chr(39) || x || chr(39) || '' as m from t") == []
+
+
 def test_nested_with_detector() -> None:
     assert nested_with("with a as (select 1) select * from a") == []
     assert nested_with("with a as (with b as (select 1) select * from b) select * from a") == [1]

@@ -77,7 +77,7 @@ unknown_municipality_names as (
         '14' as org_code,
         quarter_start_date as period_start,
         'Kommun' as column_name,
-        'municipality name ''' || municipality_name || ''' is not a county municipality' as message
+        'municipality name ' || chr(39) || municipality_name || chr(39) || ' is not a county municipality' as message
     from team_quarters
     where is_valid and municipality_code is null
 ),
@@ -105,7 +105,7 @@ municipalities_without_population as (
         r.file_municipality_code as org_code,
         r.file_month as period_start,
         'kommun_kod' as column_name,
-        'no population 65+ for municipality ''' || r.municipality_code || '''' as message
+        'no population 65+ for municipality ' || chr(39) || r.municipality_code || chr(39) as message
     from municipal_reports as r
     left join population_municipalities as p on r.municipality_code = p.municipality_code
     where r.is_valid and not r.is_total_row and p.municipality_code is null

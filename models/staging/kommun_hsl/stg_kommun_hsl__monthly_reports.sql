@@ -66,7 +66,7 @@ validated as (
             check_non_negative('home_visits', 'antal_hembesok', 'antal_hembesok'),
             check_non_negative('enrolled_65_plus', 'antal_inskrivna_65_plus', 'antal_inskrivna_65_plus'),
             ["kommun_kod is not null and not " ~ regexp_full('kommun_kod', "'[0-9]{4}'"), "invalid_format", "kommun_kod",
-             "'column kommun_kod: ''' || kommun_kod || ''' is not a four-digit municipality code'"],
+             "'column kommun_kod: ' || chr(39) || kommun_kod || chr(39) || ' is not a four-digit municipality code'"],
             check_format('manad', 'report_month', 'manad', 'a month'),
             check_format('antal_patienter_hemsjukvard', 'patients_home_care', 'antal_patienter_hemsjukvard', 'a whole number'),
             check_format('antal_patienter_sabo', 'patients_special_housing', 'antal_patienter_sabo', 'a whole number'),

@@ -35,7 +35,7 @@ validated as (
             check_format('andel_positiva', 'positive_share_percent', 'andel_positiva', 'a percentage'),
             check_non_negative('respondents', 'antal_svar', 'antal_svar'),
             ["positive_share_percent not between 0 and 100", "implausible_value", "andel_positiva",
-             "'column andel_positiva: ''' || andel_positiva || ''' is not between 0 and 100'"],
+             "'column andel_positiva: ' || chr(39) || andel_positiva || chr(39) || ' is not between 0 and 100'"],
             check_file_period('make_date(survey_year, 1, 1)', 'year', 'ar'),
         ]) }}
     from parsed

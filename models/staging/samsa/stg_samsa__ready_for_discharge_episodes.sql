@@ -30,7 +30,7 @@ validated as (
             check_format('utskrivningsklar_datum', 'ready_date', 'utskrivningsklar_datum', 'a date'),
             check_format('utskrivningsdatum', 'discharge_date', 'utskrivningsdatum', 'a date'),
             ["kommun_kod is not null and not " ~ regexp_full('kommun_kod', "'[0-9]{4}'"), "invalid_format", "kommun_kod",
-             "'column kommun_kod: ''' || kommun_kod || ''' is not a four-digit municipality code'"],
+             "'column kommun_kod: ' || chr(39) || kommun_kod || chr(39) || ' is not a four-digit municipality code'"],
             ["ready_date > discharge_date", "implausible_value", "utskrivningsklar_datum",
              "'ready for discharge ' || utskrivningsklar_datum || ' is after discharge ' || utskrivningsdatum"],
             check_file_period('discharge_date', 'month', 'utskrivningsdatum'),

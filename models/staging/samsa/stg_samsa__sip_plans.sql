@@ -31,7 +31,7 @@ validated as (
             check_accepted('initierad_av', ['region', 'kommun'], 'initierad_av'),
             check_accepted('status', ['upprattad', 'avslutad'], 'status'),
             ["kommun_kod is not null and not " ~ regexp_full('kommun_kod', "'[0-9]{4}'"), "invalid_format", "kommun_kod",
-             "'column kommun_kod: ''' || kommun_kod || ''' is not a four-digit municipality code'"],
+             "'column kommun_kod: ' || chr(39) || kommun_kod || chr(39) || ' is not a four-digit municipality code'"],
             check_file_period('established_date', 'month', 'upprattad_datum'),
         ]) }}
     from parsed

@@ -45,11 +45,11 @@ validated as (
             check_accepted('utskrivningssatt', ['hem', 'sarskilt_boende', 'annan_vardenhet', 'avliden'], 'utskrivningssatt'),
             check_accepted('kon', ['K', 'M'], 'kon'),
             ["kommun_kod is not null and not " ~ regexp_full('kommun_kod', "'[0-9]{4}'"), "invalid_format", "kommun_kod",
-             "'column kommun_kod: ''' || kommun_kod || ''' is not a four-digit municipality code'"],
+             "'column kommun_kod: ' || chr(39) || kommun_kod || chr(39) || ' is not a four-digit municipality code'"],
             ["discharge_date < admission_date", "implausible_value", "utskrivningsdatum",
              "'discharge ' || utskrivningsdatum || ' is before admission ' || inskrivningsdatum"],
             ["age_years not between 0 and 120", "implausible_value", "alder",
-             "'column alder: ''' || alder || ''' is not a plausible age'"],
+             "'column alder: ' || chr(39) || alder || chr(39) || ' is not a plausible age'"],
         ]) }}
     from parsed
 ),
