@@ -85,3 +85,17 @@ def test_compiled_duckdb_sql_has_no_nested_with(built_warehouse: Path) -> None:
     assert any(compiled.rglob("*.sql"))
     problems = check_compiled_sql(compiled, "duckdb")
     assert problems == [], "\n".join(map(str, problems))
+
+
+def test_every_relation_name_fits_postgres(built_warehouse: Path) -> None:
+    # PostgreSQL cuts identifiers at 63 bytes and refuses such a relation: a hand-named test that
+    # stores its failures, a long model alias. dbt shortens its own generated test names; ours it cannot.
+    import json
+
+    manifest = json.loads((built_warehouse.parent / "target" / "manifest.json").read_text())
+    too_long = sorted(
+        f"{node['unique_id']}: {node['alias']} ({len(node['alias'].encode())} bytes)"
+        for node in manifest["nodes"].values()
+        if node.get("alias") and len(node["alias"].encode()) > 63
+    )
+    assert not too_long, "\n".join(too_long)

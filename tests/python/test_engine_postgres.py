@@ -86,26 +86,33 @@ def pg_cluster(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture(scope="session")
-def duckdb_reference(default_landing: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`nara-vard build` of the default landing into a fresh DuckDB file, with the test's as_of_date."""
-    work = tmp_path_factory.mktemp("duckdb_reference")
-    env = {**os.environ, "NARA_VARD_DB": str(work / "nara_vard.duckdb"), "NARA_VARD_LANDING": str(default_landing),
-           "NARA_VARD_PUBLISHED": str(work / "published"), "NARA_VARD_REPORTS": str(work / "reports")}
-    _run([CLI, "build", "--force", "--vars", VARS, "--target-path", work / "target", "--log-path", work / "logs"],
-         env, "duckdb_build")
-    return work / "nara_vard.duckdb"
+def duckdb_reference(built_warehouse: Path) -> Path:
+    """The suite's DuckDB build of the default landing (conftest's built_warehouse: one build serves
+    every test); the PostgreSQL build gets the same as_of_date, read from it."""
+    return built_warehouse
+
+
+def _as_of_date(duckdb_file: Path) -> str:
+    import duckdb
+
+    with duckdb.connect(str(duckdb_file), read_only=True) as con:
+        return str(con.execute("select max(as_of_date) from intermediate.int_follow_up_window").fetchone()[0])
 
 
 @pytest.fixture(scope="session")
-def postgres_build(pg_cluster: Path, default_landing: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The default landing loaded into PostgreSQL, then dbt seed, run and test: the target folder."""
+def postgres_build(pg_cluster: Path, default_landing: Path, duckdb_reference: Path,
+                   tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default landing loaded into PostgreSQL, then dbt seed, run and the data tests (the unit
+    tests check model logic with fixtures: DuckDB runs them): the target folder."""
     work = tmp_path_factory.mktemp("postgres_build")
     env = _env(NARA_VARD_LANDING=str(default_landing), NARA_VARD_DB=str(work / "unused.duckdb"))
     _run([CLI, "load", "--target", "postgres"], env, "postgres_load")
-    common = ["--target", "postgres", "--target-path", work / "target", "--log-path", work / "logs", "--vars", VARS]
+    variables = f'{{as_of_date: "{_as_of_date(duckdb_reference)}"}}'
+    common = ["--target", "postgres", "--target-path", work / "target", "--log-path", work / "logs",
+              "--vars", variables]
     _run([CLI, "dbt", "seed", *common], env, "postgres_seed")
     _run([CLI, "dbt", "run", *common], env, "postgres_run")
-    _run([CLI, "dbt", "test", *common], env, "postgres_test")
+    _run([CLI, "dbt", "test", *common, "--exclude-resource-type", "unit_test"], env, "postgres_test")
     return work / "target"
 
 

@@ -94,7 +94,9 @@ measured as (
         m.municipalities,
         md.file_names as municipal_files,
         -- K and M hold the rows whose sex is known; T holds them all
-        case when i.sex_breakdown then t.sex_known_rows / nullif(t.fact_rows, 0) end as sex_known_share,
+        case
+            when i.sex_breakdown then cast(t.sex_known_rows as {{ type_double() }}) / nullif(t.fact_rows, 0)
+        end as sex_known_share,
         coalesce(
             case i.aggregation
                 when 'distinct_count' then a.distinct_count
@@ -135,8 +137,12 @@ flagged as (
         *,
         case
             when source = 'kommun_hsl'
-                then least(1.0, coalesce(fact_rows, 0) / (municipalities * months_in_period))
-            when is_monthly_source then source_months_delivered / months_in_period
+                then
+                    least(
+                        1.0, cast(coalesce(fact_rows, 0) as {{ type_double() }}) / (municipalities * months_in_period)
+                    )
+            -- as doubles: PostgreSQL divides integers as integers (9 / 12 = 0)
+            when is_monthly_source then cast(source_months_delivered as {{ type_double() }}) / months_in_period
             else cast(cast((numerator is not null) as integer) as {{ type_double() }})
         end * case when sex = 'T' then 1 else coalesce(sex_known_share, 1) end as coverage_share,
         case
