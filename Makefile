@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build published-readers build-db-readers test test-postgres test-spark java setup landing chromium libreoffice lint docs benchmark benchmark-generator clean
+.PHONY: build published-readers build-db-readers test test-postgres test-spark java setup landing chromium libreoffice lint docs benchmark benchmark-generator benchmark-engines clean
 
 ## make build: set up .venv, generate the default extracts if absent, dbt build into warehouse/nara_vard.duckdb,
 ## the Great Expectations checks and Data Docs, then publish the public tables to warehouse/published/
@@ -75,6 +75,11 @@ docs: setup landing
 SCALES ?= 1
 benchmark: setup
 	$(BIN)/python bench/run.py --scales $(SCALES)
+
+## make benchmark-engines: bench/engines.py, the default landing built on DuckDB, PostgreSQL and Spark one
+## after the other in one run (seed and run times side by side, every table compared with DuckDB's)
+benchmark-engines: setup landing java
+	$(BIN)/python bench/engines.py
 
 ## make benchmark-generator: tools/benchmark_generator.py, the generator's own time and memory targets
 benchmark-generator: setup

@@ -73,6 +73,9 @@ ENGINE_NATIVE: dict[str, dict[str, str]] = {
         "starts_with": "split_part() is PostgreSQL (the header line of a file, the parts of a date)",
         "string_agg": "string_agg(.. order by ..) is PostgreSQL's own (postgres__listagg_sorted)",
         "doubled_quote": "PostgreSQL reads '' inside a literal as one quote (standard SQL)",
+        "date_diff": "dbt-postgres's own dbt.datediff() renders date_part()",
+        "generate_series": "PostgreSQL's set-returning function (the engine_functions hook's lookup tables)",
+        "list_literal": "PostgreSQL's array[...] constructor (postgres__empty_string_list)",
     },
     "spark": {
         "regexp_extract": "spark__landing_rows' quoted CSV fields (regexp_extract_all is Spark's own)",

@@ -7,7 +7,7 @@ with enrolment_lines as (
     select * from {{ ref('base_egenmonitorering__enrolment_lines') }}
 ),
 
-parsed as (
+parsed as {{ parse_once() }} (
     select
         {{ landing_row_columns() }},
         patient_lopnr,

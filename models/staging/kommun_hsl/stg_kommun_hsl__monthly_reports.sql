@@ -11,7 +11,7 @@ with monthly_report_lines as (
     select * from {{ ref('base_kommun_hsl__monthly_report_lines') }}
 ),
 
-parsed as (
+parsed as {{ parse_once() }} (
     select
         {{ landing_row_columns() }},
         kommun_kod,

@@ -20,7 +20,7 @@ quarter_keys as (
     from team_quarter_lines
 ),
 
-parsed as (
+parsed as {{ parse_once() }} (
     select
         l.source_name,
         l.file_name,

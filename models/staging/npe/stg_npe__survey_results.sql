@@ -7,7 +7,7 @@ with survey_lines as (
     select * from {{ ref('base_npe__survey_result_lines') }}
 ),
 
-parsed as (
+parsed as {{ parse_once() }} (
     select
         {{ landing_row_columns() }},
         ar,

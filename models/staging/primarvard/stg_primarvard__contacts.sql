@@ -6,7 +6,7 @@ with contact_lines as (
     select * from {{ ref('base_primarvard__contact_lines') }}
 ),
 
-parsed as (
+parsed as {{ parse_once() }} (
     select
         {{ landing_row_columns() }},
         manad,

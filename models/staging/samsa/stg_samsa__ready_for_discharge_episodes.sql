@@ -6,7 +6,7 @@ with ready_for_discharge_lines as (
     select * from {{ ref('base_samsa__ready_for_discharge_episode_lines') }}
 ),
 
-parsed as (
+parsed as {{ parse_once() }} (
     select
         {{ landing_row_columns() }},
         vardtillfalle_id,

@@ -7,7 +7,7 @@ with sip_plan_lines as (
     select * from {{ ref('base_samsa__sip_plan_lines') }}
 ),
 
-parsed as (
+parsed as {{ parse_once() }} (
     select
         {{ landing_row_columns() }},
         sip_id,

@@ -6,7 +6,7 @@ with assessment_lines as (
     select * from {{ ref('base_vantetider__assessment_measurement_lines') }}
 ),
 
-parsed as (
+parsed as {{ parse_once() }} (
     select
         {{ landing_row_columns() }},
         manad,

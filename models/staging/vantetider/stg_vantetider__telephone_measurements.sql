@@ -6,7 +6,7 @@ with telephone_lines as (
     select * from {{ ref('base_vantetider__telephone_measurement_lines') }}
 ),
 
-parsed as (
+parsed as {{ parse_once() }} (
     select
         {{ landing_row_columns() }},
         matmanad,

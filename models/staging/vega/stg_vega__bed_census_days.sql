@@ -6,7 +6,7 @@ with census_lines as (
     select * from {{ ref('base_vega__bed_census_day_lines') }}
 ),
 
-parsed as (
+parsed as {{ parse_once() }} (
     select
         {{ landing_row_columns() }},
         datum,

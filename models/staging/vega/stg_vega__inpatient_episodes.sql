@@ -7,7 +7,7 @@ with episode_lines as (
     select * from {{ ref('base_vega__inpatient_episode_lines') }}
 ),
 
-parsed as (
+parsed as {{ parse_once() }} (
     select
         {{ landing_row_columns() }},
         vardtillfalle_id,
