@@ -3,16 +3,17 @@
 A throw-away cluster (tools/postgres_cluster.sh, under build/postgres-test, its own port) is started
 for the session and stopped at the end, also when a test fails. Two databases:
 - `nara_vard`: the default landing loaded (`nara-vard load --target postgres`), then dbt seed, run
-  and test for the postgres target; every marts and data_quality table must equal a DuckDB build of
-  the same landing with the same vars (nara_vard.engine_compare);
+  and the data tests for the postgres target; every marts and data_quality table must equal the
+  suite's DuckDB build of the same landing (conftest's built_warehouse), built with the same
+  as_of_date (nara_vard.engine_compare);
 - `nara_vard_crafted`: a small landing of the files where the engines differ (Windows-1252 bytes
   undefined in that code page, NUL bytes, UTF-16, mixed CRLF, byte-order marks, broken quotes,
   personnummer, upper-case Swedish headers) plus the committed nasty corpus; only the base models
   are built, on both engines, and every base table must be equal.
 
-Slow (minutes: a DuckDB build, a PostgreSQL build), so it runs only when NARA_VARD_TEST_POSTGRES=1
-(`make test-postgres` sets it). Seconds of each step are printed and written to
-<tmp>/postgres_timings.json.
+Part of `make test` (and so of CI): it sets NARA_VARD_TEST_POSTGRES=1; a plain `pytest` skips it.
+About 4 minutes on 2 cores, most of it `dbt run`. `make test-postgres` runs this file alone. Seconds
+of each step are printed and written to <tmp>/postgres_timings.json.
 """
 
 from __future__ import annotations
