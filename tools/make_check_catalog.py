@@ -120,7 +120,9 @@ DELIVERY_CHECKS = [
 SCHEDULE = REPO / "seeds" / "reference" / "reference__delivery_schedule.csv"
 
 CALL = re.compile(r"check_(required|format|accepted|non_negative|file_period)\(((?:[^()]|\([^)]*\))*)\)")
-LITERAL = re.compile(r'\[\s*"[^"]*",\s*"([a-z_]+)",\s*"([^"]*)"', re.S)
+# [<condition>, "<rule>", "<column>", <message>]: the condition a string or an expression built in Jinja
+# (a dispatched macro such as regexp_full(..) ~ "...": not a check_* call, which CALL reads)
+LITERAL = re.compile(r'\[\s*(?:"|(?!check_)[a-z_]+\().*?,\s*"([a-z_]+)",\s*"([A-Za-z0-9_]*)"\s*,', re.S)
 
 
 def _args(text: str) -> list[str]:
