@@ -19,10 +19,10 @@
                 || replace(
                     replace(
                         case {{ decimals }}
-                            when 0 then to_char(abs({{ postgres__round_half_away(value, 0) }})::numeric, 'FM999,999,999,999,990')
-                            when 1 then to_char(abs({{ postgres__round_half_away(value, 1) }})::numeric, 'FM999,999,999,999,990.0')
-                            when 2 then to_char(abs({{ postgres__round_half_away(value, 2) }})::numeric, 'FM999,999,999,999,990.00')
-                            else to_char(abs({{ postgres__round_half_away(value, 3) }})::numeric, 'FM999,999,999,999,990.000')
+                            when 0 then to_char(abs({{ postgres__round_double(value, 0) }})::numeric, 'FM999,999,999,999,990')
+                            when 1 then to_char(abs({{ postgres__round_double(value, 1) }})::numeric, 'FM999,999,999,999,990.0')
+                            when 2 then to_char(abs({{ postgres__round_double(value, 2) }})::numeric, 'FM999,999,999,999,990.00')
+                            else to_char(abs({{ postgres__round_double(value, 3) }})::numeric, 'FM999,999,999,999,990.000')
                         end,
                         ',', ' '
                     ),
@@ -32,8 +32,8 @@
     end
 {%- endmacro %}
 
-{# DuckDB's round(double, n): std::round (half away from zero) of x * 10^n, divided by 10^n #}
-{% macro postgres__round_half_away(value, decimals) -%}
+{# round_double(): DuckDB's round(double, n), std::round (half away from zero) of x * 10^n, divided by 10^n #}
+{% macro postgres__round_double(value, decimals) -%}
     {%- set scaled = "(cast(" ~ value ~ " as double precision) * " ~ (10 ** decimals) ~ "::double precision)" -%}
     ((trunc({{ scaled }}) + case when abs({{ scaled }} - trunc({{ scaled }})) >= 0.5 then sign({{ scaled }}) else 0 end)
         / {{ 10 ** decimals }}::double precision)

@@ -10,8 +10,3 @@
         order by {{ order_by }}, case when {{ where }} then {{ value }} end
     )
 {%- endmacro %}
-
-{# PostgreSQL version of round_double(): DuckDB's rounding written out (postgres__round_half_away). #}
-{% macro postgres__round_double(value, decimals) -%}
-    {{ postgres__round_half_away(value, decimals) }}
-{%- endmacro %}

@@ -35,16 +35,21 @@
     end
 {%- endmacro %}
 
+{# Spark version of round_double(): the scaled double rounded half away from zero (round(x, 0) on a double). #}
+{% macro spark__round_double(value, decimals) -%}
+    (round(cast({{ value }} as double) * {{ 10 ** decimals }}.0D, 0) / {{ 10 ** decimals }}.0D)
+{%- endmacro %}
+
 {# The number with n decimals, with ',' grouping and '.' decimal point (see spark__format_swedish_number). #}
 {% macro spark_swedish_number_digits(value, n) -%}
     case
         when typeof({{ value }}) in ('double', 'float')
             then
                 case
-                    when {{ value }} < 0 and round(cast({{ value }} as double) * {{ 10 ** n }}.0D, 0) = 0 then '-'
+                    when {{ value }} < 0 and {{ spark__round_double(value, n) }} = 0 then '-'
                     else ''
                 end
-                || format_number(round(cast({{ value }} as double) * {{ 10 ** n }}.0D, 0) / {{ 10 ** n }}.0D, {{ n }})
+                || format_number({{ spark__round_double(value, n) }}, {{ n }})
         else format_number(round({{ value }}, {{ n }}), {{ n }})
     end
 {%- endmacro %}

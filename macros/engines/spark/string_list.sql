@@ -18,8 +18,3 @@
     {%- endset -%}
     case when size({{ pairs }}) > 0 then array_join(transform(array_sort({{ pairs }}), p -> p.v), {{ separator }}) end
 {%- endmacro %}
-
-{# Spark version of round_double(): the scaled double rounded half away from zero (round(x, 0) on a double). #}
-{% macro spark__round_double(value, decimals) -%}
-    (round(cast({{ value }} as double) * {{ 10 ** decimals }}.0D, 0) / {{ 10 ** decimals }}.0D)
-{%- endmacro %}

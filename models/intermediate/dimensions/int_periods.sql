@@ -39,11 +39,9 @@ final as (
         p.period_type,
         p.period_start,
         {{ period_end_date('p.period_type', 'p.period_start') }} as period_end,
-        cast({{ extract_int('year', 'p.period_start') }} as bigint) as period_year,
-        cast({{ extract_int('quarter', 'p.period_start') }} as bigint) as period_quarter,
-        case
-            when p.period_type = 'month' then cast({{ extract_int('month', 'p.period_start') }} as bigint)
-        end as period_month,
+        cast(extract(year from p.period_start) as bigint) as period_year,
+        cast(extract(quarter from p.period_start) as bigint) as period_quarter,
+        case when p.period_type = 'month' then cast(extract(month from p.period_start) as bigint) end as period_month,
         case p.period_type
             when 'month'
                 then
