@@ -129,11 +129,82 @@ def _dbt_subcommand(dbt_args: list[str]) -> str | None:
     return next((a for a in dbt_args if not a.startswith("-")), None)
 
 
+def _dbt_target(dbt_args: list[str]) -> str:
+    """The profile target a dbt invocation uses: its --target, else NARA_VARD_TARGET, else dev."""
+    for i, arg in enumerate(dbt_args):
+        if arg in ("--target", "-t") and i + 1 < len(dbt_args):
+            return dbt_args[i + 1]
+        if arg.startswith("--target="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("NARA_VARD_TARGET", "dev")
+
+
+def _min_cell_count(dbt_args: list[str]) -> int:
+    """The disclosure threshold of this invocation: its --vars if they set min_cell_count, else the project's."""
+    from nara_vard.publish import min_cell_count
+
+    for i, arg in enumerate(dbt_args):
+        if arg == "--vars" and i + 1 < len(dbt_args):
+            return min_cell_count({"args": {"vars": dbt_args[i + 1]}})
+    return min_cell_count({})
+
+
+def _build_server_engine(target: str, dbt_args: list[str]) -> int:
+    """`nara-vard build --target postgres|spark`: dbt cannot run the Python model that solves the
+    suppression pattern on these engines, so the build is dbt up to the cells and relations, then
+    `nara-vard protect` (same function, same process), then dbt from the pattern on (nara_vard.disclosure_engines)."""
+    from nara_vard.disclosure_engines import FIRST_STEP_EXCLUDE, LAST_STEP_SELECT, run_protect
+
+    selecting = any(a in ("--select", "-s", "--exclude") for a in dbt_args)
+    if selecting:
+        return run_dbt(["build", *dbt_args])
+    code = run_dbt(["build", *dbt_args, "--exclude", FIRST_STEP_EXCLUDE])
+    if code != 0:
+        return code
+    code = run_protect(target, _min_cell_count(dbt_args))
+    if code != 0:
+        return code
+    return run_dbt(["build", *dbt_args, "--select", LAST_STEP_SELECT])
+
+
+def _cmd_protect(args: argparse.Namespace) -> int:
+    from nara_vard.disclosure_engines import run_protect
+
+    target = args.target
+    if target == "spark":
+        # the solver uses this process's Spark session: let dbt-spark open it with the profile's settings
+        code = run_dbt(["show", "--inline", "select 1 as ready", "--target", "spark", "--quiet"])
+        if code != 0:
+            return code
+    threshold = args.threshold if args.threshold is not None else _min_cell_count([])
+    return run_protect(target, threshold)
+
+
+def _cmd_audit_disclosure(args: argparse.Namespace) -> int:
+    from nara_vard.disclosure_audit import audit_published
+    from nara_vard.publish import PUBLISHED_DB, min_cell_count
+
+    path = Path(args.published) if args.published else published_dir() / PUBLISHED_DB
+    if path.is_dir():
+        path = path / PUBLISHED_DB
+    if not path.is_file():
+        print(f"nara-vard audit-disclosure: no published file at {path}; run `nara-vard publish` first",
+              file=sys.stderr)
+        return 2
+    threshold = args.threshold if args.threshold is not None else min_cell_count({})
+    report = audit_published(path, threshold=threshold)
+    print(report.summary())
+    return 0 if report.ok else 1
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from nara_vard.build_state import BuildState, build_fingerprint
 
     force = "--force" in args.dbt_args
     dbt_args = [a for a in args.dbt_args if a != "--force"]
+    target = _dbt_target(dbt_args)
+    if target in ("postgres", "spark"):
+        return _build_server_engine(target, dbt_args)
     locked = build_database_locked("build")
     if locked is not None:
         return locked
@@ -317,6 +388,27 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--target", choices=["postgres"], required=True, help="the engine to load into")
     load.add_argument("--landing", help="landing folder (default $NARA_VARD_LANDING or data/landing)")
     load.set_defaults(func=_cmd_load)
+
+    protect = sub.add_parser(
+        "protect", help="solve the suppression pattern on PostgreSQL or Spark (DuckDB does it inside dbt build)",
+        description="Reads intermediate.int_disclosure_cells and int_disclosure_relation_members from the engine, "
+                    "runs the disclosure solver (nara_vard.disclosure, HiGHS) and writes "
+                    "intermediate.disclosure_pattern, which the model int_disclosure_pattern_loaded reads. "
+                    "`nara-vard build --target postgres|spark` runs it between its two dbt steps.")
+    protect.add_argument("--target", choices=["postgres", "spark"], required=True)
+    protect.add_argument("--threshold", type=int, help="min_cell_count (default: the project's var)")
+    protect.set_defaults(func=_cmd_protect)
+
+    audit = sub.add_parser(
+        "audit-disclosure", help="attack the published artefact with a solver: can a hidden cell be narrowed down?",
+        description="Reads only the published DuckDB file and, as a statistical office's audit does, writes down "
+                    "every additive relation the published tables obey, then solves linear programs for the "
+                    "smallest and largest value of every hidden cell. Fails (exit 1) if a hidden cell's largest "
+                    "value is below the threshold, a hidden cell is pinned to one value, or a figure next to a "
+                    "hidden cell gives it back. `nara-vard publish` runs the same audit before it publishes.")
+    audit.add_argument("--published", help="published folder or DuckDB file (default warehouse/published)")
+    audit.add_argument("--threshold", type=int, help="min_cell_count (default: the project's var)")
+    audit.set_defaults(func=_cmd_audit_disclosure)
 
     paths = sub.add_parser("paths", help="show where the landing folder and the DuckDB file are")
     paths.set_defaults(func=_cmd_paths)

@@ -19,7 +19,7 @@ read-only, never the build database) and writes `<published>/export/`:
 CSV files are for Swedish Excel: UTF-8 with BOM, `;` between fields, decimal comma, no thousands
 separator, dates as YYYY-MM-DD, months as `2024M01` (Excel and Calc read `jan-24` as 24 January of
 the current year), `..` for a value hidden by disclosure control (`suppression` not NULL: Värde, the
-interval, Täljare, Nämnare and Antal bakom), an empty field for a missing value. Sex is Kolada's code
+interval, Täljare and Nämnare; the column Röjandeskydd says `..` too, one symbol whatever hid the cell), an empty field for a missing value. Sex is Kolada's code
 in the column Kön: T totalt, K kvinnor, M män. Numbers keep
 their precision: up to 10 decimals, trailing zeros dropped (87.5 → `87,5`, 5.446043165467626 →
 `5,4460431655`); only `oversikt.csv`, a copy of the published table, has the table's own rounding
@@ -82,7 +82,7 @@ GEO_LEVELS = {  # in the order of the hierarchy: also the order of the workbook'
 }
 PERIOD_TYPES = {"year": "År", "quarter": "Kvartal", "month": "Månad"}
 UNITS = {"procent": "procent", "dagar": "dagar", "antal": "antal", "per_1000": "per 1 000"}
-SUPPRESSION = {"primary": "primärt", "secondary": "sekundärt"}
+SUPPRESSION = {"..": HIDDEN}  # one symbol for every hidden cell, whatever hid it
 QUALITY = {  # the reports' wording (macro quality_flag_sv), shortened
     "ok": "ok",
     "incomplete": "ofullständigt",
@@ -295,22 +295,20 @@ def indicator_values(con: Any, for_csv: bool = True) -> Table:
         Col("Enhet", "v.unit", UNITS),
         Col("Täljare", "v.numerator", hide_when=hidden),
         Col("Nämnare", "v.denominator", hide_when=hidden),
-        Col("Antal bakom", "v.base_count", hide_when=hidden),
         Col("Röjandeskydd", "v.suppression", SUPPRESSION),
         Col("Kvalitet", "v.quality_flag", QUALITY),
         Col("Täckning", "v.coverage_share", xlsx_format=SHARE_FORMAT),
-        Col("Andel med känt kön", "v.sex_known_share", hide_when="t.suppression is not null",
-            xlsx_format=SHARE_FORMAT),
+        # NULL in the mart wherever T, K or M of the cell is hidden (it would narrow the hidden one down)
+        Col("Andel med känt kön", "v.sex_known_share", xlsx_format=SHARE_FORMAT),
         Col("Skäl", "u.reason"),
     ]
-    # t: the same cell's total (its disclosure hides the share of known sex); u: usability is judged on the
-    # totals, one row per cell, and its reason (a delivery missing, follow-up time not passed) holds for K and M
+    # u: usability is judged on the totals, one row per cell, and its reason (a delivery missing, follow-up
+    # time not passed) holds for K and M
     return select(
         con, cols,
         "marts.fct_indicator_values_v2 v "
         "join marts.dim_indicator i on i.indicator_id = v.indicator_id "
         "left join marts.dim_geography g on g.geo_level = v.geo_level and g.geo_code = v.geo_code "
-        f"left join marts.fct_indicator_values_v2 t on {_key_join('v', 't')} and t.sex = 'T' "
         f"left join data_quality.dq_indicator_usability u on {_key_join('v', 'u')}",
         f"i.display_order, {GEO_ORDER.format('v.geo_level')}, g.geo_name_sv, v.geo_code, "
         f"{PERIOD_ORDER.format('v.period_type')}, v.period_start, {SEX_ORDER.format('v.sex')}",
@@ -626,9 +624,8 @@ def _legend_sheet(wb: Any, con: Any, published_at: str | None) -> None:
     rows: list[tuple[list[Any], bool]] = [  # (cells, bold)
         (["Teckenförklaring", ""], True),
         (["Symbol", "Betydelse"], True),
-        ([HIDDEN, "Dolt för att skydda enskilda: 1–4 personer (vårdtillfällen, planer, svarande) bakom värdet "
-                  "(primärt röjandeskydd) eller sekundärt skydd, så att ett dolt värde inte kan räknas fram ur "
-                  "summorna. Värde, täljare, nämnare och antal bakom döljs."], False),
+        ([HIDDEN, "Dolt för att skydda enskilda (röjandeskydd): värde, täljare, nämnare och intervall visas inte. "
+                  "Samma tecken för varje dold cell, oavsett varför den döljs."], False),
         (["(tom)", "Saknas: se kolumnerna Kvalitet och Skäl (inte levererat, inte rapporterat, mäts inte "
                    "denna period, uppföljningstiden inte passerad, nämnaren är noll)."], False),
         (["0", "Noll: ingen, inget är dolt."], False),
@@ -747,8 +744,7 @@ COLUMN_UNITS: dict[tuple[str | None, str], str] = {
     ("fct_indicator_values", "value"): VALUE_UNIT,
     ("fct_indicator_values", "numerator"): "beror på indikatorn (dim_indicator.numerator_definition)",
     ("fct_indicator_values", "denominator"): "beror på indikatorn (dim_indicator.denominator_definition)",
-    ("fct_indicator_values", "base_count"): "personer, vårdtillfällen, planer eller svarande "
-                                             "(dim_indicator.base_count_unit)",
+    ("fct_indicator_values", "base_count"): "tas inte längre med (alltid tom; röjandeskydd)",
     ("fct_indicator_trend", "value"): VALUE_UNIT,
     ("fct_indicator_trend", "previous_value"): VALUE_UNIT,
     ("fct_indicator_trend", "change_absolute"): VALUE_UNIT,

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from nara_vard.fileops import exclusive_lock, fsync_path
-from nara_vard.paths import dbt_target_path, landing_dir, published_dir, warehouse_path
+from nara_vard.paths import REPO_ROOT, dbt_target_path, landing_dir, published_dir, warehouse_path
 
 PROJECT = "nara_vard"
 PUBLISHED_DB = "nara_vard.duckdb"
@@ -361,9 +361,10 @@ def publish(db: Path | None = None, target_path: Path | None = None, out: Path |
             if wal.exists():
                 raise PublishError(f"DuckDB left a write-ahead log {wal} after checkpoint; not publishing")
             fsync_path(new_db)
+            run_results = read_json(target_path / "run_results.json") or {}
+            audit = disclosure_gate(new_db, min_cell_count(run_results), progress=progress)
 
             old_meta = read_json(out / METADATA)
-            run_results = read_json(target_path / "run_results.json") or {}
             meta = {
                 "published_at": datetime.now(timezone.utc).isoformat(timespec="microseconds"),
                 "build_database": str(db.resolve()),
@@ -377,6 +378,7 @@ def publish(db: Path | None = None, target_path: Path | None = None, out: Path |
                 "duckdb_version": duckdb.__version__,
                 "database": PUBLISHED_DB,
                 "tables": described,
+                "disclosure_audit": audit,
                 "previous_version": (old_meta or {}).get("published_at"),
             }
             new_meta = _tmp(out, METADATA)
@@ -392,6 +394,41 @@ def publish(db: Path | None = None, target_path: Path | None = None, out: Path |
         finally:
             remove_stale_temps(out)  # whatever was not swapped in (an error above) goes
     return meta
+
+
+def min_cell_count(run_results: dict[str, Any]) -> int:
+    """The disclosure threshold the build used: its `--vars` if it set min_cell_count, else the
+    project's default in dbt_project.yml."""
+    import yaml
+
+    given = (run_results.get("args") or {}).get("vars") or {}
+    if isinstance(given, str):
+        given = yaml.safe_load(given) or {}
+    if isinstance(given, dict) and "min_cell_count" in given:
+        return int(given["min_cell_count"])
+    project = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
+    return int(project["vars"]["min_cell_count"])
+
+
+def disclosure_gate(candidate: Path, threshold: int, progress: bool = False) -> dict[str, Any]:
+    """The publish gate: an attacker with a solver (nara_vard.disclosure_audit, which reads nothing
+    but the candidate file) must find no hidden cell it can bound below the threshold or pin, and no
+    figure given back next to a hidden one. Raises PublishError (the previous version stays) if it
+    does; returns the audit's figures for `_published.json`."""
+    from nara_vard.disclosure_audit import audit_published
+
+    report = audit_published(candidate, threshold=threshold)
+    if progress:
+        print(f"  disclosure audit: {report.hidden_cells:,} hidden cells, {report.checked_lps:,} LPs, "
+              f"{len(report.findings)} findings in {report.seconds:.1f} s", flush=True)
+    if not report.ok:
+        raise PublishError(
+            "the disclosure audit failed, nothing published (the previous version stays in place):\n"
+            + report.summary()
+            + "\nA reader with a solver could narrow these hidden cells down; the suppression pattern of the "
+              "build does not hold. Rebuild (`nara-vard build --force`) and see `nara-vard audit-disclosure`.")
+    return {"threshold": threshold, "hidden_cells": report.hidden_cells, "lps": report.checked_lps,
+            "findings": len(report.findings), "seconds": round(report.seconds, 1)}
 
 
 def _add_comments(con: Any, table: PublicTable, target: str) -> None:

@@ -4,11 +4,16 @@
     primary rule hides it. Where some of a total's rows have no known sex, one more cell, sex `U`
     (unknown), holds them, so T = K + M + U is an exact relation. U is not a row of the mart, but
     anyone can work it out (T − K − M, or T × (1 − sex_known_share)), so it is protected like a
-    published cell: 1 .. min_cell_count − 1 unknown hides it (the mart then hides sex_known_share)
-    and the cells that would give it back.
+    published cell: the solver keeps a reader from bounding 1 .. min_cell_count − 1 unknown below
+    the threshold. Numerator and denominator are carried along: the solver keeps every hidden cell
+    from being pinned in each published column, not only in the base count.
 #}
 with assessed as (
     select * from {{ ref('int_indicator_values_assessed') }}
+),
+
+indicators as (
+    select * from {{ ref('int_indicators') }}
 ),
 
 person_cells as (
@@ -20,6 +25,8 @@ person_cells as (
         period_start,
         sex,
         base_count,
+        numerator,
+        denominator,
         -- a cell shows something only when it has a numerator or a denominator
         (numerator is not null or denominator is not null) as shows_figures
     from assessed
@@ -35,6 +42,8 @@ unknown_sex_cells as (
         t.period_start,
         'U' as sex,
         t.base_count - sum(p.base_count) as base_count,
+        t.numerator - sum(p.numerator) as numerator,
+        t.denominator - sum(p.denominator) as denominator,
         true as shows_figures
     from person_cells as t
     inner join person_cells as p
@@ -46,7 +55,9 @@ unknown_sex_cells as (
             and t.period_start = p.period_start
             and p.sex in ('K', 'M')
     where t.sex = 'T'
-    group by t.indicator_id, t.geo_level, t.geo_code, t.period_type, t.period_start, t.base_count
+    group by
+        t.indicator_id, t.geo_level, t.geo_code, t.period_type, t.period_start,
+        t.base_count, t.numerator, t.denominator
     having t.base_count - sum(p.base_count) > 0
 ),
 
@@ -59,22 +70,26 @@ cells as (
 final as (
     select
         {{ disclosure_cell_id(
-            'indicator_id', 'geo_level', 'geo_code', 'period_type', 'period_start', 'sex'
+            'c.indicator_id', 'c.geo_level', 'c.geo_code', 'c.period_type', 'c.period_start', 'c.sex'
         ) }} as cell_id,
-        indicator_id,
-        geo_level,
-        geo_code,
-        period_type,
-        period_start,
-        sex,
-        base_count,
-        shows_figures,
+        c.indicator_id,
+        c.geo_level,
+        c.geo_code,
+        c.period_type,
+        c.period_start,
+        c.sex,
+        c.base_count,
+        c.numerator,
+        c.denominator,
+        i.base_count_basis,
+        c.shows_figures,
         -- the region publishes its own totals: they are never hidden (its K and M may be)
-        geo_level = 'region' and sex = 'T' as is_exempt,
-        shows_figures
-        and not (geo_level = 'region' and sex = 'T')
-        and base_count between 1 and {{ var('min_cell_count') }} - 1 as is_primary
-    from cells
+        c.geo_level = 'region' and c.sex = 'T' as is_exempt,
+        c.shows_figures
+        and not (c.geo_level = 'region' and c.sex = 'T')
+        and c.base_count between 1 and {{ var('min_cell_count') }} - 1 as is_primary
+    from cells as c
+    inner join indicators as i on c.indicator_id = i.indicator_id
 )
 
 select * from final

@@ -1,46 +1,16 @@
 {#
-    Disclosure control: which cells of person-based indicators are hidden, and why.
-    Round 0 hides the primary cells (1 .. min_cell_count-1 behind them). Each following round looks
-    at every additive relation (a parent cell and its children): where exactly one member is
-    hidden, the rest would give it back by subtraction, so the relation's smallest published member
-    that may be hidden (not a region cell; cells with people behind them before zero cells) is hidden
-    too. The rounds are unrolled (var disclosure_max_rounds) in plain SQL, one disclosure_round()
-    per round (dispatched: on Spark and PostgreSQL each round reads the round before exactly once,
-    with window functions, so an engine that inlines CTEs gets a plan linear in the rounds, not
-    3^rounds; on DuckDB each round is materialized and read three times with hash groupings, which
-    is faster there). The test disclosure_no_lone_hidden_cell fails if the last round still left a
-    relation with a single hidden member.
+    Disclosure control: which cells of person-based indicators are hidden (primary: 1 .. min_cell_count − 1
+    behind it; secondary: hidden so that no reader, combining every published table with a solver, can
+    bound a hidden cell below the threshold or pin it to one value). The pattern comes from
+    nara_vard.disclosure.protect: in the build on DuckDB (int_disclosure_pattern_solved, a Python
+    model), written by `nara-vard protect` on PostgreSQL and Spark (int_disclosure_pattern_loaded).
 #}
-{%- set rounds = var('disclosure_max_rounds') | int %}
 with cells as (
     select * from {{ ref('int_disclosure_cells') }}
 ),
 
-members as (
-    select * from {{ ref('int_disclosure_relation_members') }}
-),
-
--- round 0: every membership row of every cell, the primary cells hidden
-round_0 as (
-    select
-        m.relation_id,
-        m.hierarchy_id = 'self' as is_self,
-        m.cell_id,
-        c.base_count,
-        c.shows_figures and not c.is_exempt as can_hide,
-        case when c.is_primary then 0 end as hidden_round
-    from members as m
-    inner join cells as c on m.cell_id = c.cell_id
-),
-{% for r in range(rounds) %}
-    {{ disclosure_round(r) }},
-{% endfor %}
-final_state as (
-    select
-        cell_id,
-        hidden_round
-    from round_{{ rounds }}
-    where is_self
+pattern as (
+    select * from {{ ref('int_disclosure_pattern_solved') if target.type == 'duckdb' else ref('int_disclosure_pattern_loaded') }}
 ),
 
 final as (
@@ -53,13 +23,12 @@ final as (
         c.period_start,
         c.sex,
         c.base_count,
-        s.hidden_round,
-        case
-            when s.hidden_round = 0 then 'primary'
-            when s.hidden_round > 0 then 'secondary'
-        end as suppression
+        p.suppression,
+        p.protection_lp
     from cells as c
-    inner join final_state as s on c.cell_id = s.cell_id
+    inner join pattern as p on c.cell_id = p.cell_id
+    -- the unknown-sex cells are never published (the pattern protects them all the same)
+    where c.sex <> 'U'
 )
 
 select * from final

@@ -1,10 +1,10 @@
 {#
     The unified indicator mart as it is published: one row per indicator × geography × period × sex
     (T totalt, K kvinnor, M män) with numerator, denominator, value and its 95 % interval, after
-    disclosure control. A hidden cell keeps its row, its quality flag and its reason for being hidden
-    (`suppression`), but not its figures; the unsuppressed figures stay in the build database
-    (int_indicator_values_assessed), which data_quality reads too, so the mart and the quality review
-    always agree.
+    disclosure control. A hidden cell keeps its row and its quality flag, and `suppression` is `..`,
+    the one symbol for every hidden cell: which rule hid it (primary or secondary) and the base
+    counts stay in the build database (int_disclosure_cells_suppressed, int_indicator_values_assessed),
+    which data_quality reads too, so the mart and the quality review always agree.
 #}
 with assessed as (
     select * from {{ ref('int_indicator_values_assessed') }}
@@ -12,6 +12,20 @@ with assessed as (
 
 suppressed as (
     select * from {{ ref('int_disclosure_cells_suppressed') }}
+),
+
+-- per cell (all sexes), whether any of T, K and M is hidden: then the share of rows of known sex,
+-- which ties T to K + M, and the coverage of K and M it enters, would narrow a hidden cell
+sex_parts_hidden as (
+    select
+        indicator_id,
+        geo_level,
+        geo_code,
+        period_type,
+        period_start
+    from suppressed
+    where suppression is not null
+    group by indicator_id, geo_level, geo_code, period_type, period_start
 ),
 
 final as (
@@ -30,36 +44,25 @@ final as (
         case when s.suppression is null then a.ci_lower end as ci_lower,
         case when s.suppression is null then a.ci_upper end as ci_upper,
         a.unit,
-        case when s.suppression is null then a.base_count end as base_count,
-        s.suppression,
+        -- withdrawn from the published tables (disclosure control): the persons behind a cell are
+        -- its numerator or denominator wherever publishing them is safe; kept as a column so that
+        -- queries naming it keep working
+        cast(null as bigint) as base_count,
+        case when s.suppression is not null then '..' end as suppression,
         a.quality_flag,
-        -- the share of rows whose sex is known gives back the unknown (and, with K and M, the total):
-        -- it is shown only where neither the total nor the unknown is hidden, and so is the coverage
-        -- of K and M it enters
-        case
-            when a.sex = 'T' or (t.suppression is null and u.suppression is null) then a.coverage_share
-        end as coverage_share,
-        case when t.suppression is null and u.suppression is null then a.sex_known_share end as sex_known_share,
+        case when a.sex = 'T' or h.indicator_id is null then a.coverage_share end as coverage_share,
+        case when h.indicator_id is null then a.sex_known_share end as sex_known_share,
         cast('{{ run_started_at }}' as timestamp) as computed_at
     from assessed as a
     left join suppressed as s
         on {{ same_cell('a', 's') }}
-    left join suppressed as t
+    left join sex_parts_hidden as h
         on
-            a.indicator_id = t.indicator_id
-            and a.geo_level = t.geo_level
-            and a.geo_code = t.geo_code
-            and a.period_type = t.period_type
-            and a.period_start = t.period_start
-            and t.sex = 'T'
-    left join suppressed as u
-        on
-            a.indicator_id = u.indicator_id
-            and a.geo_level = u.geo_level
-            and a.geo_code = u.geo_code
-            and a.period_type = u.period_type
-            and a.period_start = u.period_start
-            and u.sex = 'U'
+            a.indicator_id = h.indicator_id
+            and a.geo_level = h.geo_level
+            and a.geo_code = h.geo_code
+            and a.period_type = h.period_type
+            and a.period_start = h.period_start
 )
 
 select * from final

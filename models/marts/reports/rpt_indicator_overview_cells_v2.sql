@@ -86,7 +86,7 @@ final as (
                 then 'Redovisas inte per ' || case c.period_type when 'month' then 'månad' else 'kvartal' end
             else
                 {{ cell_note_sv(
-                    'v.suppression', 'i.base_count_unit_sv', 'v.quality_flag', 'a.reason', 'v.sex', 'v.sex_known_share'
+                    'v.suppression', 'v.quality_flag', 'a.reason', 'v.sex', 'v.sex_known_share'
                 ) }}
         end as note_sv,
         coalesce(v.period_label_sv = o.judged_period_sv, false) as is_judged_period,

@@ -47,7 +47,7 @@ final as (
         t.riktning,
         t.change_is_significant,
         {{ cell_note_sv(
-            'v.suppression', 'i.base_count_unit_sv', 'v.quality_flag', 'a.reason', 'v.sex', 'v.sex_known_share'
+            'v.suppression', 'v.quality_flag', 'a.reason', 'v.sex', 'v.sex_known_share'
         ) }} as note_sv
     from indicator_values as v
     inner join indicators as i on v.indicator_id = i.indicator_id

@@ -32,7 +32,6 @@ ranked as (
         i.desired_direction,
         i.target_value,
         i.aggregation,
-        i.base_count_unit_sv,
         count(v.value) over (partition by v.indicator_id, v.period_type, v.period_start) as municipalities_with_value,
         -- 0 = best, 1 = worst among the municipalities with a value
         case
@@ -100,7 +99,7 @@ final as (
             when 'worst_quarter' then '▼'
         end as comparison_symbol,
         j.municipalities_with_value,
-        {{ cell_note_sv('j.suppression', 'j.base_count_unit_sv', 'j.quality_flag', 'a.reason') }} as note_sv
+        {{ cell_note_sv('j.suppression', 'j.quality_flag', 'a.reason') }} as note_sv
     from judged as j
     inner join geographies as g on g.geo_level = 'kommun' and j.geo_code = g.geo_code
     left join geographies as kf on kf.geo_level = 'kommunalforbund' and g.kommunalforbund_code = kf.geo_code
