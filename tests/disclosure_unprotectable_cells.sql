@@ -4,7 +4,7 @@
 -- warning for the reviewer; `nara-vard publish` refuses to publish them (its disclosure audit
 -- fails). None on the default landing.
 with pattern as (
-    select * from {{ ref('int_disclosure_pattern_solved') if target.type == 'duckdb' else ref('int_disclosure_pattern_loaded') }}
+    select * from {{ disclosure_pattern_relation() }}
 )
 
 select

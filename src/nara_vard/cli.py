@@ -149,22 +149,22 @@ def _min_cell_count(dbt_args: list[str]) -> int:
     return min_cell_count({})
 
 
-def _build_server_engine(target: str, dbt_args: list[str]) -> int:
-    """`nara-vard build --target postgres|spark`: dbt cannot run the Python model that solves the
-    suppression pattern on these engines, so the build is dbt up to the cells and relations, then
-    `nara-vard protect` (same function, same process), then dbt from the pattern on (nara_vard.disclosure_engines)."""
+def _run_server_engine(target: str, command: str, dbt_args: list[str]) -> int:
+    """`dbt run|build` on PostgreSQL or Spark: dbt cannot run the Python model that solves the
+    suppression pattern on these engines, so it is dbt up to the cells and relations, then
+    `nara-vard protect` (the same function as on DuckDB, in this process), then dbt from the pattern
+    on (nara_vard.disclosure_engines). With --select or --exclude, dbt alone, as asked."""
     from nara_vard.disclosure_engines import FIRST_STEP_EXCLUDE, LAST_STEP_SELECT, run_protect
 
-    selecting = any(a in ("--select", "-s", "--exclude") for a in dbt_args)
-    if selecting:
-        return run_dbt(["build", *dbt_args])
-    code = run_dbt(["build", *dbt_args, "--exclude", FIRST_STEP_EXCLUDE])
+    if any(a in ("--select", "-s", "--exclude", "--selector") for a in dbt_args):
+        return run_dbt([command, *dbt_args])
+    code = run_dbt([command, *dbt_args, "--exclude", FIRST_STEP_EXCLUDE])
     if code != 0:
         return code
     code = run_protect(target, _min_cell_count(dbt_args))
     if code != 0:
         return code
-    return run_dbt(["build", *dbt_args, "--select", LAST_STEP_SELECT])
+    return run_dbt([command, *dbt_args, "--select", LAST_STEP_SELECT])
 
 
 def _cmd_protect(args: argparse.Namespace) -> int:
@@ -204,7 +204,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     dbt_args = [a for a in args.dbt_args if a != "--force"]
     target = _dbt_target(dbt_args)
     if target in ("postgres", "spark"):
-        return _build_server_engine(target, dbt_args)
+        return _run_server_engine(target, "build", dbt_args)
     locked = build_database_locked("build")
     if locked is not None:
         return locked
@@ -234,6 +234,11 @@ def _cmd_dbt(args: argparse.Namespace) -> int:
         if locked is not None:
             return locked
     _forget_build_state()  # any dbt command may change the build database or the target files
+    target = _dbt_target(args.dbt_args)
+    if command in ("run", "build") and target in ("postgres", "spark"):
+        rest = list(args.dbt_args)
+        rest.remove(command)
+        return _run_server_engine(target, command, rest)
     return run_dbt(args.dbt_args)
 
 
@@ -375,7 +380,11 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments")
     build.set_defaults(func=_cmd_build)
 
-    dbt = sub.add_parser("dbt", help="any dbt command with the project's environment (e.g. `nara-vard dbt docs generate`)")
+    dbt = sub.add_parser("dbt", help="any dbt command with the project's environment (e.g. `nara-vard dbt docs generate`)",
+                         description="Runs dbt with the repository's profiles.yml. `run` and `build` for --target "
+                                     "postgres or spark without --select/--exclude run in three steps: dbt up to "
+                                     "the disclosure cells, `nara-vard protect` (these engines cannot run dbt "
+                                     "Python models), dbt from the suppression pattern on.")
     dbt.add_argument("dbt_args", nargs=argparse.REMAINDER, help="dbt arguments")
     dbt.set_defaults(func=_cmd_dbt)
 

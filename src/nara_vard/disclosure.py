@@ -114,6 +114,24 @@ class _Block:
     order: np.ndarray  # the order cells are protected in
     relations: sparse.csr_matrix  # relation × cell: +1 child, -1 parent
     remainders: dict[str, np.ndarray]  # column -> parent minus children, per relation
+    labels_bound_above: bool  # a leaked "primary" label would bound the threshold column by threshold - 1
+
+
+def _room(block: _Block, column: str, threshold: int, labelled: bool) -> tuple[np.ndarray, np.ndarray]:
+    """How far each cell may fall and rise in an alternative table the reader cannot rule out, in
+    `column`: down to what the reader knows of a hidden cell (1 in the persons column), up without
+    limit. `labelled`: as if the reader also knew which hidden cells are primary (1 .. threshold - 1)
+    and which secondary (threshold or more): not published, but the pattern holds even then."""
+    values = block.values[column]
+    down = np.maximum(values - block.lower[column], 0.0)
+    up = np.full(len(values), BIG)
+    if labelled and column == block.threshold_column:
+        named = ~block.is_virtual
+        if block.labels_bound_above:
+            up = np.where(block.is_primary & named, np.maximum(threshold - 1 - values, 0.0), up)
+        secondary = block.can_hide & ~block.is_primary
+        down = np.where(secondary, np.maximum(values - threshold, 0.0), down)
+    return down, up
 
 
 def _cost(geo_level: str, period_type: str, sex: str, value: float) -> float:
@@ -189,6 +207,8 @@ def _make_block(cells: pd.DataFrame, members: pd.DataFrame | None, threshold: in
         is_sensitive=is_sensitive, cost=cost, quarter=cells["quarter"].to_numpy(dtype=np.int64),
         is_month=(cells["period_type"] == "month").to_numpy(), order=order,
         relations=relations, remainders=remainders,
+        # a sum over records (days) is not bounded by the number of records behind it
+        labels_bound_above=basis != "records",
     )
 
 
@@ -258,14 +278,15 @@ class _Solver:
         self.all_cols = np.arange(2 * self.n_dev, dtype=np.int32)
         self.lps = 0
 
-    def set_column(self, column: str, hidden: np.ndarray) -> None:
-        """Bounds for one published column: a hidden cell may not fall below what the reader knows
-        of it, a remainder may not cross zero."""
+    def set_column(self, column: str, hidden: np.ndarray, room: tuple[np.ndarray, np.ndarray]) -> None:
+        """Bounds for one published column: how far each cell may fall and rise (`room`, from
+        _room), a remainder never across zero."""
         b = self.block
         cells = self.cells_of_var
         self.up_cap = np.full(self.n_dev, BIG)
         self.down_cap = np.empty(self.n_dev)
-        self.down_cap[: self.n_cells] = np.maximum(b.values[column][cells] - b.lower[column][cells], 0.0)
+        self.down_cap[: self.n_cells] = room[0][cells]
+        self.up_cap[: self.n_cells] = room[1][cells]
         self.down_cap[self.n_cells:], self.up_cap[self.n_cells:] = _remainder_caps(
             b.remainders[column][self.rest_relation])
         self.h.changeColsBounds(len(self.all_cols), self.all_cols, np.zeros(2 * self.n_dev),
@@ -312,9 +333,11 @@ class _Solver:
         self.h.changeColBounds(other, 0.0, other_cap)
         return found
 
-    def lift_many(self, targets: np.ndarray, need: np.ndarray, hidden: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-        """One alternative table that lifts as many `targets` as it can by up to `need` each, moving
-        only hidden cells, U cells and remainders: a witness for every target it lifts far enough."""
+    def lift_many(self, targets: np.ndarray, need: np.ndarray, hidden: np.ndarray,
+                  sign: float = 1.0) -> tuple[np.ndarray, np.ndarray] | None:
+        """One alternative table that lifts (sign -1: lowers) as many `targets` as it can by up to
+        `need` each, moving only hidden cells, U cells and remainders: a witness for every target it
+        moves far enough."""
         import highspy
 
         cells = self.cells_of_var
@@ -323,10 +346,11 @@ class _Solver:
         up[: self.n_cells][fixed] = 0.0
         down[: self.n_cells][fixed] = 0.0
         var = self.cell_var[targets]
-        up[var] = np.minimum(up[var], need)
-        down[var] = 0.0  # a target's lift is its net deviation
+        toward, away = (up, down) if sign > 0 else (down, up)
+        toward[var] = np.minimum(toward[var], need)
+        away[var] = 0.0  # a target's move is its net deviation
         cost = np.zeros(2 * self.n_dev)
-        cost[var] = -1.0
+        cost[var if sign > 0 else self.n_dev + var] = -1.0
         self.h.changeColsBounds(len(self.all_cols), self.all_cols, np.zeros(2 * self.n_dev),
                                 np.concatenate([up, down]))
         self.h.changeColsCost(len(self.all_cols), self.all_cols, cost)
@@ -340,20 +364,24 @@ class _Solver:
         return found
 
 
-def _reach(block: _Block, column: str, cells: np.ndarray, rest: np.ndarray) -> float:
-    """How far the alternative `true + t·deviation` can go (the largest t) before a cell falls below
-    what the reader knows of it, or a remainder crosses zero, in `column`."""
+def _reach(block: _Block, column: str, room: tuple[np.ndarray, np.ndarray], cells: np.ndarray,
+           rest: np.ndarray) -> float:
+    """How far the alternative `true + t·deviation` can go (the largest t) before a cell leaves its
+    room (`room`: how far each cell may fall and rise) or a remainder crosses zero, in `column`."""
     t = BIG
+    down, up = room
     falling = cells < -TOL
     if falling.any():
-        room = block.values[column][falling] - block.lower[column][falling]
-        t = min(t, float(np.min(room / -cells[falling])))
+        t = min(t, float(np.min(down[falling] / -cells[falling])))
+    rising = cells > TOL
+    if rising.any():
+        t = min(t, float(np.min(up[rising] / cells[rising])))
     moving = np.abs(rest) > TOL
     if moving.any():
-        down, up = _remainder_caps(block.remainders[column][moving])
+        rest_down, rest_up = _remainder_caps(block.remainders[column][moving])
         r = rest[moving]
         with np.errstate(divide="ignore", invalid="ignore"):
-            limit = np.where(r < 0, down / -r, up / r)
+            limit = np.where(r < 0, rest_down / -r, rest_up / r)
         t = min(t, float(np.min(limit)))
     return max(t, 0.0)
 
@@ -382,7 +410,8 @@ def protect(cells: pd.DataFrame, members: pd.DataFrame, *, threshold: int = 5) -
     result = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
         {"cell_id": pd.Series(dtype=object), "suppression": pd.Series(dtype=object),
          "protection_lp": pd.Series(dtype=float), "is_unprotectable": pd.Series(dtype=bool)})
-    result["suppression"] = result["suppression"].replace("", None)
+    suppression = result["suppression"].astype(object)
+    result["suppression"] = suppression.where(suppression != "", None)
     return ProtectionResult(cells=result, blocks=len(blocks), lps=lps, seconds=time.perf_counter() - started,
                             unprotectable=sorted(set(unprotectable)))
 
@@ -401,21 +430,23 @@ def _protect_block(block: _Block, threshold: int) -> tuple[np.ndarray, np.ndarra
     solvers = [full, *by_quarter.values()]
     columns = list(block.values)
     tcol = block.threshold_column
-    # covered so far: cells some witness lifts to the threshold; per column, cells it moves by >= 1
+    rooms = {(c, labelled): _room(block, c, threshold, labelled) for c in columns for labelled in (False, True)}
+    # covered so far: the cells some witness lifts to the threshold; per column, the cells some witness
+    # moves by one or more, without and with the labels
     upper_ok = block.values[tcol] >= threshold - TOL
-    moved_ok = {c: np.zeros(n, dtype=bool) for c in columns}
+    moved_ok = {(c, labelled): np.zeros(n, dtype=bool) for c in columns for labelled in (False, True)}
     lost: list[str] = []
 
     def cover(found: tuple[np.ndarray, np.ndarray]) -> None:
-        """Credit a witness (and its mirror image) to every cell it covers, in every column."""
+        """Credit a witness (and its mirror image) to every cell it covers, in every column and mode."""
         dev, rest = found
-        for c in columns:
+        for (c, labelled), room in rooms.items():
             for d, r in ((dev, rest), (-dev, -rest)):
-                t = _reach(block, c, d, r)
+                t = _reach(block, c, room, d, r)
                 if t <= TOL:
                     continue
-                moved_ok[c] |= t * np.abs(d) >= 1 - TOL
-                if c == tcol:
+                moved_ok[c, labelled] |= t * np.abs(d) >= 1 - TOL
+                if c == tcol and not labelled:
                     upper_ok[:] |= (d > TOL) & (block.values[c] + t * d >= threshold - TOL)
 
     def protect_cell(i: int, **move: float) -> bool:
@@ -438,9 +469,12 @@ def _protect_block(block: _Block, threshold: int) -> tuple[np.ndarray, np.ndarra
     def must_cover() -> np.ndarray:
         return (hidden & ~block.is_virtual) | (block.is_virtual & block.is_sensitive)
 
+    def use(column: str, labelled: bool) -> None:
+        for s in solvers:
+            s.set_column(column, hidden, rooms[column, labelled])
+
     # 1. no hidden cell (nor a U cell with 1 .. threshold-1) may be bounded below the threshold
-    for s in solvers:
-        s.set_column(tcol, hidden)
+    use(tcol, False)
     queue = [i for i in block.order if must_cover()[i] and not upper_ok[i]]
     for k, i in enumerate(queue):
         if k % BATCH_EVERY == 0:
@@ -453,20 +487,30 @@ def _protect_block(block: _Block, threshold: int) -> tuple[np.ndarray, np.ndarra
         if not upper_ok[i] and not protect_cell(i, rise=threshold - block.values[tcol][i]):
             lost.append(str(block.cell_ids[i]))
             upper_ok[i] = True  # reported once
-    # 2. no such cell may be pinned, in any column; a cell hidden for one column must be covered in
-    # every column, so repeat until nothing more is hidden
+    # 2. no such cell may be pinned, in any column, and a hidden cell not even by a reader who knew
+    # which hidden cells are primary and which secondary; a cell hidden for one column must be
+    # covered in every column, so repeat until nothing more is hidden
     while True:
         hidden_before = int(hidden.sum())
-        for c in columns:
-            for s in solvers:
-                s.set_column(c, hidden)
-            for i in block.order:
-                if not must_cover()[i] or moved_ok[c][i]:
-                    continue
-                if protect_cell(i, rise=1.0) or protect_cell(i, fall=1.0):
-                    continue
-                lost.append(str(block.cell_ids[i]))
-                moved_ok[c][i] = True
+        for labelled in (False, True):
+            for c in columns:
+                use(c, labelled)
+                # one LP moving every uncovered cell it can by one covers most of them at once
+                left = np.array([i for i in block.order if not moved_ok[c, labelled][i] and must_cover()[i]
+                                 and not (labelled and block.is_virtual[i])], dtype=np.int64)
+                if len(left) > 1:
+                    for sign in (1.0, -1.0):
+                        found = full.lift_many(left, np.ones(len(left)), hidden, sign=sign)
+                        if found is not None:
+                            cover(found)
+                for i in block.order:
+                    if moved_ok[c, labelled][i] or not must_cover()[i] or (labelled and block.is_virtual[i]):
+                        continue
+                    if protect_cell(i, rise=1.0) or protect_cell(i, fall=1.0):
+                        continue
+                    if not labelled:
+                        lost.append(str(block.cell_ids[i]))
+                    moved_ok[c, labelled][i] = True  # reported once (with labels: best effort)
         if int(hidden.sum()) == hidden_before:
             break
     return hidden, lp_of, sum(s.lps for s in solvers), lost

@@ -67,3 +67,17 @@ def built_warehouse(default_landing: Path, tmp_path_factory: pytest.TempPathFact
                            "--log-path", str(work / "logs")], cwd=REPO_ROOT, env=env, capture_output=True, text=True)
     assert docs.returncode == 0, docs.stdout[-6000:] + docs.stderr[-4000:]
     return db
+
+
+@pytest.fixture(scope="session")
+def published_folder(built_warehouse: Path, default_landing: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`nara-vard publish` of the suite's build into a fresh folder, once for every test that reads
+    the published artefact (publishing runs the disclosure audit, a few seconds each time). Tests
+    may add files beside it (the export writes export/), never change the published ones."""
+    out = tmp_path_factory.mktemp("published")
+    env = {**os.environ, "NARA_VARD_DB": str(built_warehouse), "NARA_VARD_LANDING": str(default_landing)}
+    result = subprocess.run([Path(sys.executable).parent / "nara-vard", "publish", "--target-path",
+                             str(built_warehouse.parent / "target"), "--out", str(out)],
+                            cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out

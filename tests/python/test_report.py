@@ -125,13 +125,8 @@ def parse(html_text: str) -> Node:
 
 
 @pytest.fixture(scope="module")
-def published(built_warehouse: Path, default_landing: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("published_report")
-    env = {**os.environ, "NARA_VARD_DB": str(built_warehouse), "NARA_VARD_LANDING": str(default_landing)}
-    result = subprocess.run([str(CLI), "publish", "--target-path", str(built_warehouse.parent / "target"),
-                             "--out", str(out)], cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+def published(published_folder: Path) -> Path:
+    return published_folder
 
 
 @pytest.fixture(scope="module")

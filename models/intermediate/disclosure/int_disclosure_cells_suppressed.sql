@@ -10,7 +10,7 @@ with cells as (
 ),
 
 pattern as (
-    select * from {{ ref('int_disclosure_pattern_solved') if target.type == 'duckdb' else ref('int_disclosure_pattern_loaded') }}
+    select * from {{ disclosure_pattern_relation() }}
 ),
 
 final as (
