@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build published-readers build-db-readers test test-postgres test-spark java setup landing chromium libreoffice lint docs benchmark benchmark-generator benchmark-engines clean
+.PHONY: build published-readers build-db-readers test test-postgres test-spark java setup landing chromium libreoffice lint docs benchmark benchmark-generator benchmark-engines benchmark-disclosure clean
 
 ## make build: set up .venv, generate the default extracts if absent, dbt build into warehouse/nara_vard.duckdb,
 ## the Great Expectations checks and Data Docs, then publish the public tables to warehouse/published/
@@ -79,6 +79,12 @@ docs: setup landing
 SCALES ?= 1
 benchmark: setup
 	$(BIN)/python bench/run.py --scales $(SCALES)
+
+## make benchmark-disclosure [DISCLOSURE_SCALES="1 10"]: bench/disclosure.py, the suppression solver and the LP
+## audit at each scale (times, hidden cells, audit findings: must be 0)
+DISCLOSURE_SCALES ?= 1 10
+benchmark-disclosure: setup
+	$(BIN)/python bench/disclosure.py --scales $(DISCLOSURE_SCALES)
 
 ## make benchmark-engines: bench/engines.py, the default landing built on DuckDB, PostgreSQL and Spark one
 ## after the other in one run (seed and run times side by side, every table compared with DuckDB's)

@@ -19,6 +19,10 @@ published as (
     select * from {{ ref('fct_indicator_values', v=2) }}
 ),
 
+pattern as (
+    select * from {{ disclosure_pattern_relation() }}
+),
+
 -- what a reader cannot see: the mart's hidden cells, and every unknown-sex cell; all hidden cells
 -- and the unknown-sex cells with 1 .. min_cell_count - 1 must not be given back
 unseen as (
@@ -40,11 +44,13 @@ relations as (
         m.relation_id,
         count(*) as members,
         sum(case when u.cell_id is not null then 1 else 0 end) as unseen_members,
-        sum(case when u.must_stay_unseen then 1 else 0 end) as protected_members,
+        -- a cell nothing around can protect is reported by disclosure_unprotectable_cells instead
+        sum(case when u.must_stay_unseen and not p.is_unprotectable then 1 else 0 end) as protected_members,
         sum(case when m.is_parent then -c.base_count else c.base_count end) as children_minus_parent
     from members as m
     inner join cells as c on m.cell_id = c.cell_id
     left join unseen as u on m.cell_id = u.cell_id
+    inner join pattern as p on m.cell_id = p.cell_id
     where m.hierarchy_id <> 'self'
     group by m.relation_id
 )

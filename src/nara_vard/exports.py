@@ -121,7 +121,8 @@ EXPORT_COLUMNS_SV = {
     "KI 95 % övre": "Övre gräns för värdets 95 % konfidensintervall (se KI 95 % nedre).",
     "Andel med känt kön": "Andel (0–1) av raderna bakom totalen (T) vars kön är känt. Under 1 räknar K och M "
                           "inte med alla: deras Täckning multipliceras med andelen och Kvalitet blir "
-                          "ofullständigt. `..` där totalen är dold (annars kunde den räknas fram).",
+                          "ofullständigt. Tom där totalen, kvinnorna eller männen i samma cell är dolda "
+                          "(andelen binder totalen till kvinnor + män och kunde ringa in det dolda värdet).",
     "Statistiskt säkerställd förändring": "ja = förändringen mot samma period ett år tidigare är större än "
                                           "slumpvariationen (tvåsidigt test på 5 %-nivån: z-test för andelar, "
                                           "Welchs t-test för medelvärden); nej = förändringen ligger inom "

@@ -379,9 +379,12 @@ def test_workbook_sheets_numbers_and_symbols(export_dir: Path, pub) -> None:
     legend = [" ".join(str(v) for v in row if v is not None)
               for row in wb["Teckenförklaring"].iter_rows(values_only=True)]
     text = "\n".join(legend)
-    for symbol in ("..", "↑", "→", "↓", "+", "−", "1–4", "≈", "kvinnor", "män", "konfidensintervall",
-                   "Statistiskt säkerställd förändring", "Andel med känt kön"):
+    for symbol in ("..", "↑", "→", "↓", "+", "−", "Dolt för att skydda enskilda", "≈", "kvinnor", "män",
+                   "konfidensintervall", "Statistiskt säkerställd förändring", "Andel med känt kön"):
         assert symbol in text, symbol
+    # `..` is explained without saying which rule hid a cell
+    assert not any(word in text.lower() for word in ("primärt", "sekundärt", "primary supp", "secondary supp",
+                                                      "1–4 personer")), text
     names = {n for (n,) in pub.execute("select indicator_name_sv from marts.dim_indicator").fetchall()}
     assert all(name in text for name in names)
 

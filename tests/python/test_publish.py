@@ -223,6 +223,36 @@ def test_rollback_swaps_the_previous_version_back(build_copy: Path, target: Path
     assert not [p for p in out.rglob("*") if ".tmp-" in p.name]
 
 
+def test_publish_refuses_a_weakened_disclosure_pattern_and_keeps_the_previous_version(
+        build_copy: Path, target: Path, tmp_path: Path) -> None:
+    """The publish gate: a build whose marts show the secondary cells again (only the primary rule
+    left, as a broken suppression would leave it) is attacked before it is swapped in, refused with
+    a message that says why, and the version published before stays in place, byte for byte."""
+    out = tmp_path / "published"
+    assert _publish(build_copy, target, out).returncode == 0
+    before = (out / "_published.json").read_text(encoding="utf-8")
+    before_db = _sha256(out / "nara_vard.duckdb")
+    with duckdb.connect(str(build_copy)) as con:  # our private copy: undo the secondary suppression
+        weakened = con.execute("""
+            update marts.fct_indicator_values_v2 as v
+            set numerator = a.numerator, denominator = a.denominator, value = a.value, suppression = null
+            from intermediate.int_indicator_values_assessed as a, intermediate.int_disclosure_cells_suppressed as s
+            where s.suppression = 'secondary'
+                and a.indicator_id = v.indicator_id and a.geo_level = v.geo_level and a.geo_code = v.geo_code
+                and a.period_type = v.period_type and a.period_start = v.period_start and a.sex = v.sex
+                and s.indicator_id = v.indicator_id and s.geo_level = v.geo_level and s.geo_code = v.geo_code
+                and s.period_type = v.period_type and s.period_start = v.period_start and s.sex = v.sex
+            """).fetchone()[0]
+    assert weakened > 500, weakened  # the default landing has over a thousand secondary cells
+    result = _publish(build_copy, target, out)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "disclosure audit failed" in result.stderr and "previous version stays" in result.stderr, result.stderr
+    assert "FAIL" in result.stderr and "findings" in result.stderr, result.stderr
+    assert (out / "_published.json").read_text(encoding="utf-8") == before
+    assert _sha256(out / "nara_vard.duckdb") == before_db
+    assert not [p for p in out.rglob("*") if ".tmp-" in p.name]
+
+
 def test_rollback_without_a_previous_version_fails_clearly(tmp_path: Path) -> None:
     result = subprocess.run([CLI, "publish", "--rollback", "--out", str(tmp_path / "published")],
                             cwd=REPO_ROOT, env=_env(), capture_output=True, text=True, timeout=60)
@@ -329,7 +359,7 @@ def test_make_build_republishes_while_bi_readers_keep_reading(
     with duckdb.connect(str(db)) as con:
         con.execute("delete from marts.fct_indicator_values where indicator_id = "
                     "(select min(indicator_id) from marts.fct_indicator_values)")
-        con.execute("delete from marts.dim_geography where rowid % 2 = 0")
+        con.execute("delete from data_quality.dq_scorecard where rowid % 2 = 0")
     env = _env(NARA_VARD_DB=str(db), NARA_VARD_LANDING=str(default_landing), DBT_TARGET_PATH=str(work / "target"),
                DBT_LOG_PATH=str(work / "logs"), NARA_VARD_REPORTS=str(work / "reports"))
     first = subprocess.run([CLI, "publish"], cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)

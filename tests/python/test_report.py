@@ -219,6 +219,16 @@ def test_report_is_self_contained(report: Path, dom: Node) -> None:
     assert any(h and h.endswith("quality/index.html") for h in hrefs), hrefs
 
 
+def test_hidden_cells_say_only_that_they_are_hidden(report: Path) -> None:
+    """One symbol: the page (its data and its legend) never tells which rule hid a cell, nor that 1–4
+    stand behind it; the legend explains `..`."""
+    text = report.read_text(encoding="utf-8")
+    assert "dolt för att skydda enskilda" in text.lower()
+    for label in ("primärt", "sekundärt", "\"primary\"", "\"secondary\"", "1–4 planer", "1–4 vårdtillfällen",
+                  "annars kunde ett annat dolt värde"):
+        assert label not in text, label
+
+
 def test_overview_cells_equal_published(dom: Node, pub: duckdb.DuckDBPyConnection) -> None:
     columns = [c for (c,) in pub.execute("""
         select column_name from marts.rpt_indicator_overview_cells_v2
