@@ -57,12 +57,7 @@ final as (
     left join suppressed as s
         on {{ same_cell('a', 's') }}
     left join sex_parts_hidden as h
-        on
-            a.indicator_id = h.indicator_id
-            and a.geo_level = h.geo_level
-            and a.geo_code = h.geo_code
-            and a.period_type = h.period_type
-            and a.period_start = h.period_start
+        on {{ same_cell('a', 'h', with_sex=false) }}
 )
 
 select * from final
