@@ -16,7 +16,7 @@
                 || ' % av raderna bakom totalen; kvinnor och män räknar bara dem'
         when
             {{ quality_flag }} = 'incomplete' and {{ sex }} in ('K', 'M')
-            and {{ reason }} like 'sex is known for %'
+            and {{ reason }} like 'könet är inte känt%'
             then 'Ofullständigt: könet är inte känt för alla bakom totalen; kvinnor och män räknar bara dem'
         else {{ quality_flag_sv(quality_flag) }} || coalesce(' (' || {{ reason }} || ')', '')
     end

@@ -39,6 +39,7 @@ from typing import Any
 
 from nara_vard.fileops import exclusive_lock, fsync_path
 from nara_vard.paths import REPO_ROOT, dbt_target_path, landing_dir, published_dir, warehouse_path
+from nara_vard.provenance import landing_is_synthetic
 
 PROJECT = "nara_vard"
 PUBLISHED_DB = "nara_vard.duckdb"
@@ -331,6 +332,8 @@ def publish(db: Path | None = None, target_path: Path | None = None, out: Path |
                 if missing:
                     raise PublishError(f"public model(s) missing from the build database {db}: {', '.join(missing)}; "
                                        "the manifest and the database are from different builds? run `nara-vard build`")
+                synthetic = landing_is_synthetic(landing)
+                notice = _synthetic_notice(con) if synthetic else None
                 for schema in sorted({t.schema for t in tables}):
                     con.execute(f"create schema if not exists {_q(schema)}")
                 for t in tables:
@@ -344,7 +347,7 @@ def publish(db: Path | None = None, target_path: Path | None = None, out: Path |
                     # The DuckDB copy is made from the build table itself, keeping exact types (HUGEINT
                     # sums, for one, become DOUBLE in Parquet).
                     con.execute(f"create table {target} as select * from {source} order by all")
-                    _add_comments(con, t, target)
+                    _add_comments(con, t, target, notice)
                     rows = con.execute(f"select count(*) from {target}").fetchone()[0]
                     parquet_rows = con.execute(f"select count(*) from read_parquet({_lit(str(tmp))})").fetchone()[0]
                     if rows != parquet_rows:
@@ -379,6 +382,9 @@ def publish(db: Path | None = None, target_path: Path | None = None, out: Path |
                 "database": PUBLISHED_DB,
                 "tables": described,
                 "disclosure_audit": audit,
+                # the landing was written by the generator: every reader of this version says so
+                "synthetic_data": synthetic,
+                "synthetic_data_notice": notice,
                 "previous_version": (old_meta or {}).get("published_at"),
             }
             new_meta = _tmp(out, METADATA)
@@ -431,10 +437,21 @@ def disclosure_gate(candidate: Path, threshold: int, progress: bool = False) -> 
             "findings": len(report.findings), "seconds": round(report.seconds, 1)}
 
 
-def _add_comments(con: Any, table: PublicTable, target: str) -> None:
-    """Carry the dbt descriptions into the published database, where BI tools show them."""
-    if table.description:
-        con.execute(f"comment on table {target} is {_lit(table.description)}")
+def _synthetic_notice(con: Any) -> str:
+    """The words that mark synthetic figures (dim_label, domain `notice`), from the build database."""
+    row = con.execute("select label_sv from build_db.marts.dim_label "
+                      "where domain = 'notice' and code = 'synthetic_data'").fetchone()
+    if not row:
+        raise PublishError("marts.dim_label has no notice 'synthetic_data'; run `nara-vard build`")
+    return str(row[0])
+
+
+def _add_comments(con: Any, table: PublicTable, target: str, notice: str | None = None) -> None:
+    """Carry the dbt descriptions into the published database, where BI tools show them; on a synthetic
+    landing every table's comment starts with the notice."""
+    description = " ".join(x for x in (f"{notice}." if notice else None, table.description) if x)
+    if description:
+        con.execute(f"comment on table {target} is {_lit(description)}")
     columns = {name for (name,) in con.execute(
         "select column_name from duckdb_columns() where database_name = current_database() "
         "and schema_name = ? and table_name = ?", [table.schema, table.table]).fetchall()}

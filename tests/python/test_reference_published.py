@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -204,11 +205,34 @@ def test_catalogue(
         if c["aggregation"] in {"sum", "distinct_count", "point_in_time_count"}:
             assert c["unit"] in {"antal", "dagar"} and c["denominator_definition"] == "", iid
         assert bool(c["published_row_label_sv"]) == (iid in published_ids), iid
-        if c["target_kind"] == "none":
-            assert c["target_value"] == "", iid
-        else:
-            float(c["target_value"])
-        assert c["target_note"], iid
+
+    # what Nivå is judged against: one row per indicator; a decided target names its decision, a
+    # benchmark its source, both their URL; "mål" is printed only for a decided target
+    references = {r["indicator_id"]: r for r in read_seed(SEED_DIR / "reference__indicator_references.csv")}
+    assert set(references) == set(ids)
+    for iid, r in references.items():
+        kind = r["reference_kind"]
+        assert kind in {"target", "benchmark", "none"}, iid
+        assert r["reference_note_sv"], iid
+        if kind == "none":
+            assert r["reference_value"] == "" and r["reference_label_sv"] == "", iid
+            continue
+        float(r["reference_value"])
+        assert r["reference_url"].startswith("https://"), iid
+        assert r["reference_source_sv"], iid
+        label = r["reference_label_sv"]
+        assert label.startswith("mål ") == (kind == "target"), (iid, label)
+        assert label.startswith("jämförelsevärde ") == (kind == "benchmark"), (iid, label)
+        if kind == "target":
+            assert r["reference_decided_by_sv"] and r["reference_document_sv"], iid
+            date.fromisoformat(r["reference_decided_on"])
+    about = {r["indicator_id"]: r for r in read_seed(SEED_DIR / "reference__indicator_about_sv.csv")}
+    assert set(about) == set(ids)
+    for iid, a in about.items():
+        for column in ("definition_sv", "numerator_sv", "source_sv", "period_logic_sv", "sex_breakdown_sv",
+                       "interval_method_sv", "limitations_sv"):
+            assert a[column].strip(), (iid, column)
+        assert bool(a["denominator_sv"]) == bool(by_id[iid]["denominator_definition"]), iid
 
     # the catalogue's display decimals are those printed in the published table
     for r in values:

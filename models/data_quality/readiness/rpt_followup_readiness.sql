@@ -39,7 +39,7 @@ judged_periods as (
         u.period_start,
         u.usability,
         u.coverage_share,
-        u.reason
+        u.reason_sv
     from usability as u
     inner join periods as p on u.period_type = p.period_type and u.period_start = p.period_start
     inner join indicators as i on u.indicator_id = i.indicator_id
@@ -59,7 +59,7 @@ summarised as (
         avg(coverage_share) as mean_coverage_share,
         max(period_start) filter (where usability <> 'missing') as latest_period_with_value,
         {{ listagg_sorted(
-            "period_label_sv || ': ' || reason", "'; '", 'period_start', "usability <> 'usable'"
+            "period_label_sv || ': ' || reason_sv", "'; '", 'period_start', "usability <> 'usable'"
         ) }} as gaps
     from judged_periods
     group by indicator_id

@@ -36,7 +36,8 @@ final as (
         u.usability,
         u.quality_flag,
         u.coverage_share,
-        u.reason
+        u.reason,
+        u.reason_sv
     from indicators as i
     cross join quarters as q
     left join usability as u on i.indicator_id = u.indicator_id and q.period_start = u.period_start

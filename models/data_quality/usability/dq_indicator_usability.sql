@@ -21,7 +21,8 @@ final as (
         usability,
         quality_flag,
         coverage_share,
-        reason
+        reason,
+        reason_sv
     from assessed
 )
 

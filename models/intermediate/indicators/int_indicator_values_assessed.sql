@@ -7,6 +7,18 @@ with measured as (
     select * from {{ ref('int_indicator_values_measured') }}
 ),
 
+delivery_schedule as (
+    select * from {{ ref('reference__delivery_schedule') }}
+),
+
+follow_up_window as (
+    select * from {{ ref('int_follow_up_window') }}
+),
+
+geographies as (
+    select * from {{ ref('int_geographies') }}
+),
+
 valued as (
     select
         *,
@@ -42,6 +54,22 @@ with_intervals as (
                 then {{ mean_bound('denominator', 'numerator', 'numerator_squares', 'upper', 'value_scale') }}
         end as ci_upper
     from valued
+),
+
+-- the source's Swedish name and deadline, and the as-of date: whether a missing figure is late or
+-- simply not due yet (the follow-up of readmissions needs the deliveries 30 days past the period)
+with_context as (
+    select
+        i.*,
+        d.source_name_sv,
+        g.geo_name_sv,
+        cast(i.period_end + d.deadline_days_after_period_end
+            + case when i.quality_flag = 'followup_incomplete' then 30 else 0 end as date) as due_date,
+        w.as_of_date
+    from with_intervals as i
+    left join delivery_schedule as d on i.source = d.source
+    left join geographies as g on i.geo_level = g.geo_level and i.geo_code = g.geo_code
+    cross join follow_up_window as w
 ),
 
 final as (
@@ -134,8 +162,64 @@ final as (
                     end
         end as reason,
         cast(coverage_share as {{ type_double() }}) as coverage_share,
-        cast(sex_known_share as {{ type_double() }}) as sex_known_share
-    from with_intervals
+        cast(sex_known_share as {{ type_double() }}) as sex_known_share,
+        -- why there is no value, by design or by delivery (before disclosure control, which the mart
+        -- adds as `hidden`): the report prints each with its own symbol (reference__labels_sv)
+        case
+            when indicator_value is not null then null
+            when quality_flag = 'not_scheduled' then 'not_measured'
+            when quality_flag = 'zero_denominator' then 'not_applicable'
+            when due_date >= as_of_date then 'not_yet_due'
+            else 'not_delivered'
+        end as missing_reason,
+        -- the reason in Swedish for the people reading the report (`reason` is the engineers' English)
+        case quality_flag
+            when 'followup_incomplete'
+                then
+                    source_name_sv || ' är inte levererad till och med '
+                    || {{ format_date('period_end + 30', '%Y-%m') }}
+                    || ' (30 dagar efter perioden), så återinläggningarna kan inte räknas färdigt'
+            when 'no_data'
+                then
+                    source_name_sv || ' är inte levererad'
+                    || case when source = 'kommun_hsl' and geo_level = 'kommun' then ' av ' || geo_name_sv else '' end
+                    || ' för ' || period_label_sv
+                    || case when due_date >= as_of_date then ' (sista leveransdag har inte passerat)' else '' end
+            when 'not_scheduled'
+                then source_name_sv || ' mäts eller rapporteras inte för ' || period_label_sv || ' (leveranskalendern)'
+            when 'not_reported'
+                then
+                    case
+                        when municipal_files is not null
+                            then
+                                geo_name_sv || ' har levererat för ' || period_label_sv
+                                || ' men ingen rad kunde användas (se granskningssidan)'
+                        else source_name_sv || ' är levererad för ' || period_label_sv || ' men utan denna uppgift'
+                    end
+            when 'zero_denominator' then 'nämnaren är noll, så kvoten kan inte beräknas'
+            when 'incomplete'
+                then
+                    case
+                        when sex <> 'T' and sex_known_share < 1
+                            then 'könet är inte känt för alla bakom totalen; kvinnor och män räknar bara dem'
+                        when source = 'kommun_hsl' and period_type = 'month'
+                            then
+                                cast(municipalities - coalesce(fact_rows, 0) as {{ dbt.type_string() }}) || ' av '
+                                || cast(municipalities as {{ dbt.type_string() }})
+                                || ' kommuner har inte levererat kommunal hälso- och sjukvård för '
+                                || period_label_sv
+                        when source = 'kommun_hsl'
+                            then
+                                cast(municipalities * months_in_period - coalesce(fact_rows, 0) as {{ dbt.type_string() }})
+                                || ' av ' || cast(municipalities * months_in_period as {{ dbt.type_string() }})
+                                || ' kommunmånader av kommunal hälso- och sjukvård saknas för ' || period_label_sv
+                        else
+                            source_name_sv || ' är levererad för '
+                            || cast(source_months_delivered as {{ dbt.type_string() }}) || ' av '
+                            || cast(months_in_period as {{ dbt.type_string() }}) || ' månader av ' || period_label_sv
+                    end
+        end as reason_sv
+    from with_context
 )
 
 select * from final

@@ -31,7 +31,25 @@ final as (
         denominator_definition,
         definition_en,
         reporting_note,
-        followup_question
+        followup_question,
+        reference_kind,
+        reference_value,
+        reference_is_assumed,
+        reference_label_sv,
+        reference_source_sv,
+        reference_decided_by_sv,
+        reference_decided_on,
+        reference_document_sv,
+        reference_url,
+        niva_published_basis_sv,
+        definition_sv,
+        numerator_sv,
+        denominator_sv,
+        source_sv,
+        period_logic_sv,
+        sex_breakdown_sv,
+        interval_method_sv,
+        limitations_sv
     from indicators
 )
 

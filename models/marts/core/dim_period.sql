@@ -13,7 +13,8 @@ final as (
         period_month,
         period_label_sv,
         is_within_follow_up,
-        is_in_progress
+        is_in_progress,
+        period_code
     from periods
 )
 

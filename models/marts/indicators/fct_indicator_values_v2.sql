@@ -52,6 +52,9 @@ final as (
         a.quality_flag,
         case when a.sex = 'T' or h.indicator_id is null then a.coverage_share end as coverage_share,
         case when h.indicator_id is null then a.sex_known_share end as sex_known_share,
+        -- why there is no value: hidden (disclosure control), not measured this period, no
+        -- denominator, not due yet or not delivered; NULL where there is a value
+        case when s.suppression is not null then 'hidden' else a.missing_reason end as missing_reason,
         cast('{{ run_started_at }}' as timestamp) as computed_at
     from assessed as a
     left join suppressed as s

@@ -19,6 +19,10 @@ indicators as (
     select * from {{ ref('dim_indicator') }}
 ),
 
+labels as (
+    select * from {{ ref('dim_label') }}
+),
+
 report_cells as (
     select
         v.indicator_id,
@@ -81,17 +85,28 @@ final as (
     select
         i.display_order,
         i.indicator_id,
-        coalesce(nullif(i.published_row_label_sv, ''), i.indicator_name_sv) as indicator_label_sv,
+        -- one name per indicator (the published table's own label stays in dim_indicator)
+        i.indicator_name_sv as indicator_label_sv,
         i.unit,
         {%- for col in report_columns %}
             p.{{ col.column }},
         {%- endfor %}
         coalesce(j.riktning, '?') as riktning,
         coalesce(j.niva, '?') as niva,
-        j.judged_period_sv
+        j.judged_period_sv,
+        rk.label_long_sv as riktning_sv,
+        -- "mål" only for a decided target, "jämförelsevärde" for a benchmark (reference__labels_sv)
+        nv.label_long_sv as niva_sv,
+        i.reference_kind,
+        i.reference_label_sv
     from indicators as i
     left join pivoted as p on i.indicator_id = p.indicator_id
     left join latest_judgement as j on i.indicator_id = j.indicator_id
+    left join labels as rk on rk.domain = 'riktning' and rk.code = coalesce(j.riktning, '?')
+    left join labels as nv
+        on
+            nv.domain = 'niva_' || i.reference_kind
+            and nv.code = case when i.reference_kind = 'none' then '?' else coalesce(j.niva, '?') end
 )
 
 select * from final

@@ -21,6 +21,10 @@ indicators as (
     select * from {{ ref('dim_indicator') }}
 ),
 
+labels as (
+    select * from {{ ref('dim_label') }}
+),
+
 overview as (
     select * from {{ ref('rpt_indicator_overview') }}
 ),
@@ -86,13 +90,15 @@ final as (
                 then 'Redovisas inte per ' || case c.period_type when 'month' then 'månad' else 'kvartal' end
             else
                 {{ cell_note_sv(
-                    'v.suppression', 'v.quality_flag', 'a.reason', 'v.sex', 'v.sex_known_share'
+                    'v.suppression', 'v.quality_flag', 'a.reason_sv', 'v.sex', 'v.sex_known_share'
                 ) }}
         end as note_sv,
         coalesce(v.period_label_sv = o.judged_period_sv, false) as is_judged_period,
         t.riktning,
         t.niva,
-        t.change_is_significant
+        t.change_is_significant,
+        case when v.indicator_id is null then 'not_measured' else v.missing_reason end as missing_reason,
+        mr.label_sv as missing_symbol
     from indicators as i
     inner join indicator_sexes as s on i.indicator_id = s.indicator_id
     cross join report_columns as c
@@ -116,6 +122,8 @@ final as (
             and c.period_type = t.period_type
             and c.period_start = t.period_start
             and s.sex = t.sex
+    left join labels as mr
+        on mr.domain = 'missing_reason' and mr.code = case when v.indicator_id is null then 'not_measured' else v.missing_reason end
 )
 
 select * from final

@@ -24,6 +24,10 @@ indicators as (
     select * from {{ ref('dim_indicator') }}
 ),
 
+labels as (
+    select * from {{ ref('dim_label') }}
+),
+
 geographies as (
     select * from {{ ref('dim_geography') }}
 ),
@@ -47,13 +51,16 @@ final as (
         t.riktning,
         t.change_is_significant,
         {{ cell_note_sv(
-            'v.suppression', 'v.quality_flag', 'a.reason', 'v.sex', 'v.sex_known_share'
-        ) }} as note_sv
+            'v.suppression', 'v.quality_flag', 'a.reason_sv', 'v.sex', 'v.sex_known_share'
+        ) }} as note_sv,
+        v.missing_reason,
+        mr.label_sv as missing_symbol
     from indicator_values as v
     inner join indicators as i on v.indicator_id = i.indicator_id
     inner join geographies as g on v.geo_level = g.geo_level and v.geo_code = g.geo_code
     left join assessed as a on {{ same_cell('v', 'a') }}
     left join trend as t on {{ same_cell('v', 't') }}
+    left join labels as mr on mr.domain = 'missing_reason' and v.missing_reason = mr.code
 )
 
 select * from final

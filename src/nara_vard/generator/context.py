@@ -203,6 +203,9 @@ class Context:
     def manifest(self) -> dict[str, object]:
         cfg = self.config
         manifest = {
+            # every figure built from this landing is fictitious: the report, exports and published
+            # artefact say so (nara_vard.provenance)
+            "synthetic": True,
             "generator": {"name": "nara-vard generate", "version": GENERATOR_VERSION, "seed": cfg.seed,
                           "scale": cfg.scale, "start": cfg.start, "end": cfg.end},
             "scenario": {k: list(v) if isinstance(v, tuple) else v
