@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build published-readers build-db-readers test test-postgres test-spark java setup landing chromium libreoffice lint docs benchmark benchmark-generator benchmark-engines benchmark-disclosure clean
+.PHONY: build published-readers build-db-readers test test-postgres test-spark java setup landing chromium libreoffice eslint lint lint-js docs benchmark benchmark-generator benchmark-engines benchmark-disclosure clean
 
 ## make build: set up .venv, generate the default extracts if absent, dbt build into warehouse/nara_vard.duckdb,
 ## the Great Expectations checks and Data Docs, then publish the public tables to warehouse/published/
@@ -34,7 +34,7 @@ build-db-readers:
 ## installed if absent) and compares every marts and data_quality table with the suite's DuckDB build (~4 min).
 ## Spark is not in it (its build alone takes 5-6 min on 2 cores; the suite must stay well inside 25 min):
 ## make test-spark.
-test: setup landing chromium libreoffice
+test: setup landing chromium libreoffice eslint
 	NARA_VARD_TEST_POSTGRES=1 $(BIN)/python -m pytest
 
 ## make test-spark: the project on Apache Spark (dbt-spark, a local PySpark session, Java 17) next to a DuckDB
@@ -68,8 +68,23 @@ $(STAMP): pyproject.toml
 landing: setup
 	$(BIN)/nara-vard generate --if-absent
 
-lint: setup
+lint: setup lint-js
 	$(BIN)/sqlfluff lint models macros analyses tests
+
+## make eslint: the pinned JavaScript linter (tools/eslint/package.json and its lock file) from the npm
+## registry, with the machine's Node.js; tests/python/test_templates.py runs it on the pages' scripts
+ESLINT := tools/eslint/node_modules/.bin/eslint
+eslint: $(ESLINT)
+
+$(ESLINT): tools/eslint/package.json tools/eslint/package-lock.json
+	@command -v npm >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm)
+	cd tools/eslint && npm ci --no-audit --no-fund --loglevel=error
+	touch $(ESLINT)
+
+## make lint-js: ESLint on src/nara_vard/templates/*.js (through the tools/eslint/templates link, inside
+## the config's folder)
+lint-js: eslint
+	cd tools/eslint && ./node_modules/.bin/eslint templates/*.js
 
 docs: setup landing
 	$(BIN)/nara-vard docs

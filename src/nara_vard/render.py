@@ -25,7 +25,7 @@ def _asset(name: str) -> Any:
 
     text = (TEMPLATES / name).read_text(encoding="utf-8")
     if "</script" in text.lower() or "</style" in text.lower():
-        raise ValueError(f"{name} contains a closing </script> or </style> tag and cannot be inlined")
+        raise ValueError(f"{name} contains a closing script or style tag and cannot be inlined")
     return Markup(text)
 
 
