@@ -502,10 +502,12 @@ YYYY-MM-DD, months as 2024M01, '..' where disclosure control hides a value, empt
     report = sub.add_parser(
         "report", help="the indicator report: one self-contained HTML page from the published artefact",
         description="Reads the report tables of the PUBLISHED DuckDB file (read-only, never the build database: "
-                    "rpt_indicator_overview, rpt_indicator_overview_cells_v2, rpt_municipality_comparison, "
-                    "rpt_indicator_series_v2) and writes one self-contained Swedish HTML page: the overview of "
-                    "indicators per quarter with Riktning and Nivå, the 49 municipalities side by side for a "
-                    "chosen period, and trend lines per indicator. Prints on A4 landscape.")
+                    "rpt_indicator_overview, rpt_indicator_overview_cells_v2, rpt_municipality_comparison_v2, "
+                    "rpt_indicator_series_v2, dim_indicator, dim_label), its _published.json and the list of "
+                    "export files, and writes one self-contained Swedish HTML page from the template "
+                    "templates/report.html.j2: a headline summary, the overview with Riktning and Nivå, the "
+                    "municipalities against the region with 95 % intervals, trend lines, 'Om indikatorerna' "
+                    "and download links. Prints on A4 landscape.")
     report.add_argument("--published", help="published folder (default $NARA_VARD_PUBLISHED or warehouse/published)")
     report.add_argument("--out", help="HTML file to write (default reports/indikatorer/index.html)")
     report.add_argument("--if-changed", action="store_true", help=IF_CHANGED_HELP)
