@@ -234,7 +234,10 @@ def overview_context(d: ReportData) -> dict[str, Any]:
                 "niva": niva if ind["reference_kind"] != "none" else "?",
                 "niva_sv": d.labels.get(niva_domain, {}).get(niva if ind["reference_kind"] != "none" else "?",
                                                               {}).get("label_long", ""),
-                "reference_label": ind["reference_label_sv"], "judged_period": o["judged_period_sv"] or "",
+                "reference_label": ind["reference_label_sv"],
+                # the judged period in the page's one convention, with its value (a phone sees it first)
+                "judged_period": (by_cell.get((o["indicator_id"], "T", j["column_name"])) or {}).get("period_code", "")
+                if j else "",
                 "judged": j,
             })
     period_codes = [code for *_, code in columns]

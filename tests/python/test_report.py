@@ -243,13 +243,20 @@ def test_overview_cells_equal_published(dom: Node, pub: duckdb.DuckDBPyConnectio
         select indicator_id, column_name, suppression, value_sv, note_sv, is_judged_period
         from marts.rpt_indicator_overview_cells_v2 where sex = 'T'""").fetchall()}
 
+    judged_codes = dict(pub.execute("""
+        select c.indicator_id, p.period_code from marts.rpt_indicator_overview_cells_v2 c
+        join marts.dim_period p using (period_type, period_start) where c.sex = 'T' and c.is_judged_period""").fetchall())
+    labels = dict(pub.execute("select indicator_id, judged_period_sv from marts.rpt_indicator_overview").fetchall())
+    assert {i for i, v in labels.items() if v} == set(judged_codes)
     expected: dict[tuple[str, str], str] = {}
     for row in overview:
         for col in columns:
             hidden = cells[(row["indicator_id"], col)][0] is not None
             expected[(row["indicator_id"], col)] = ".." if hidden else (row[col] or "")
-        for col in ("riktning", "niva", "judged_period_sv"):
+        for col in ("riktning", "niva"):
             expected[(row["indicator_id"], col)] = row[col] or ""
+        # the judged period in the page's one convention (Statistics Sweden's code)
+        expected[(row["indicator_id"], "judged_period_sv")] = judged_codes.get(row["indicator_id"], "")
 
     # By default the page shows totalt: one row per indicator, the K and M rows are there but hidden.
     assert dom.find("html").attrs.get("data-sex") == "T"

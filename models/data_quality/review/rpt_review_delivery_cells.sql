@@ -3,7 +3,8 @@
     (org_scope `municipality` in the delivery schedule, i.e. kommun_hsl), over the months its
     coverage spans, with the delivery's status, or `none` where the calendar expects nothing. A
     code delivered but not in the municipality seed gets a row too, so the counts add up. `row_order`
-    sorts the rows as the page shows them.
+    sorts the rows as the page shows them; the status's Swedish words come from reference__labels_sv
+    (domain `delivery_status`).
 #}
 with coverage as (
     select * from {{ ref('dq_delivery_coverage') }}
@@ -15,6 +16,11 @@ schedule as (
 
 municipalities as (
     select * from {{ ref('reference__municipalities') }}
+),
+
+status_labels as (
+    select * from {{ ref('reference__labels_sv') }}
+    where domain = 'delivery_status'
 ),
 
 municipal_coverage as (
@@ -79,6 +85,8 @@ final as (
         {{ swedish_month_abbreviation_of('mo.period_start') }} as month_abbreviation_sv,
         {{ month_label_long_sv('mo.period_start') }} as period_label_long_sv,
         coalesce(c.status, 'none') as status,
+        sl.label as status_label_sv,
+        sl.label_long as status_label_long_sv,
         c.deadline_date,
         c.delivered_at,
         c.days_late,
@@ -99,6 +107,7 @@ final as (
     inner join months as mo on o.source = mo.source
     left join municipal_coverage as c
         on o.source = c.source and o.org_code = c.org_code and mo.period_start = c.period_start
+    left join status_labels as sl on coalesce(c.status, 'none') = sl.code
 )
 
 select * from final

@@ -1,8 +1,9 @@
 {#
     The review page's per-source summary: expected, on-time, late, missing and corrected deliveries,
     senders, rows delivered and the latest delivered period (dq_delivery_coverage), findings by
-    severity (dq_findings), and the source's Swedish name and frequency (delivery schedule). Sorted for
-    the page: municipality-delivered sources first, then by Swedish name in Swedish alphabetical order.
+    severity (dq_findings), and the source's Swedish name and frequency (delivery schedule; the
+    frequency in words from reference__labels_sv, domain `frequency`). Sorted for the page:
+    municipality-delivered sources first, then by Swedish name in Swedish alphabetical order.
 #}
 with coverage as (
     select * from {{ ref('dq_delivery_coverage') }}
@@ -14,6 +15,11 @@ findings as (
 
 schedule as (
     select * from {{ ref('reference__delivery_schedule') }}
+),
+
+frequency_labels as (
+    select * from {{ ref('reference__labels_sv') }}
+    where domain = 'frequency'
 ),
 
 coverage_per_source as (
@@ -47,6 +53,7 @@ joined as (
         coalesce(s.source_name_sv, c.source, f.source) as source_name_sv,
         s.source_name_en,
         s.frequency,
+        fl.label as frequency_label_sv,
         s.org_scope,
         c.expected,
         c.on_time,
@@ -70,6 +77,7 @@ joined as (
     from coverage_per_source as c
     full outer join findings_per_source as f on c.source = f.source
     left join schedule as s on coalesce(c.source, f.source) = s.source
+    left join frequency_labels as fl on s.frequency = fl.code
 ),
 
 final as (
