@@ -18,11 +18,13 @@
             then
                 replace(
                     replace(
+                        -- + 0.0 turns a negative zero (a rounded -0.00001, or a bound computed as -0.0)
+                        -- into 0.0, which PostgreSQL and Spark print as 0 too
                         case {{ decimals }}
-                            when 0 then format('{:,.0f}', round({{ value }}, 0))
-                            when 1 then format('{:,.1f}', round({{ value }}, 1))
-                            when 2 then format('{:,.2f}', round({{ value }}, 2))
-                            else format('{:,.3f}', round({{ value }}, 3))
+                            when 0 then format('{:,.0f}', round({{ value }}, 0) + 0.0)
+                            when 1 then format('{:,.1f}', round({{ value }}, 1) + 0.0)
+                            when 2 then format('{:,.2f}', round({{ value }}, 2) + 0.0)
+                            else format('{:,.3f}', round({{ value }}, 3) + 0.0)
                         end,
                         ',', ' '
                     ),
