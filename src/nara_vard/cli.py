@@ -482,14 +482,20 @@ so a second --rollback restores it. Only one previous version is kept.""")
 Reads only the published artefact (<published>/nara_vard.duckdb, opened read-only) and writes
 <published>/export/, replaced as a whole (written into .export.partial-<pid> beside it, then renamed in):
 
-  indikatorvarden.csv, oversikt.csv, trend.csv          indicator values, the published table, Riktning/Nivå
+  indikatorvarden.csv          indicator values, rounded to each indicator's display decimals
+  indikatorvarden_oavrundade.csv   the same, unrounded, for analysts
+  oversikt.csv, trend.csv, kommunjamforelse.csv   the published table, Riktning/Nivå, the municipalities
+                               against the region
   leveranser.csv, anvandbarhet.csv, uppfoljningsbarhet.csv, kvalitetsbetyg.csv   the quality tables
-  nara_vard_indikatorer.xlsx   Översikt, one sheet per geography level, Teckenförklaring
-  datakatalog.csv, datakatalog.md   every published table and column, from the file's comments
+  nara_vard_indikatorer.xlsx   Översikt, one sheet per geography level, Om indikatorn, Teckenförklaring
+  datakatalog.csv, datakatalog.md   every published table and column, 'Om indikatorn', licence
   _export.json                 when, from which published version, rows per file
 
-CSV: UTF-8 with BOM, ';', decimal comma, no thousands separator, up to 10 decimals, dates
-YYYY-MM-DD, months as 2024M01, '..' where disclosure control hides a value, empty where missing.""")
+On synthetic figures (_published.json: synthetic_data) every CSV and the workbook are named
+SYNTETISKA_DATA_..., every CSV starts with the column Obs holding the notice, and every sheet says it.
+CSV: UTF-8 with BOM, ';', decimal comma, no thousands separator, periods as Statistics Sweden writes them
+(2023, 2022K1, 2024M01), dates YYYY-MM-DD, '..' where disclosure control hides a value, empty
+where missing (the column 'Saknas därför' says why).""")
     export.add_argument("--published",
                         help="published folder to read and write export/ into (default $NARA_VARD_PUBLISHED, "
                              "else warehouse/published)")

@@ -81,3 +81,43 @@ def published_folder(built_warehouse: Path, default_landing: Path, tmp_path_fact
                             cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     return out
+
+
+def _cli(*args: str, env: dict[str, str]) -> None:
+    result = subprocess.run([str(Path(sys.executable).parent / "nara-vard"), *args], cwd=REPO_ROOT,
+                            env={**os.environ, **env}, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+def exported(published: Path, target: Path) -> Path:
+    """`published` with an export of its current publication (made here unless a test already made it)."""
+    try:
+        export = json.loads((published / "export" / "_export.json").read_text(encoding="utf-8"))
+        meta = json.loads((published / "_published.json").read_text(encoding="utf-8"))
+        current = export.get("published_at") == meta.get("published_at") is not None
+    except (OSError, ValueError):
+        current = False
+    if not current:
+        _cli("export", "--published", str(published), "--target-path", str(target),
+             env={"NARA_VARD_DB": str(published / "no-build-database.duckdb")})
+    return published
+
+
+@pytest.fixture(scope="session")
+def real_published_folder(built_warehouse: Path, default_landing: Path,
+                          tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The suite's build published from a landing with the same source folders but without the generator's
+    `_manifest.json` (as a real delivery has none), exported, and its report in `../report/index.html`."""
+    work = tmp_path_factory.mktemp("real")
+    landing = work / "landing"
+    landing.mkdir()
+    for source in default_landing.iterdir():
+        if source.is_dir():
+            (landing / source.name).symlink_to(source.resolve(), target_is_directory=True)
+    out = work / "published"
+    _cli("publish", "--target-path", str(built_warehouse.parent / "target"), "--out", str(out),
+         env={"NARA_VARD_DB": str(built_warehouse), "NARA_VARD_LANDING": str(landing)})
+    exported(out, built_warehouse.parent / "target")
+    _cli("report", "--published", str(out), "--out", str(work / "report" / "index.html"),
+         env={"NARA_VARD_DB": str(work / "no-build-database.duckdb")})
+    return out

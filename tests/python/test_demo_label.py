@@ -19,24 +19,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from conftest import exported
 from nara_vard.paths import REPO_ROOT
 
 CLI = Path(sys.executable).parent / "nara-vard"
-
-
-def _run(args: list[str], env: dict[str, str]) -> None:
-    result = subprocess.run([str(CLI), *args], cwd=REPO_ROOT, env={**os.environ, **env}, capture_output=True,
-                            text=True, timeout=600)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-
-
-def _readers(published: Path, work: Path, built_warehouse: Path) -> Path:
-    """Export and report from a published folder; returns the report."""
-    env = {"NARA_VARD_DB": str(work / "no-build-database.duckdb")}
-    _run(["export", "--published", str(published), "--target-path", str(built_warehouse.parent / "target")], env)
-    out = work / "report" / "index.html"
-    _run(["report", "--published", str(published), "--out", str(out)], env)
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -53,30 +39,23 @@ def notice(published_folder: Path) -> str:
 
 @pytest.fixture(scope="module")
 def synthetic(published_folder: Path, built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The suite's publication (the generator's landing), exported, with its report beside a copy of the
+    metadata (the report is written next to the folder it reads)."""
+    exported(published_folder, built_warehouse.parent / "target")
     work = tmp_path_factory.mktemp("synthetic")
     copy = work / "published"
-    copy.mkdir()
-    for name in ("nara_vard.duckdb", "_published.json"):
-        (copy / name).write_bytes((published_folder / name).read_bytes())
-    _readers(copy, work, built_warehouse)
+    copy.symlink_to(published_folder.resolve(), target_is_directory=True)
+    result = subprocess.run([str(CLI), "report", "--published", str(copy), "--out", str(work / "report" / "index.html")],
+                            cwd=REPO_ROOT, env={**os.environ, "NARA_VARD_DB": str(work / "none.duckdb")},
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
     return copy
 
 
 @pytest.fixture(scope="module")
-def real(built_warehouse: Path, default_landing: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The suite's build published from a landing with the same files but no generator manifest."""
-    work = tmp_path_factory.mktemp("real")
-    landing = work / "landing"
-    landing.mkdir()
-    for source in default_landing.iterdir():
-        if source.is_dir():
-            (landing / source.name).symlink_to(source.resolve(), target_is_directory=True)
-    assert not (landing / "_manifest.json").exists()
-    out = work / "published"
-    _run(["publish", "--target-path", str(built_warehouse.parent / "target"), "--out", str(out)],
-         {"NARA_VARD_DB": str(built_warehouse), "NARA_VARD_LANDING": str(landing)})
-    _readers(out, work, built_warehouse)
-    return out
+def real(real_published_folder: Path) -> Path:
+    """The suite's build published from a landing without the generator's manifest (conftest)."""
+    return real_published_folder
 
 
 def _texts(published: Path) -> dict[str, str]:
