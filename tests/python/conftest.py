@@ -23,8 +23,10 @@ def _is_default(landing: Path) -> bool:
         return False
     manifest = json.loads(manifest.read_text(encoding="utf-8"))
     params = manifest["generator"]
-    # a landing from another generator version, or one extended by `generate --month`, is not the default
+    # a landing from another generator version, or one extended by `generate --month`, is not the default;
+    # nor one whose manifest predates the `synthetic` flag (its files are the same, its manifest is not)
     return (str(params.get("version")) == GENERATOR_VERSION and not manifest.get("deliveries")
+            and manifest.get("synthetic") is True
             and all(params.get(k) == v for k, v in DEFAULT.items()))
 
 

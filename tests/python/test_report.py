@@ -33,7 +33,7 @@ import duckdb
 import pytest
 
 from nara_vard.paths import REPO_ROOT
-from test_review_page import read_png
+from test_review_page import CHECKED_WIDTH, _probe, read_png
 
 CLI = Path(sys.executable).parent / "nara-vard"
 A4_LANDSCAPE = (842, 595)  # points
@@ -773,3 +773,13 @@ def test_report_links_every_export_file(published: Path, tmp_path_factory: pytes
         href = next((h for h in links if h.endswith("/" + name)), None)
         assert href is not None, f"{name} not linked"
         assert (out.parent / href).resolve() == (copy / "export" / name).resolve()
+
+
+def test_contrast_and_tooltips_on_a_phone(report: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """WCAG 2.1 AA contrast for every text on the page (the reviewer's page's probe, in Chromium), and every
+    tooltip's text visible, in a <details> or on a focusable element."""
+    found = _probe(report, tmp_path_factory.mktemp("report_probe"))[CHECKED_WIDTH]
+    assert found["texts"] > 500
+    assert not found["low_contrast"], f"text below WCAG 2.1 AA contrast: {found['low_contrast'][:8]}"
+    assert found["titles"] > 100 and not found["unreachable"], found["unreachable"][:5]
+    assert found["scrollWidth"] <= found["clientWidth"]

@@ -36,6 +36,7 @@ judged_periods as (
     select
         u.indicator_id,
         u.period_label_sv,
+        p.period_code,
         u.period_start,
         u.usability,
         u.coverage_share,
@@ -59,7 +60,7 @@ summarised as (
         avg(coverage_share) as mean_coverage_share,
         max(period_start) filter (where usability <> 'missing') as latest_period_with_value,
         {{ listagg_sorted(
-            "period_label_sv || ': ' || reason_sv", "'; '", 'period_start', "usability <> 'usable'"
+            "period_code || ': ' || reason_sv", "'; '", 'period_start', "usability <> 'usable'"
         ) }} as gaps
     from judged_periods
     group by indicator_id

@@ -54,7 +54,8 @@ final as (
         {{ format_date('p.period_start', '%Y') }}
         || case p.period_type
             when 'month' then 'M' || right({{ format_date('p.period_start', '%Y-%m') }}, 2)
-            when 'quarter' then 'K' || cast(cast(extract(quarter from p.period_start) as bigint) as {{ dbt.type_string() }})
+            when 'quarter'
+                then 'K' || cast(cast(extract(quarter from p.period_start) as bigint) as {{ dbt.type_string() }})
             else ''
         end as period_code,
         p.period_start >= w.follow_up_start_date

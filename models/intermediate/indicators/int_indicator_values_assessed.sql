@@ -19,6 +19,10 @@ geographies as (
     select * from {{ ref('int_geographies') }}
 ),
 
+periods as (
+    select * from {{ ref('int_periods') }}
+),
+
 valued as (
     select
         *,
@@ -63,12 +67,16 @@ with_context as (
         i.*,
         d.source_name_sv,
         g.geo_name_sv,
-        cast(i.period_end + d.deadline_days_after_period_end
-            + case when i.quality_flag = 'followup_incomplete' then 30 else 0 end as date) as due_date,
+        p.period_code,
+        cast(
+            i.period_end + d.deadline_days_after_period_end
+            + case when i.quality_flag = 'followup_incomplete' then 30 else 0 end as date
+        ) as due_date,
         w.as_of_date
     from with_intervals as i
     left join delivery_schedule as d on i.source = d.source
     left join geographies as g on i.geo_level = g.geo_level and i.geo_code = g.geo_code
+    left join periods as p on i.period_type = p.period_type and i.period_start = p.period_start
     cross join follow_up_window as w
 ),
 
@@ -173,52 +181,7 @@ final as (
             else 'not_delivered'
         end as missing_reason,
         -- the reason in Swedish for the people reading the report (`reason` is the engineers' English)
-        case quality_flag
-            when 'followup_incomplete'
-                then
-                    source_name_sv || ' är inte levererad till och med '
-                    || {{ format_date('period_end + 30', '%Y-%m') }}
-                    || ' (30 dagar efter perioden), så återinläggningarna kan inte räknas färdigt'
-            when 'no_data'
-                then
-                    source_name_sv || ' är inte levererad'
-                    || case when source = 'kommun_hsl' and geo_level = 'kommun' then ' av ' || geo_name_sv else '' end
-                    || ' för ' || period_label_sv
-                    || case when due_date >= as_of_date then ' (sista leveransdag har inte passerat)' else '' end
-            when 'not_scheduled'
-                then source_name_sv || ' mäts eller rapporteras inte för ' || period_label_sv || ' (leveranskalendern)'
-            when 'not_reported'
-                then
-                    case
-                        when municipal_files is not null
-                            then
-                                geo_name_sv || ' har levererat för ' || period_label_sv
-                                || ' men ingen rad kunde användas (se granskningssidan)'
-                        else source_name_sv || ' är levererad för ' || period_label_sv || ' men utan denna uppgift'
-                    end
-            when 'zero_denominator' then 'nämnaren är noll, så kvoten kan inte beräknas'
-            when 'incomplete'
-                then
-                    case
-                        when sex <> 'T' and sex_known_share < 1
-                            then 'könet är inte känt för alla bakom totalen; kvinnor och män räknar bara dem'
-                        when source = 'kommun_hsl' and period_type = 'month'
-                            then
-                                cast(municipalities - coalesce(fact_rows, 0) as {{ dbt.type_string() }}) || ' av '
-                                || cast(municipalities as {{ dbt.type_string() }})
-                                || ' kommuner har inte levererat kommunal hälso- och sjukvård för '
-                                || period_label_sv
-                        when source = 'kommun_hsl'
-                            then
-                                cast(municipalities * months_in_period - coalesce(fact_rows, 0) as {{ dbt.type_string() }})
-                                || ' av ' || cast(municipalities * months_in_period as {{ dbt.type_string() }})
-                                || ' kommunmånader av kommunal hälso- och sjukvård saknas för ' || period_label_sv
-                        else
-                            source_name_sv || ' är levererad för '
-                            || cast(source_months_delivered as {{ dbt.type_string() }}) || ' av '
-                            || cast(months_in_period as {{ dbt.type_string() }}) || ' månader av ' || period_label_sv
-                    end
-        end as reason_sv
+        {{ usability_reason_sv() }} as reason_sv
     from with_context
 )
 

@@ -123,7 +123,9 @@ final as (
             and c.period_start = t.period_start
             and s.sex = t.sex
     left join labels as mr
-        on mr.domain = 'missing_reason' and mr.code = case when v.indicator_id is null then 'not_measured' else v.missing_reason end
+        on
+            mr.domain = 'missing_reason'
+            and mr.code = case when v.indicator_id is null then 'not_measured' else v.missing_reason end
 )
 
 select * from final

@@ -31,7 +31,9 @@ judged as (
             when i.target_value is not null
                 then
                     case
-                        when (i.desired_direction = 'increase') = (c.value >= i.target_value) or c.value = i.target_value
+                        when
+                            (i.desired_direction = 'increase') = (c.value >= i.target_value)
+                            or c.value = i.target_value
                             then 'meets_target'
                         else 'misses_target'
                     end

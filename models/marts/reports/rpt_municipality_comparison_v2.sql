@@ -116,7 +116,9 @@ positioned as (
             else 'middle_half'
         end as comparison_position,
         case
-            when aggregation in ('sum', 'distinct_count', 'point_in_time_count') and value is not null and population > 0
+            when
+                aggregation in ('sum', 'distinct_count', 'point_in_time_count')
+                and value is not null and population > 0
                 then 1000.0 * value / population
         end as value_per_1000
     from compared
