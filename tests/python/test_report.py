@@ -32,6 +32,7 @@ from typing import Any, Iterator
 import duckdb
 import pytest
 
+from conftest import exported
 from nara_vard.paths import REPO_ROOT
 from test_review_page import CHECKED_WIDTH, _probe, read_png
 
@@ -753,26 +754,24 @@ def test_no_assumed_or_benchmark_figure_called_a_goal(report: Path, pub: duckdb.
         assert any(d.startswith(match.strip()) for d in decided), match
 
 
-def test_report_links_every_export_file(published: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """After `nara-vard export`, the report links each export file (relative links that resolve)."""
+def test_report_links_every_export_file(published: Path, built_warehouse: Path,
+                                       tmp_path_factory: pytest.TempPathFactory) -> None:
+    """After `nara-vard export`, the report links each export file (relative links that resolve). The suite's
+    publication is exported once per session (conftest.exported); the report is written beside it."""
+    exported(published, built_warehouse.parent / "target")
     work = tmp_path_factory.mktemp("report_exports")
-    copy = work / "published"
-    shutil.copytree(published, copy, ignore=shutil.ignore_patterns("export"))
-    env = {**os.environ, "NARA_VARD_DB": str(work / "none.duckdb")}
-    result = subprocess.run([str(CLI), "export", "--published", str(copy)], cwd=REPO_ROOT, env=env,
-                            capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stdout + result.stderr
     out = work / "report" / "index.html"
-    result = subprocess.run([str(CLI), "report", "--published", str(copy), "--out", str(out)], cwd=REPO_ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    env = {**os.environ, "NARA_VARD_DB": str(work / "none.duckdb")}
+    result = subprocess.run([str(CLI), "report", "--published", str(published), "--out", str(out)], cwd=REPO_ROOT,
+                            env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
-    files = sorted(p.name for p in (copy / "export").iterdir() if p.is_file() and not p.name.startswith("."))
+    files = sorted(p.name for p in (published / "export").iterdir() if p.is_file() and not p.name.startswith("."))
     assert len(files) >= 5
     links = {a.attrs["href"] for a in parse(out.read_text(encoding="utf-8")).find("section", id="ladda-ner").find_all("a")}
     for name in files:
         href = next((h for h in links if h.endswith("/" + name)), None)
         assert href is not None, f"{name} not linked"
-        assert (out.parent / href).resolve() == (copy / "export" / name).resolve()
+        assert (out.parent / href).resolve() == (published / "export" / name).resolve()
 
 
 def test_contrast_and_tooltips_on_a_phone(report: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
