@@ -92,9 +92,14 @@ def load(published: Path) -> ReportData:
             order by c.display_order, c.column_order""")
         indicators = rows(con, "select * from marts.dim_indicator order by display_order")
         periods = rows(con, "select * from marts.dim_period order by period_type, period_start")
+        # in Swedish alphabetical order (ICU collation): the municipalities by kommunalförbund, then name
         geographies = rows(con, """
-            select geo_level, geo_code, geo_name_sv, kommunalforbund_code from marts.dim_geography
-            where geo_level in ('region', 'kommunalforbund', 'kommun')""")
+            select g.geo_level, g.geo_code, g.geo_name_sv, g.kommunalforbund_code
+            from marts.dim_geography as g
+            left join marts.dim_geography as kf
+                on kf.geo_level = 'kommunalforbund' and g.kommunalforbund_code = kf.geo_code
+            where g.geo_level in ('region', 'kommunalforbund', 'kommun')
+            order by kf.geo_name_sv collate sv nulls first, g.geo_name_sv collate sv""")
         comparison = rows(con, """
             select c.indicator_id, c.geo_level, c.geo_code, c.period_type, c.period_start, c.value, c.value_sv,
                    c.ci_sv, c.value_per_1000, c.value_per_1000_sv, c.comparison_class, c.comparison_symbol,
@@ -279,11 +284,10 @@ def page_data(d: ReportData) -> dict[str, Any]:
     """Everything the two interactive sections draw, compact (texts by index, cells aligned by geography)."""
     notes, codes = _Index(), _Index()
     geos = d.geographies
+    # `geos` comes in Swedish alphabetical order (load)
     kf_names = {g["geo_code"]: g["geo_name_sv"] for g in geos if g["geo_level"] == "kommunalforbund"}
-    kf_order = sorted(kf_names, key=lambda c: _sv_key(kf_names[c]))
-    kommuner = sorted((g for g in geos if g["geo_level"] == "kommun"),
-                      key=lambda g: (kf_order.index(g["kommunalforbund_code"]) if g["kommunalforbund_code"] in kf_names
-                                     else len(kf_order), _sv_key(g["geo_name_sv"])))
+    kf_order = list(kf_names)
+    kommuner = [g for g in geos if g["geo_level"] == "kommun"]
     region = next((g for g in geos if g["geo_level"] == "region"), {"geo_code": "", "geo_name_sv": ""})
     # the comparison's rows: the region, the kommunalförbund, then the municipalities
     cmp_geos = ([{"l": "region", "c": region["geo_code"], "n": region["geo_name_sv"], "f": ""}]
@@ -379,14 +383,6 @@ def _series_point(r: dict[str, Any], notes: _Index, codes: _Index) -> list[Any] 
     while point and point[-1] in (None, -1):
         point.pop()
     return point
-
-
-_SV_SORT = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "{", "Ä": "|", "Ö": "}", "é": "e", "É": "e"})
-
-
-def _sv_key(text: str) -> str:
-    """Sort key in Swedish alphabetical order (å, ä, ö last)."""
-    return (text or "").lower().translate(_SV_SORT)
 
 
 def about_context(d: ReportData) -> list[dict[str, Any]]:

@@ -34,28 +34,11 @@ import pytest
 
 from conftest import exported
 from nara_vard.paths import REPO_ROOT
-from test_review_page import CHECKED_WIDTH, _probe, read_png
+from test_review_page import CHECKED_WIDTH, _probe, _run_chromium, read_png
 
 CLI = Path(sys.executable).parent / "nara-vard"
 A4_LANDSCAPE = (842, 595)  # points
 NAVY = (0x0B, 0x39, 0x54)  # the overview's header row
-
-
-def _chromium() -> str | None:
-    if Path("/usr/bin/chromium").exists():
-        return "/usr/bin/chromium"
-    return shutil.which("chromium")
-
-
-def _run_chromium(args: list[str], profile: Path) -> subprocess.CompletedProcess:
-    chromium = _chromium()
-    if chromium is None:
-        pytest.skip("chromium is not installed (`make test` installs it)")
-    return subprocess.run(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={profile}", *args],
-        capture_output=True, text=True, timeout=180)
 
 
 # ------------------------------------------------------------------------------------- a tiny DOM
