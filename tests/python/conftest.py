@@ -123,3 +123,22 @@ def real_published_folder(built_warehouse: Path, default_landing: Path,
     _cli("report", "--published", str(out), "--out", str(work / "report" / "index.html"),
          env={"NARA_VARD_DB": str(work / "no-build-database.duckdb")})
     return out
+
+
+# --- the suite's time per test file (printed at the end of every run; issue 22 reports it before and after) ---
+_FILE_SECONDS: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Add each phase's time (set-up, call, tear-down) to its file; a shared fixture counts where it is first built."""
+    name = report.nodeid.split("::", 1)[0]
+    _FILE_SECONDS[name] = _FILE_SECONDS.get(name, 0.0) + report.duration
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not _FILE_SECONDS:
+        return
+    terminalreporter.section("seconds per test file (shared fixtures count where first built)")
+    for name, seconds in sorted(_FILE_SECONDS.items(), key=lambda kv: -kv[1]):
+        terminalreporter.write_line(f"{seconds:8.1f}  {name}")
+    terminalreporter.write_line(f"{sum(_FILE_SECONDS.values()):8.1f}  total")

@@ -228,7 +228,12 @@ var frames = Array.prototype.slice.call(document.querySelectorAll('iframe')), pe
 frames.forEach(function (f) {
   f.addEventListener('load', function () {
     if (--pending) return;
-    var result = frames.map(function (fr) { return probe(fr, +fr.dataset.width === CHECKED_WIDTH); });
+    var result;
+    try {
+      result = frames.map(function (fr) { return probe(fr, +fr.dataset.width === CHECKED_WIDTH); });
+    } catch (e) {
+      result = {error: String(e && e.stack || e)};
+    }
     var pre = document.createElement('pre'); pre.id = 'probe'; pre.textContent = JSON.stringify(result);
     document.body.appendChild(pre);
   });
@@ -236,21 +241,28 @@ frames.forEach(function (f) {
 """
 
 
-def _probe(page: Path, tmp: Path) -> dict[int, dict[str, Any]]:
-    """Load the page in one <iframe srcdoc> per phone width and return what PROBE_JS found, by width."""
+def _probe(page: Path, tmp: Path, widths: tuple[int, ...] = PHONE_WIDTHS) -> dict[int, dict[str, Any]]:
+    """Load the page in one <iframe srcdoc> per phone width and return what PROBE_JS found, by width.
+
+    The probe runs when the last frame has loaded, and the wrapper's load event waits for every frame's:
+    Chromium dumps the DOM after that event. No virtual-time budget: with one (20 s) a slow CI machine once
+    dumped before the frames had loaded, and the pages start no timers the probe would need."""
     text = page.read_text(encoding="utf-8")
     frames = "".join(
         f'<iframe data-width="{w}" style="display:block;width:{w}px;height:900px;border:0" '
-        f'srcdoc="{html.escape(text, quote=True)}"></iframe>' for w in PHONE_WIDTHS)
+        f'srcdoc="{html.escape(text, quote=True)}"></iframe>' for w in widths)
     wrapper = tmp / "phone.html"
     wrapper.write_text(f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0">{frames}'
                        f'<script>var CHECKED_WIDTH = {CHECKED_WIDTH};{PROBE_JS}</script></body></html>',
                        encoding="utf-8")
-    result = _run_chromium(["--window-size=1200,1000", "--virtual-time-budget=20000", "--dump-dom",
+    result = _run_chromium(["--window-size=1200,1000", "--dump-dom",
                             wrapper.resolve().as_uri()], tmp / "profile")
     found = re.search(r'<pre id="probe">(.*?)</pre>', result.stdout, re.S)
-    assert found, "the probe did not run: " + result.stderr[-3000:]
-    return {w: r for w, r in zip(PHONE_WIDTHS, json.loads(html.unescape(found.group(1))))}
+    assert found, (f"the probe did not run (exit {result.returncode}, {len(result.stdout)} characters dumped, "
+                   f"{result.stdout.count('<iframe')} frames): " + result.stderr[-2000:])
+    probed = json.loads(html.unescape(found.group(1)))
+    assert isinstance(probed, list), f"the probe failed in the page: {probed}"
+    return {w: r for w, r in zip(widths, probed)}
 
 
 @pytest.fixture(scope="module")
