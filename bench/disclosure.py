@@ -38,7 +38,7 @@ TARGET_SECONDS_SCALE_1 = 30.0
 
 def _run(args: list[str | Path], env: dict[str, str]) -> tuple[float, str]:
     started = time.perf_counter()
-    result = subprocess.run([str(a) for a in args], cwd=REPO, env=env, capture_output=True, text=True)
+    result = subprocess.run([str(a) for a in args], cwd=REPO, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(map(str, args))} failed:\n{result.stdout[-4000:]}\n{result.stderr[-3000:]}")
     return time.perf_counter() - started, result.stdout
@@ -53,7 +53,7 @@ def measure(scale: float, work: Path) -> dict:
     build_seconds, _ = _run([CLI, "build", "--target-path", target, "--log-path", work / "logs"], env)
     results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))
     timing = {r["unique_id"].split(".")[-1]: r["execution_time"] for r in results["results"]}
-    publish_seconds, publish_out = _run([CLI, "publish", "--target-path", target, "--out", work / "published"], env)
+    publish_seconds, _publish_out = _run([CLI, "publish", "--target-path", target, "--out", work / "published"], env)
     published = work / "published" / "nara_vard.duckdb"
     audit = audit_published(published, threshold=5)
     with duckdb.connect(str(db), read_only=True) as con:
@@ -103,9 +103,10 @@ def main() -> int:
         met = one["solver_plus_audit_seconds"] <= TARGET_SECONDS_SCALE_1
         print(f"target: suppression + audit at scale 1 <= {TARGET_SECONDS_SCALE_1:g} s: "
               f"{one['solver_plus_audit_seconds']} s, {'met' if met else 'missed'}")
-    out = REPO / "bench" / "results" / f"disclosure_{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%SZ}.json"
+    out = REPO / "bench" / "results" / f"disclosure_{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}.json"
     out.write_text(json.dumps({"rows": rows, "commit": subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()},
+        ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
+        check=False).stdout.strip()},
         indent=2) + "\n", encoding="utf-8")
     print(f"written {out}")
     return 0 if all(r["audit_findings"] == 0 and r["audit_errors"] == 0 for r in rows) else 1

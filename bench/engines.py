@@ -44,7 +44,7 @@ PG_PORT = "55415"
 
 def timed(args: list[str | Path], env: dict[str, str]) -> float:
     started = time.perf_counter()
-    result = subprocess.run([str(a) for a in args], cwd=REPO, env=env, capture_output=True, text=True)
+    result = subprocess.run([str(a) for a in args], cwd=REPO, env=env, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(map(str, args))} failed:\n{result.stdout[-4000:]}\n{result.stderr[-2000:]}")
@@ -110,7 +110,7 @@ def main() -> int:
                 failed = True
             finally:
                 if engine == "postgres":
-                    subprocess.run([str(CLUSTER), "stop"], cwd=REPO, capture_output=True,
+                    subprocess.run([str(CLUSTER), "stop"], cwd=REPO, capture_output=True, check=False,
                                    env={**base_env, "NARA_VARD_PG_HOME": str(work / "postgres"),
                                         "NARA_VARD_PG_PORT": PG_PORT})
     finally:
@@ -126,7 +126,7 @@ def main() -> int:
                  else ("reference" if engine == "duckdb" and "error" not in entry else "FAILED"))
         print(f"{engine:<10}{s.get('load', 0):>8.1f}{s.get('seed', 0):>8.1f}{s.get('run', 0):>9.1f}"
               f"{(build or 0):>9.1f}{ratio:>10}  {equal}")
-    out = REPO / "bench" / "results" / f"engines_{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%SZ}.json"
+    out = REPO / "bench" / "results" / f"engines_{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}.json"
     out.write_text(json.dumps({"landing": str(args.landing), "as_of_date": args.as_of_date,
                                "cpu_count": os.cpu_count(), "engines": figures}, indent=2, ensure_ascii=False))
     print(f"-> {out.relative_to(REPO)}")

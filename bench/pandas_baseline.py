@@ -233,9 +233,8 @@ def _month(text: str) -> str | None:
         return f"{m.group(1)}-{m.group(2)}"
     if m := re.fullmatch(r"(\d{4})(\d{2})", text):
         return f"{m.group(1)}-{m.group(2)}"
-    if m := re.fullmatch(r"([a-zåäö]+)\s+(\d{4})", text):
-        if m.group(1) in MONTHS_SV:
-            return f"{m.group(2)}-{MONTHS_SV.index(m.group(1)) + 1:02d}"
+    if (m := re.fullmatch(r"([a-zåäö]+)\s+(\d{4})", text)) and m.group(1) in MONTHS_SV:
+        return f"{m.group(2)}-{MONTHS_SV.index(m.group(1)) + 1:02d}"
     return None
 
 
@@ -280,9 +279,10 @@ def _municipal(landing: Path, out: Figures) -> None:
 
     population = pd.read_csv(POPULATION_SEED, dtype={"municipality_code": str})
     population = population[population["age_min"] >= 65].groupby(["municipality_code", "year"])["population"].sum()
-    first_year, last_year = population.index.get_level_values("year").min(), population.index.get_level_values("year").max()
+    years_present = population.index.get_level_values("year")
+    first_year, last_year = years_present.min(), years_present.max()
     years = reports["month"].str[:4].astype(int).clip(first_year, last_year)
-    keys = list(zip(reports["kommun_kod"], years))
+    keys = list(zip(reports["kommun_kod"], years, strict=True))
     reports["population_65"] = [population.get(k) for k in keys]
     reports = reports.dropna(subset=["population_65"])
     for p in PERIODS:
@@ -301,7 +301,8 @@ def compute_region_figures_pandas(landing: Path) -> Figures:
     out: Figures = {(i, p.label): None for i in INDICATORS for p in PERIODS}
     _vega(landing, out)
     _bed_census(landing, out)
-    _monthly_share(landing, out, "vantetider_telefon", "telefon_24h", "matmanad", "antal_kontakt_inom_24h", "antal_samtal")
+    _monthly_share(landing, out, "vantetider_telefon", "telefon_24h", "matmanad", "antal_kontakt_inom_24h",
+                   "antal_samtal")
     _monthly_share(landing, out, "vantetider_bedomning", "bedomning_3d", "manad", "antal_bedomda_inom_3_dagar",
                    "antal_forsta_kontakter")
     _digital_contacts(landing, out)

@@ -301,7 +301,8 @@ def agreement(pandas: dict, other: dict, name: str) -> dict:
 def run_scale(scale: float, args: argparse.Namespace, work_root: Path) -> dict:
     work = work_root / f"scale_{scale:g}"
     work.mkdir(parents=True)
-    landing, db, target, logs = work / "landing", work / "warehouse" / "nara_vard.duckdb", work / "target", work / "logs"
+    landing, target, logs = work / "landing", work / "target", work / "logs"
+    db = work / "warehouse" / "nara_vard.duckdb"
     db.parent.mkdir()
     env = base_env(work)
     build_env = {**env, "NARA_VARD_LANDING": str(landing), "NARA_VARD_DB": str(db)}
@@ -580,7 +581,7 @@ def main(argv: list[str] | None = None) -> int:
     total = memory_total_bytes()
     args.memory_limit = int(args.memory_limit_gib * GIB) if args.memory_limit_gib else int(total * 0.9)
 
-    started = dt.datetime.now(dt.timezone.utc)
+    started = dt.datetime.now(dt.UTC)
     report = {
         "started": started.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "args": {"scales": args.scales, "seed": args.seed, "smoke": args.smoke,
@@ -596,12 +597,12 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     try:
         for scale in args.scales:
-            broke = next((s for s, r in results.items() if any(x.status == "out_of_memory" for x in r["steps"].values())),
-                         None)
+            broke = next((s for s, r in results.items()
+                          if any(x.status == "out_of_memory" for x in r["steps"].values())), None)
             if broke is not None and scale > broke:
                 print(f"scale {scale:g}: not run (scale {broke:g} already ran out of memory)")
-                results[scale] = {"scale": scale, "steps": {n: Step(n, note=f"not run: scale {broke:g} ran out of memory")
-                                                            for n in STEPS}}
+                note = f"not run: scale {broke:g} ran out of memory"
+                results[scale] = {"scale": scale, "steps": {n: Step(n, note=note) for n in STEPS}}
             else:
                 print(f"scale {scale:g}")
                 results[scale] = run_scale(scale, args, work_root)

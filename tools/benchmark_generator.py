@@ -168,7 +168,8 @@ def print_table(results: list[Result], baseline: Result) -> None:
     rows = []
     for r in results:
         if r.ok:
-            assert r.vega_rows is not None and baseline.vega_rows is not None
+            assert r.vega_rows is not None
+            assert baseline.vega_rows is not None
             rows.append([f"{r.scale:g}", f"{r.seconds:.1f}", f"{r.peak_rss_bytes / MIB:,.0f}",
                          f"{r.output_bytes / MIB:,.1f}", f"{r.vega_rows:,}", f"{r.vega_rows / r.seconds:,.0f}",
                          _ratio(r.seconds, baseline.seconds),
@@ -178,10 +179,10 @@ def print_table(results: list[Result], baseline: Result) -> None:
             rows.append([f"{r.scale:g}", f"{r.seconds:.1f}", f"{r.peak_rss_bytes / MIB:,.0f}",
                          f"{r.output_bytes / MIB:,.1f}", "FAILED", "-", "-", "-", r.note])
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(header)]
-    print("  ".join(h.rjust(w) for h, w in zip(header, widths)))
+    print("  ".join(h.rjust(w) for h, w in zip(header, widths, strict=True)))
     print("  ".join("-" * w for w in widths))
     for row in rows:
-        print("  ".join(c.rjust(w) for c, w in zip(row, widths)))
+        print("  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)))
 
 
 def parse_scales(values: list[str]) -> list[float]:

@@ -179,12 +179,14 @@ def catalogue() -> list[dict[str, str]]:
             kahn, dimension, severity = RULES[rule]
             rows.append({
                 "check_id": f"{source}.{rule}.{column or 'file'}", "source": source, "rule": rule,
-                "column_name": "" if column == "any_column" else column, "kahn_dimension": kahn, "dimension": dimension, "severity": severity,
+                "column_name": "" if column == "any_column" else column, "kahn_dimension": kahn,
+                "dimension": dimension, "severity": severity,
                 "description": DESCRIPTIONS[rule], "protects_indicators": protects.get(source, ""),
                 "implemented_in": path.stem, "is_implemented": "true"})
     for check_id, source, column, kahn, dimension, severity, description, model in MODEL_CHECKS:
         rows.append({"check_id": check_id, "source": source, "rule": check_id.split(".")[1],
-                     "column_name": "" if column == "any_column" else column, "kahn_dimension": kahn, "dimension": dimension, "severity": severity,
+                     "column_name": "" if column == "any_column" else column, "kahn_dimension": kahn,
+                     "dimension": dimension, "severity": severity,
                      "description": description, "protects_indicators": protects.get(source, ""),
                      "implemented_in": model, "is_implemented": "true"})
     for entry in schedule():

@@ -85,7 +85,7 @@ def write_population(municipalities: list[dict[str, str]]) -> None:
             total = int(m["population"])
             bands = largest_remainder(total, age_shares(m["municipality_code"], total))
             for year in YEARS:
-                for (band, lo, hi), n_band in zip(AGE_BANDS, bands):
+                for (band, lo, hi), n_band in zip(AGE_BANDS, bands, strict=True):
                     males = round(n_band * MALE_SHARE[band])
                     for sex, n in (("K", n_band - males), ("M", males)):
                         w.writerow([m["municipality_code"], year, band, lo, hi, sex, n, "true"])
@@ -98,7 +98,7 @@ def write_centres(municipalities: list[dict[str, str]]) -> None:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["care_centre_code", "care_centre_name", "municipality_code", "ownership",
                     "is_synthetic"])
-        for m, n in zip(municipalities, counts):
+        for m, n in zip(municipalities, counts, strict=True):
             code, name = m["municipality_code"], m["municipality_name"]
             places = GOTEBORG_DISTRICTS if code == "1480" else [f"{name} {s}" for s in SUFFIXES]
             for i in range(n):

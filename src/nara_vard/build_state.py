@@ -21,7 +21,7 @@ a change is skipped.
 
 from __future__ import annotations
 
-import datetime as _dt
+import datetime as dt
 import fcntl
 import hashlib
 import json
@@ -143,13 +143,13 @@ def relevant_environment(env: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def build_fingerprint(dbt_args: list[str], env: dict[str, str] | None = None,
-                      today: _dt.date | None = None, root: Path = REPO_ROOT) -> dict[str, object]:
+                      today: dt.date | None = None, root: Path = REPO_ROOT) -> dict[str, object]:
     """The inputs a build's result depends on, one entry per kind (so a message can say what changed).
 
     The date is the local and the UTC one (dbt's run_started_at, which an empty as_of_date stands for, is UTC)."""
     env = dict(os.environ if env is None else env)
-    utc_today = _dt.datetime.now(_dt.timezone.utc).date() if today is None else today
-    today = today or _dt.date.today()
+    utc_today = dt.datetime.now(dt.UTC).date() if today is None else today
+    today = today or dt.date.today()
     return {
         "landing": landing_digest(Path(env.get("NARA_VARD_LANDING") or landing_dir())),
         "project": project_digest(root),
@@ -260,14 +260,15 @@ class BuildState:
         if not last:
             return ["no successful build recorded for this build database"]
         changed = [k for k in fingerprint if last["fingerprint"].get(k) != fingerprint[k]]
-        if not _outputs_intact(last["outputs"]) or set(last["outputs"]) != set(_signatures(build_outputs(dbt_args, self.db))):
+        if (not _outputs_intact(last["outputs"])
+                or set(last["outputs"]) != set(_signatures(build_outputs(dbt_args, self.db)))):
             changed.append("build database or dbt target files (changed, moved or missing since)")
         return changed
 
     def record_build(self, fingerprint: dict[str, object], dbt_args: list[str]) -> None:
         with self._updating():
             self.steps = {"build": {"fingerprint": fingerprint, "key": digest(fingerprint),
-                                    "at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+                                    "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                                     "outputs": _signatures(build_outputs(dbt_args, self.db))}}
 
     # -- the steps after it ------------------------------------------------------------------------

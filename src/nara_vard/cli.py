@@ -380,7 +380,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments")
     build.set_defaults(func=_cmd_build)
 
-    dbt = sub.add_parser("dbt", help="any dbt command with the project's environment (e.g. `nara-vard dbt docs generate`)",
+    dbt = sub.add_parser("dbt",
+                         help="any dbt command with the project's environment (e.g. `nara-vard dbt docs generate`)",
                          description="Runs dbt with the repository's profiles.yml. `run` and `build` for --target "
                                      "postgres or spark without --select/--exclude run in three steps: dbt up to "
                                      "the disclosure cells, `nara-vard protect` (these engines cannot run dbt "
@@ -524,7 +525,8 @@ where missing (the column 'Saknas därför' says why).""")
         description="Runs `dbt docs generate --static` (it reads the build database for the catalog) and "
                     "copies the single-file static_index.html to reports/docs/index.html, where the "
                     "reviewer's page and the indicator report link to it.")
-    docs.add_argument("--target-path", help="dbt target folder for the generated files (default: docs/ in the dbt target folder, kept for partial parsing)")
+    docs.add_argument("--target-path", help="dbt target folder for the generated files "
+                                            "(default: docs/ in the dbt target folder, kept for partial parsing)")
     docs.add_argument("--out", help="HTML file to write (default reports/docs/index.html)")
     docs.add_argument("--if-changed", action="store_true", help=IF_CHANGED_HELP)
     docs.set_defaults(func=_cmd_docs)
@@ -541,7 +543,8 @@ where missing (the column 'Saknas därför' says why).""")
     compare.add_argument("--pg-user", default=os.environ.get("NARA_VARD_PG_USER", "postgres"))
     compare.add_argument("--pg-dbname", default=os.environ.get("NARA_VARD_PG_DBNAME", "nara_vard"))
     compare.add_argument("--spark-warehouse",
-                         help="Spark's warehouse folder (default $NARA_VARD_SPARK_HOME/warehouse, build/spark/warehouse)")
+                         help="Spark's warehouse folder "
+                              "(default $NARA_VARD_SPARK_HOME/warehouse, build/spark/warehouse)")
     compare.add_argument("--other-db", help="with --engine duckdb: a second DuckDB file")
     compare.set_defaults(func=_cmd_compare_engines)
     return parser

@@ -4,14 +4,15 @@ Swedish words of the codes (dim_label) as a lookup."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 
 def rows(con: Any, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
     """The result of `sql` as a list of dicts (column name -> value)."""
     cur = con.execute(sql, list(params))
     names = [d[0] for d in cur.description]
-    return [dict(zip(names, row)) for row in cur.fetchall()]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
 def tables(con: Any) -> set[str]:

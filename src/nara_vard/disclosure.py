@@ -161,7 +161,8 @@ def _blocks(cells: pd.DataFrame, members: pd.DataFrame, threshold: int) -> list[
     members = members.assign(pos=member_pos.astype(np.int64))
     members = members.assign(block=cells["indicator_id"].to_numpy()[members["pos"]] + "|"
                              + cells["year"].astype(str).to_numpy()[members["pos"]])
-    by_block = {k: g for k, g in members.groupby("block", sort=True)}
+    # not dict(groupby): dict() calls a GroupBy's `.keys` attribute (the column name) instead of iterating it
+    by_block = {k: g for k, g in members.groupby("block", sort=True)}  # noqa: C416
     blocks = []
     for (indicator, year), group in cells.groupby(["indicator_id", "year"], sort=True):
         blocks.append(_make_block(group, by_block.get(f"{indicator}|{year}"), threshold))
@@ -187,7 +188,7 @@ def _make_block(cells: pd.DataFrame, members: pd.DataFrame | None, threshold: in
     is_sensitive = (base >= 1) & (base < threshold) & ~exempt & shows
     lower = {c: np.where(base > 0, 1.0, 0.0) if c == threshold_column else np.zeros(n) for c in columns}
     cost = np.array([_cost(g, p, s, v) for g, p, s, v in zip(
-        cells["geo_level"], cells["period_type"], cells["sex"], values[threshold_column])])
+        cells["geo_level"], cells["period_type"], cells["sex"], values[threshold_column], strict=True)])
     keys = pd.DataFrame({"p": cells["period_type"].map(PERIOD_ORDER).fillna(3).to_numpy(),
                          "v": values[threshold_column], "id": cells["cell_id"].to_numpy()})
     order = keys.sort_values(["p", "v", "id"], kind="stable").index.to_numpy()

@@ -58,6 +58,7 @@ and gives the same findings (the validation does that).
 from __future__ import annotations
 
 import argparse
+import functools
 import math
 import re
 import sys
@@ -236,14 +237,14 @@ def _load(con: duckdb.DuckDBPyConnection) -> _Published:
         cols = [c for c in ("indicator_id", "counts_persons", "base_count_basis", "aggregation")
                 if c in tables["marts.dim_indicator"]]
         for row in con.execute(f"select {', '.join(cols)} from marts.dim_indicator").fetchall():
-            indicators[row[0]] = dict(zip(cols, row))
+            indicators[row[0]] = dict(zip(cols, row, strict=True))
     geographies: list[dict[str, Any]] = []
     if "marts.dim_geography" in tables:
         cols = [c for c in ("geo_level", "geo_code", "municipality_code", "kommunalforbund_code",
                             "delregional_namnd_code") if c in tables["marts.dim_geography"]]
         for row in con.execute(f"select {', '.join(cols)} from marts.dim_geography "
                                "order by geo_level, geo_code").fetchall():
-            geographies.append(dict(zip(cols, row)))
+            geographies.append(dict(zip(cols, row, strict=True)))
     periods: dict[str, set[str]] = defaultdict(set)
     if "marts.dim_period" in tables:
         for ptype, pstart in con.execute("select period_type, period_start from marts.dim_period").fetchall():
@@ -279,7 +280,7 @@ def _load(con: duckdb.DuckDBPyConnection) -> _Published:
         table_rows: list[dict[str, Any]] = []
         for row in con.execute(sql).fetchall():
             key: CellKey = (row[0], row[1], str(row[2]), row[3], _iso(row[4]), row[5])
-            record = dict(zip(wanted, row[6:]))
+            record = dict(zip(wanted, row[6:], strict=True))
             record["key"] = key
             table_rows.append(record)
             cell = cells[key]
@@ -297,7 +298,7 @@ def _load(con: duckdb.DuckDBPyConnection) -> _Published:
                 cell.figure_sources.setdefault(column, table)
             previous_value = _num(record.get("previous_value"))
             if previous_value is not None and record.get("previous_period_start") is not None:
-                previous_key = key[:4] + (_iso(record["previous_period_start"]),) + key[5:]
+                previous_key = (*key[:4], _iso(record["previous_period_start"]), *key[5:])
                 cells[previous_key].figures.setdefault("value", previous_value)
                 cells[previous_key].figure_sources.setdefault("value", f"{table}.previous_value")
             if record.get("quality_flag") is not None:
@@ -323,7 +324,7 @@ def _load(con: duckdb.DuckDBPyConnection) -> _Published:
             quoted = ", ".join(f'"{c}"' for c in wide_cols)
             for row in con.execute(f"select indicator_id, {quoted} from marts.rpt_indicator_overview "
                                    f"where indicator_id in ({in_list})").fetchall():
-                for column, text in zip(wide_cols, row[1:]):
+                for column, text in zip(wide_cols, row[1:], strict=True):
                     ptype, pstart = mapping[column]
                     key = (row[0], "region", region_codes[0], ptype, pstart, "T")
                     overview.append((key, "marts.rpt_indicator_overview", column, "" if text is None else str(text)))
@@ -370,7 +371,7 @@ def _direct_leaks(pub: _Published, hidden: set[CellKey], threshold: int, count_d
                 previous_of[record["key"]] = (ind, lvl, code, ptype, _iso(record["previous_period_start"]), sex)
     # comparison classes that every row of an indicator-period shares say nothing about one cell
     classes: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
-    for table, rows in pub.rows_by_table.items():
+    for rows in pub.rows_by_table.values():
         for record in rows:
             for column in ("comparison_class", "comparison_symbol"):
                 if record.get(column) is not None:
@@ -437,7 +438,7 @@ def _direct_leaks(pub: _Published, hidden: set[CellKey], threshold: int, count_d
     triples: dict[tuple[str, ...], list[CellKey]] = defaultdict(list)
     for key in pub.cells:
         triples[key[:5]].append(key)
-    for stem, members in sorted(triples.items()):
+    for _stem, members in sorted(triples.items()):
         hidden_members = sorted(k for k in members if k in hidden)
         if not hidden_members or len(members) < 2:
             continue
@@ -569,7 +570,7 @@ def _instances(indicator: str, meta: dict[str, Any], keys: set[CellKey], pub: _P
         for key in sorted(keys):
             if key[5] != "T":
                 continue
-            out.append(_Instance("sex T=K+M+U", key, tuple(key[:5] + (s,) for s in SEXES_PARTS)))
+            out.append(_Instance("sex T=K+M+U", key, tuple((*key[:5], s) for s in SEXES_PARTS)))
     return out
 
 
@@ -823,6 +824,36 @@ def _single_relation_upper(model: _Model, var: int, rows: Sequence[_Row]) -> tup
     return best
 
 
+class _SeenValues:
+    """The smallest and largest value each hidden cell of a component took in any solution so far
+    (feasible points), and which cells are still open."""
+
+    def __init__(self, cell_cols: np.ndarray, wants_upper: np.ndarray, threshold: int, integer: bool) -> None:
+        self.cell_cols = cell_cols
+        self.wants_upper = wants_upper
+        self.threshold = threshold
+        self.integer = integer
+        self.lo = np.full(len(cell_cols), math.inf)
+        self.hi = np.full(len(cell_cols), -math.inf)
+
+    def record(self, x: np.ndarray | None) -> bool:
+        if x is None:
+            return False
+        values = x[self.cell_cols]
+        np.minimum(self.lo, values, out=self.lo)
+        np.maximum(self.hi, values, out=self.hi)
+        return True
+
+    def open_mask(self) -> np.ndarray:
+        """Cells not yet shown to reach the threshold, or not yet seen at two different values."""
+        upper_open = self.wants_upper & (self.hi < self.threshold - ROUND_TOL)
+        if self.integer:
+            same = np.floor(self.hi + ROUND_TOL) <= np.ceil(self.lo - ROUND_TOL)
+        else:
+            same = self.hi - self.lo <= ROUND_TOL * np.maximum(1.0, np.abs(self.hi))
+        return upper_open | same
+
+
 def _solve_quantity(model: _Model, cells: dict[int, CellKey], check_upper: set[int], threshold: int,
                     integer: bool, exact: bool
                     ) -> tuple[dict[int, tuple[float, float]], dict[int, str], int, list[str]]:
@@ -885,26 +916,9 @@ def _solve_quantity(model: _Model, cells: dict[int, CellKey], check_upper: set[i
         # the smallest and largest value each hidden cell took in any solution so far (feasible points)
         cell_cols = np.array([local[v] for v in comp_cells], dtype=np.int64)
         position = {v: i for i, v in enumerate(comp_cells)}
-        seen_lo = np.full(len(comp_cells), math.inf)
-        seen_hi = np.full(len(comp_cells), -math.inf)
-        wants_upper = np.array([v in check_upper for v in comp_cells])
-
-        def record(x: np.ndarray | None) -> bool:
-            if x is None:
-                return False
-            values = x[cell_cols]
-            np.minimum(seen_lo, values, out=seen_lo)
-            np.maximum(seen_hi, values, out=seen_hi)
-            return True
-
-        def open_mask() -> np.ndarray:
-            """Cells not yet shown to reach the threshold, or not yet seen at two different values."""
-            upper_open = wants_upper & (seen_hi < threshold - ROUND_TOL)
-            if integer:
-                same = np.floor(seen_hi + ROUND_TOL) <= np.ceil(seen_lo - ROUND_TOL)
-            else:
-                same = seen_hi - seen_lo <= ROUND_TOL * np.maximum(1.0, np.abs(seen_hi))
-            return upper_open | same
+        seen = _SeenValues(cell_cols, np.array([v in check_upper for v in comp_cells]), threshold, integer)
+        record, open_mask = seen.record, seen.open_mask
+        seen_lo, seen_hi = seen.lo, seen.hi  # updated in place by record()
 
         if not record(lp.solve(np.zeros(len(comp)), maximize=False)):
             notes.append(f"infeasible component of {len(comp_cells)} hidden cells "
@@ -1100,7 +1114,7 @@ def _audit(path: Path | str, threshold: int, known_labels: Mapping[tuple, str] |
         for key, cell in pub.cells.items():
             if key[5] != sex or cell.coverage_share is None:
                 continue
-            total = pub.cells.get(key[:5] + ("T",))
+            total = pub.cells.get((*key[:5], "T"))
             if total is None or not total.coverage_share:
                 continue
             share = next((c.sex_known_share for c in (cell, total) if c.sex_known_share is not None), None)
@@ -1152,11 +1166,7 @@ def _audit(path: Path | str, threshold: int, known_labels: Mapping[tuple, str] |
             for key in sorted(status.free):
                 model.var(key, 0.0, ub)
 
-            def term(key: CellKey) -> tuple[int | None, float]:
-                value = status.value(key)
-                if value is None:
-                    return model.index[key], 0.0
-                return None, value
+            term = functools.partial(_term, status, model)
 
             type_notes: list[str] = []
             for rtype in sorted(by_type):
@@ -1170,7 +1180,7 @@ def _audit(path: Path | str, threshold: int, known_labels: Mapping[tuple, str] |
                 if klass == "dropped":
                     continue
                 for inst in insts:
-                    members = (inst.parent,) + inst.children
+                    members = (inst.parent, *inst.children)
                     if all(status.value(m) is not None for m in members):
                         continue
                     terms: list[tuple[int, float]] = []
@@ -1211,6 +1221,14 @@ def _audit(path: Path | str, threshold: int, known_labels: Mapping[tuple, str] |
     return report, bounds
 
 
+def _term(status: _Status, model: _Model, key: CellKey) -> tuple[int | None, float]:
+    """A relation member in an LP row: its variable when the reader does not know it, else its value."""
+    value = status.value(key)
+    if value is None:
+        return model.index[key], 0.0
+    return None, value
+
+
 def _note_share(cell: _Cell | None) -> tuple[float, float] | None:
     """The share of known sex a note prints ("sex is known for 69.2 %"), with half its last digit."""
     if cell is None:
@@ -1241,13 +1259,13 @@ def _sex_rows(rtype: str, insts: Sequence[_Instance], pub: _Published, status: _
     def shares(inst: _Instance) -> dict[str, tuple[float, float]]:
         """source -> (share, half-width of its rounding)"""
         found: dict[str, tuple[float, float]] = {}
-        members = [pub.cells.get(m) for m in (inst.parent,) + inst.children]
+        members = [pub.cells.get(m) for m in (inst.parent, *inst.children)]
         for cell in members:
             if cell is not None and cell.sex_known_share is not None:
                 found.setdefault("sex_known_share", (cell.sex_known_share, 0.0))
         total = members[0]
         if total is not None and total.coverage_share:
-            for member, cell in zip(inst.children, members[1:]):
+            for member, cell in zip(inst.children, members[1:], strict=True):
                 if member[5] in count_derived_coverage and cell is not None and cell.coverage_share is not None:
                     found.setdefault("coverage_share", (cell.coverage_share / total.coverage_share, 0.0))
         for cell in members:
@@ -1279,7 +1297,7 @@ def _sex_rows(rtype: str, insts: Sequence[_Instance], pub: _Published, status: _
     use_ok = ok_checked > 0 and ok_bad == 0
     usable = {src for src, n in share_checked.items() if n and share_err[src] <= 1e-6}
     for inst in insts:
-        members = (inst.parent,) + inst.children
+        members = (inst.parent, *inst.children)
         if all(status.value(m) is not None for m in members):
             continue
         if any(m not in pub.cells for m in inst.children):

@@ -15,8 +15,8 @@ from __future__ import annotations
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from nara_vard.paths import dbt_target_path, reports_dir, warehouse_path
 

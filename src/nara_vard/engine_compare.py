@@ -103,7 +103,7 @@ def normalise(value: Any) -> Any:
         return int(value) if value.is_integer() and abs(value) < 2**53 else value
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
         return value
     if isinstance(value, (list, tuple)):
         return tuple(normalise(v) for v in value)
@@ -140,7 +140,7 @@ def values_equal(a: Any, b: Any, rel_tol: float = RELATIVE_TOLERANCE) -> bool:
             return True
         return a == b or math.isclose(float(a), float(b), rel_tol=rel_tol, abs_tol=0.0)
     if isinstance(a, tuple) and isinstance(b, tuple):
-        return len(a) == len(b) and all(values_equal(x, y, rel_tol) for x, y in zip(a, b))
+        return len(a) == len(b) and all(values_equal(x, y, rel_tol) for x, y in zip(a, b, strict=True))
     return type(a) is type(b) and a == b
 
 
@@ -174,7 +174,7 @@ def compare_table(
     ref_columns, ref_rows = reference(schema, table)
     try:
         other_columns, other_rows = other(schema, table)
-    except Exception as error:  # a missing table is a difference to report, not a crash
+    except Exception as error:  # noqa: BLE001 - a missing table is a difference to report, not a crash
         return TableComparison(schema, table, len(ref_rows), 0, False, f"cannot read it: {error}")
     if not other_columns and not other_rows and ref_columns:
         other_columns = ref_columns  # an empty Spark table without data files
@@ -189,7 +189,8 @@ def compare_table(
     left = _prepared(ref_columns, ref_rows, keep)
     right = _prepared(other_columns, other_rows, keep)
     if len(left) == len(right) and all(
-        all(values_equal(a, b, rel_tol) for a, b in zip(lrow, rrow)) for lrow, rrow in zip(left, right)
+        all(values_equal(a, b, rel_tol) for a, b in zip(lrow, rrow, strict=True))
+        for lrow, rrow in zip(left, right, strict=True)
     ):
         return TableComparison(schema, table, len(left), len(right), True)
     return TableComparison(schema, table, len(left), len(right), False, _difference(keep, left, right, rel_tol))
@@ -227,7 +228,8 @@ def format_report(results: Sequence[TableComparison], engine: str) -> str:
     width = max((len(r.name) for r in results), default=10)
     lines = [f"{'relation':<{width}}  {'duckdb':>9}  {engine:>9}  result"]
     for r in results:
-        lines.append(f"{r.name:<{width}}  {r.reference_rows:>9}  {r.other_rows:>9}  {'equal' if r.equal else 'DIFFERS'}")
+        verdict = "equal" if r.equal else "DIFFERS"
+        lines.append(f"{r.name:<{width}}  {r.reference_rows:>9}  {r.other_rows:>9}  {verdict}")
     unequal = [r for r in results if not r.equal]
     lines.append(
         f"{len(results) - len(unequal)} of {len(results)} relations equal"

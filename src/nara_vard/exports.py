@@ -74,7 +74,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -211,7 +211,7 @@ def _word(alias: str, code_sql: str) -> str:
 # Values as Swedish Excel reads them
 
 
-def sv_number(value: int | float | Decimal) -> str:
+def sv_number(value: float | Decimal) -> str:
     """A number for Swedish Excel: decimal comma, no thousands separator.
 
     Integers stay integers (`2447`); a Decimal (a rounded value) keeps its decimals (`79,40`); other
@@ -234,7 +234,7 @@ def sv_number(value: int | float | Decimal) -> str:
     return text.replace(".", ",")
 
 
-def fixed(value: int | float, decimals: int) -> Decimal:
+def fixed(value: float, decimals: int) -> Decimal:
     """A value already rounded by DuckDB, as a Decimal with exactly `decimals` decimals (no `-0`)."""
     if not math.isfinite(float(value)):
         raise ExportError(f"not a finite number: {value!r}")
@@ -319,7 +319,7 @@ def select(con: Any, cols: Sequence[Col], from_sql: str, order_sql: str, rounded
             if record[n + j]:
                 row[i] = HIDDEN
         table.rows.append(row)
-        table.extras.append(dict(zip(extras, record[n + h + r:])))
+        table.extras.append(dict(zip(extras, record[n + h + r:], strict=True)))
     return table
 
 
@@ -958,16 +958,15 @@ def _data_sheet(wb: Any, ctx: Context, title: str, sheet_title: str, table: Tabl
         header_cells.append(cell)
     ws.append(header_cells)
     col_formats = [c.xlsx_format for c in table.cols] if table.cols else [None] * ncols
-    for row, extra in zip(table.rows, table.extras or [{}] * len(table.rows)):
+    for row, extra in zip(table.rows, table.extras or [{}] * len(table.rows), strict=True):
         out: list[Any] = []
-        for j, value in enumerate(row):
+        for j, raw in enumerate(row):
+            value = float(raw) if isinstance(raw, Decimal) else raw
             if isinstance(value, str) and value in symbols:
                 cell = WriteOnlyCell(ws, value=value)
                 cell.alignment = right
                 out.append(cell)
                 continue
-            if isinstance(value, Decimal):
-                value = float(value)
             fmt = (formats(j, extra) if formats else None) or col_formats[j]
             if fmt is None and isinstance(value, date):
                 fmt = DATE_FORMAT
@@ -1036,7 +1035,7 @@ def write_workbook(path: Path, con: Any, ctx: Context, overview: Table, values: 
     by_level: dict[str, Table] = {}
     names: dict[str, str] = {}
     order: dict[str, tuple[int, str]] = {}
-    for row, extra in zip(values.rows, values.extras):
+    for row, extra in zip(values.rows, values.extras, strict=True):
         level = extra["geo_level"]
         names[level] = extra["geo_level_sv"]
         order[level] = (extra["geo_level_order"] if extra["geo_level_order"] is not None else 1 << 30, level)
@@ -1259,7 +1258,7 @@ def dictionary_markdown(ctx: Context, tables: list[dict[str, Any]], notes: list[
         lines += [f"- **{heading}:** {_md_cell(text)}" for heading, text in fields]
         lines.append("")
     lines += ["## Teknisk beskrivning", "",
-              f"Genererad {datetime.now(timezone.utc).isoformat(timespec='seconds')} av `nara-vard export` ur den "
+              f"Genererad {datetime.now(UTC).isoformat(timespec='seconds')} av `nara-vard export` ur den "
               f"publicerade filen `{PUBLISHED_DB}` (publicerad {ctx.published_at or 'okänt när'}). Beskrivningarna "
               "är dbt-modellernas (på engelska), lagrade som kommentarer i den publicerade filen. Tabeller och "
               f"kolumner som i `{ctx.file_name(DICTIONARY_CSV)}`; `Enhet` är tom där kolumnen inte har någon enhet.",
@@ -1413,7 +1412,7 @@ def export(published: Path | None = None, target_path: Path | None = None,
                 files[name]["bytes"] = (tmp / name).stat().st_size
                 fsync_path(tmp / name)
             meta = {
-                "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "published_database": str(db.resolve()),
                 "published_at": published_at,
                 "dbt_manifest": str((target_path / "manifest.json").resolve()) if manifest is not None else None,

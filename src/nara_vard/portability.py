@@ -33,7 +33,8 @@ DENYLIST: list[tuple[str, str, str]] = [
     ("regexp_full_match", r"\bregexp_full_match\s*\(", "DuckDB only: regexp_like() with ^(...)$"),
     ("regexp_matches", r"\bregexp_matches\s*\(", "DuckDB: a boolean; PostgreSQL: a set of arrays; use regexp_like()"),
     ("regexp_extract", r"\bregexp_extract(_all)?\s*\(", "not in PostgreSQL; Spark gives '' for no match"),
-    ("regexp_replace", r"\bregexp_replace\s*\(", "first match only on DuckDB/PostgreSQL, all on Spark: use regexp_replace_all()"),
+    ("regexp_replace", r"\bregexp_replace\s*\(",
+     "first match only on DuckDB/PostgreSQL, all on Spark: use regexp_replace_all()"),
     ("generate_series", r"\bgenerate_series\s*\(", "not in Spark: use month_series()"),
     ("unnest", r"\bunnest\s*\(", "not in Spark (explode): a values list or union all"),
     ("struct_literal", r"\{\s*'?\w+'?\s*:", "DuckDB struct literal"),
@@ -145,8 +146,7 @@ def strip_sql(text: str) -> str:
     text = re.sub(r"--[^\n]*", _blank, text)
     text = re.sub(r"'(?:[^']|'')*'", lambda m: "''" + " " * (len(m.group(0)) - 2), text)
     text = re.sub(r'"(?:[^"]|"")*"', lambda m: "x" * len(m.group(0)), text)
-    text = re.sub(r"`[^`]*`", lambda m: "x" * len(m.group(0)), text)
-    return text
+    return re.sub(r"`[^`]*`", lambda m: "x" * len(m.group(0)), text)
 
 
 _JINJA = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
@@ -172,7 +172,7 @@ def check_sql(sql: str, where: str = "<sql>") -> list[Problem]:
     # a fragment may be a bare regular expression ('[0-9]{4}'): its brackets are no list literal
     pieces = [(0, strip_sql(sql), True)] + [(at, strip_sql(text), False) for at, text in jinja_sql_fragments(sql)]
     problems = []
-    for offset, text in [(0, sql)] + jinja_sql_fragments(sql):
+    for offset, text in [(0, sql), *jinja_sql_fragments(sql)]:
         for at in doubled_quote_literals(text):
             line = sql.count("\n", 0, offset) + text.count("\n", 0, at) + 1
             excerpt = lines[line - 1].strip()[:120] if line <= len(lines) else ""
@@ -215,8 +215,8 @@ def check_project_sources(root: Path) -> list[Problem]:
             if name.startswith("duckdb__") or name in DUCKDB_ONLY_HELPERS:
                 continue
             for p in check_sql(body, f"{rel}:{name}"):
-                problems.append(Problem(p.where.rsplit(":", 1)[0] + f" (line {line - 1 + int(p.where.rsplit(':', 1)[1])})",
-                                        p.rule, p.reason, p.excerpt))
+                where, at = p.where.rsplit(":", 1)
+                problems.append(Problem(f"{where} (line {line - 1 + int(at)})", p.rule, p.reason, p.excerpt))
     for folder in ("models", "analyses"):
         for path in sorted((root / folder).rglob("*.sql")):
             for helper in DUCKDB_ONLY_HELPERS:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
@@ -82,7 +82,7 @@ def _landing_files(landing: Path, landing_text: str, source: str):
         if not path.is_file():
             continue
         stat = path.stat()
-        modified = datetime.fromtimestamp(int(stat.st_mtime), tz=timezone.utc)
+        modified = datetime.fromtimestamp(int(stat.st_mtime), tz=UTC)
         yield (source, path.name, path.read_bytes(), modified, stat.st_size, f"{landing_text}/{source}/{path.name}")
 
 

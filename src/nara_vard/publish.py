@@ -33,7 +33,7 @@ import shutil
 import sys
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -369,7 +369,7 @@ def publish(db: Path | None = None, target_path: Path | None = None, out: Path |
 
             old_meta = read_json(out / METADATA)
             meta = {
-                "published_at": datetime.now(timezone.utc).isoformat(timespec="microseconds"),
+                "published_at": datetime.now(UTC).isoformat(timespec="microseconds"),
                 "build_database": str(db.resolve()),
                 "landing": str(landing.resolve()),
                 "landing_manifest_sha256": landing_manifest_sha256(landing),

@@ -26,10 +26,11 @@ import re
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
 from nara_vard.dbt_macros import landing_sources, swedish_month_names
@@ -513,7 +514,7 @@ def run_quality(db: Path | None = None, out: Path | None = None) -> int:
 
     suites = build_suites()
     known_tables = {s.table for s in suites}
-    run_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    run_at = datetime.now(UTC).replace(tzinfo=None)
 
     with duckdb.connect(str(db), read_only=True) as con:
         present = _base_tables(con)

@@ -21,6 +21,7 @@ and script inlined (nara_vard.render). Every value, word, symbol and note comes 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -119,10 +120,8 @@ def load(published: Path) -> ReportData:
     finally:
         con.close()
     meta: dict[str, Any] = {}
-    try:
+    with contextlib.suppress(OSError, ValueError):
         meta = json.loads((published / "_published.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
     exports = []
     folder = published / EXPORT_DIR
     if folder.is_dir():
@@ -211,7 +210,7 @@ def overview_context(d: ReportData) -> dict[str, Any]:
         for sex in (SEXES if by_sex else ("T",)):
             views = [sex] if by_sex else list(SEXES)
             cells, spark = [], []
-            for _, name, pt, ps, code in columns:
+            for _, name, _pt, _ps, code in columns:
                 c = by_cell.get((o["indicator_id"], sex, name)) or {
                     "indicator_id": o["indicator_id"], "sex": sex, "column_name": name, "value_sv": None,
                     "note_sv": None, "ci_sv": None, "is_judged_period": False, "missing_reason": None,
@@ -275,7 +274,8 @@ def headline_context(d: ReportData) -> dict[str, Any]:
         "benchmarks": len(with_benchmark),
         "benchmarks_met": [o["indicator_label_sv"] for o in with_benchmark if o["niva"] == "+"],
         "latest_code": latest_code,
-        "missing": [{"reason": d.labels["missing_reason"][r]["label_long"], "symbol": d.labels["missing_reason"][r]["label"],
+        "missing": [{"reason": d.labels["missing_reason"][r]["label_long"],
+                     "symbol": d.labels["missing_reason"][r]["label"],
                      "indicators": names} for r in MISSING_REASONS for names in [missing.get(r)] if names],
     }
 

@@ -151,7 +151,7 @@ class Context:
     hsl_taken: set[tuple[str, str]]  # (code, YYYY-MM) used by any kommun_hsl file
 
     @classmethod
-    def load(cls, landing: Path, seeds: Path) -> "Context":
+    def load(cls, landing: Path, seeds: Path) -> Context:
         manifest = json.loads((landing / "_manifest.json").read_text(encoding="utf-8"))
         with open(seeds / "reference__municipalities.csv", encoding="utf-8") as f:
             county = [r["municipality_code"] for r in csv.DictReader(f)]
@@ -279,7 +279,7 @@ def hsl_layout(dialect: str, code: str, month: dt.date, county: list[str]) -> La
     }
     trailer = (lambda r: ["Summa", "", *map(str, counts), ""]) if dialect == "C" else None
     return Layout("kommun_hsl", list(HSL_COLUMNS), HSL_HEADERS[dialect], HSL_DIALECTS[dialect],
-                  {c: "int" for c in HSL_COLUMNS[2:6]} | {"kommun_kod": "code4", "manad": "month",
+                  dict.fromkeys(HSL_COLUMNS[2:6], "int") | {"kommun_kod": "code4", "manad": "month",
                                                           "rapportdatum": "date"},
                   good, f"hsl_{code}_{month:%Y-%m}", special=special, trailer=trailer)
 
@@ -362,7 +362,7 @@ class Crafter:
             if rule == "file_name_pattern":
                 name = f"{lay.stem}__chk-{slug(check_id.split('.', 1)[1])}.csv"
             return self.single(check_id, lay, name, lay.render([row], columns, extra))
-        except Exception as exc:  # reported by the check's own test, not the whole module
+        except Exception as exc:  # noqa: BLE001 - reported by the check's own test, not the whole module
             return Craft(check_id, "", {}, error=f"{type(exc).__name__}: {exc}")
 
     def single(self, check_id: str, lay: Layout, name: str, content: bytes) -> Craft:

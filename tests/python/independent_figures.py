@@ -160,7 +160,7 @@ def _read_team_rows(files: list[Path]) -> list[dict[str, object]]:
         for rec in reader:
             if not any(cell.strip() for cell in rec):
                 continue
-            get = lambda col: rec[idx[col]] if idx[col] < len(rec) else None  # noqa: E731
+            get = lambda col, rec=rec, idx=idx: rec[idx[col]] if idx[col] < len(rec) else None  # noqa: E731
             kvartal = re.sub(r"\s+", " ", (get("Kvartal") or "").strip())
             m = re.fullmatch(r"(\d{4}) ?Q([1-4])", kvartal)
             if m is None:

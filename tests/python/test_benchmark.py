@@ -15,7 +15,6 @@ import numbers
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 

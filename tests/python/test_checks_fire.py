@@ -22,8 +22,17 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from crafted_landing import (DELIVERY_MODEL, HSL_COLUMNS, HSL_DIALECT_C_TOTAL, HSL_HEADERS, Context, Craft,
-                             craft_all, hsl_layout, regional_layouts)
+from crafted_landing import (
+    DELIVERY_MODEL,
+    HSL_COLUMNS,
+    HSL_DIALECT_C_TOTAL,
+    HSL_HEADERS,
+    Context,
+    Craft,
+    craft_all,
+    hsl_layout,
+    regional_layouts,
+)
 from nara_vard.generator import GeneratorConfig, Scenario, generate
 from nara_vard.paths import REPO_ROOT, SEEDS_DIR
 

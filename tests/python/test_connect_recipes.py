@@ -113,8 +113,8 @@ def boxes(output: str) -> list[list[list[str]]]:
     the row of type names is dropped."""
     tables: list[list[list[str]]] = []
     current: list[list[str]] | None = None
-    for line in ANSI.sub("", output).splitlines():
-        line = line.strip()
+    for raw_line in ANSI.sub("", output).splitlines():
+        line = raw_line.strip()
         if line.startswith("┌"):
             current = []
         elif line.startswith("└") and current is not None:
@@ -406,7 +406,7 @@ def test_sqlalchemy_recipe_reads_while_a_build_runs_and_sees_the_next_publicatio
         while build.poll() is None:
             before = write_lock_holder(build_db) == build.pid
             t0 = time.monotonic()
-            output, got = run_python(site, code, _sqlalchemy_probe())
+            _output, got = run_python(site, code, _sqlalchemy_probe())
             duration = time.monotonic() - t0
             # the recipe read the complete published version, not a half of anything, at every run
             assert got["built"] == first and got["mode"] == "read_only", got
@@ -420,7 +420,7 @@ def test_sqlalchemy_recipe_reads_while_a_build_runs_and_sees_the_next_publicatio
         second = _build_started(build_db)
         assert datetime.fromisoformat(second) > datetime.fromisoformat(first)
         publish(build_db, site / PUBLISHED, default_landing)
-        output, got = run_python(site, code, _sqlalchemy_probe())
+        _output, got = run_python(site, code, _sqlalchemy_probe())
         assert got["built"] == second and got["mode"] == "read_only", got
         assert [tuple(r) for r in got["sip"]] == independent(site / PUBLISHED / "nara_vard.duckdb", SIP_REGION_QUARTERS)
         assert_sip_matches_vgr([tuple(r) for r in got["sip"]])

@@ -16,9 +16,6 @@ The attacker publishes the built warehouse like `make build` does, then
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections import defaultdict
 from pathlib import Path
 

@@ -194,7 +194,7 @@ def _random_table(rng: random.Random) -> Table:
     kommuner = {"KF1": ["A", "B", "C"], "KF2": ["D", "E", "F", "G"][: rng.choice([3, 4])]}
     months = ["m1", "m2", "m3"]
     value: dict[tuple, int] = {}
-    for kf, ks in kommuner.items():
+    for ks in kommuner.values():
         for k, m in itertools.product(ks, months):
             small = rng.random() < 0.4
             kk = rng.choice([0, 1, 2, 3]) if small else rng.randint(3, 40)
@@ -203,7 +203,7 @@ def _random_table(rng: random.Random) -> Table:
             value[k, m, "K"], value[k, m, "M"], value[k, m, "U"] = kk, mm, uu
             value[k, m, "T"] = kk + mm + uu
     geos = {g: [g] for ks in kommuner.values() for g in ks}
-    geos.update({kf: ks for kf, ks in kommuner.items()})
+    geos.update(kommuner)
     geos["R"] = [k for ks in kommuner.values() for k in ks]
     periods = {"m1": ["m1"], "m2": ["m2"], "m3": ["m3"], "Q1": months}
     for g, ks in geos.items():

@@ -34,7 +34,7 @@ def _make_db(path: Path, sql: str) -> Path:
     return path
 
 
-@pytest.fixture()
+@pytest.fixture
 def reference(tmp_path: Path) -> Path:
     return _make_db(tmp_path / "reference.duckdb", REFERENCE_SQL)
 

@@ -165,7 +165,7 @@ def engine_difference_files() -> dict[str, bytes]:
         "vantetider_telefon/telefon_bom.csv": "\ufeffa,b\n1,2\n".encode("utf-8"),
         "vantetider_telefon/telefon_bom2.csv": "\ufeff\ufeffa,b\n1,2\n".encode("utf-8"),
         # invalid UTF-8 (a lone continuation byte) in otherwise UTF-8 text: read as Windows-1252
-        "vantetider_telefon/telefon_mojibake.csv": "a;b\nGöteborg;1\n".encode("utf-8") + b"\xe9;2\n",
+        "vantetider_telefon/telefon_mojibake.csv": "a;b\nGöteborg;1\n".encode() + b"\xe9;2\n",
         # empty, header only, blank first line, only line ends
         "vantetider_telefon/telefon_empty.csv": b"",
         "vantetider_telefon/telefon_header_only.csv": b"a;b\r\n",
@@ -177,9 +177,9 @@ def engine_difference_files() -> dict[str, bytes]:
         "samsa_sip/sip_commas.csv": b'a,b,c\n"1,5", 2 ,"3"\n,,\n',
         # personnummer and samordningsnummer in fields, one spanning the line, digits around them
         "samsa_sip/sip_personnummer.csv": (
-            "id;note;x\n1;19121212-1212;a\n2;6408833223;b\n3;tel 1234567890;c\n"
-            "4;x191212121212y;d\n5;121212-1212 och 640883-3223;e\n6;2012121212123;f\n7;a;121212+1212\n"
-        ).encode("utf-8"),
+            b"id;note;x\n1;19121212-1212;a\n2;6408833223;b\n3;tel 1234567890;c\n"
+            b"4;x191212121212y;d\n5;121212-1212 och 640883-3223;e\n6;2012121212123;f\n7;a;121212+1212\n"
+        ),
         # headers that need the key: case, Swedish letters, '+', spaces; a hidden file counts too
         "vega_vardplatser/.hidden.csv": "DATUM;Sjukhus Kod;Disponibla vårdplatser;BELAGDA VÅRDPLATSER\n2025-01-01;SU;1;2\n"
         .encode("cp1252"),

@@ -86,14 +86,14 @@ EDGE_FILES = {
     "hsl_1480_2025-01.csv": _HEAD.encode() + b"1480;2025-01;12;2025-02-10 \x81\x8d\x8f\x90\x9d \x80\x89\x9f \xe5\xe4\xf6\r\n",
     # UTF-8 with a BOM, quoted fields holding the separator and doubled quotes, blank rows of ; and NBSP
     "hsl_1481_2025-01.csv": b"\xef\xbb\xbf" + _HEAD.encode()
-    + '"1481";"2025-01";"1;2";"a ""b"""\r\n;;;\r\n \xa0;\r\n'.encode("utf-8"),
+    + '"1481";"2025-01";"1;2";"a ""b"""\r\n;;;\r\n \xa0;\r\n'.encode(),
     # U+2028 and U+0085 at line ends (Java's `$` would match before them), tabs and NBSP around fields
     "hsl_1482_2025-01.csv": (_HEAD + "1482 ;\t2025-01\u00a0; 7;x\u2028\n\u2028\n1482;2025-01;8;y\u0085\n").encode("utf-8"),
     # personnummer: 12 digits, with - and +, two one character apart, one failing Luhn, one in a date column
     "hsl_1483_2025-01.csv": (_HEAD + "1483;2025-01;191212121212;x\n1483;2025-01;121212-1212,121212+1212;y\n"
                              "1483;2025-01;1234567890;z\n1483;19121212-1212;5;2025-02-01\n").encode("utf-8"),
     # tab separated, headers in other spellings (aliases), no final line feed
-    "hsl_1484_2025-01.csv": "Kommun Kod\tMånad\tInskrivna 65+\tRapportdatum\n1484\t2025-01\t3\t2025-02-03".encode("utf-8"),
+    "hsl_1484_2025-01.csv": "Kommun Kod\tMånad\tInskrivna 65+\tRapportdatum\n1484\t2025-01\t3\t2025-02-03".encode(),
     # UTF-16, NUL bytes, xlsx and xls signatures
     "hsl_1485_2025-01.csv": "\ufeffa;b\n".encode("utf-16-le"),
     "hsl_1486_2025-01.csv": b"a;b\n1;\x002\n",

@@ -626,7 +626,7 @@ def test_libreoffice_reads_the_swedish_csv_as_numbers(export_dir: Path, pub, nam
         assert hasattr(start, "date"), ("Periodstart is not a date", record)
         key = (record["Indikator-id"], levels[record["Geografinivå"]], code, period_types[record["Periodtyp"]],
                start.date().isoformat(), record["Kön"])
-        _, period, value, numerator, _, base_count, suppression, geo_name, _, ci_lower, _, _, _, _ = published[key]
+        _, period, value, numerator, _, _base_count, suppression, geo_name, _, ci_lower, _, _, _, _ = published[key]
         assert record["Geografi"] == geo_name
         assert _calc_period(record["Period"]) == period, record
         places = decimals[key[0]]

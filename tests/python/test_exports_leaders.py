@@ -230,9 +230,9 @@ def xlsx_audit(export_dir: Path, pub, name) -> dict[str, dict]:
         rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8")
         targets = dict(re.findall(r'Id="(rId\d+)"[^>]*Target="/?(?:xl/)?([^"]+)"', rels))
         targets.update({k: v for v, k in re.findall(r'Target="/?(?:xl/)?([^"]+)"[^>]*Id="(rId\d+)"', rels)})
-        for position, (title, rid) in enumerate(re.findall(r'<sheet [^>]*name="([^"]+)"[^>]*r:id="(rId\d+)"', book)):
+        for position, (raw_title, rid) in enumerate(re.findall(r'<sheet [^>]*name="([^"]+)"[^>]*r:id="(rId\d+)"', book)):
             xml = z.read(f"xl/{targets[rid]}").decode("utf-8")
-            title = title.replace("&amp;", "&")
+            title = raw_title.replace("&amp;", "&")
             header_text = re.search(r"<oddHeader>(.*?)</oddHeader>", xml)
             out[title]["page_header"] = header_text.group(1) if header_text else ""
             out[title]["print_titles"] = bool(re.search(
@@ -271,16 +271,16 @@ def test_one_period_convention_everywhere(pub, csv_audit, xlsx_audit) -> None:
     seen = 0
     for base, info in csv_audit.items():
         assert not [h for h in info["header"] if old_style.match(h)], (base, info["header"])
-        for column, values in info["periods"].items():
-            values = values - {""}
+        for column, cell_values in info["periods"].items():
+            values = cell_values - {""}
             assert values <= codes, (base, column, sorted(values - codes)[:5])
             seen += len(values)
     assert seen > 30
     assert "2022K1" in csv_audit["oversikt.csv"]["header"] and "2024M01" in csv_audit["oversikt.csv"]["header"]
     for title, info in xlsx_audit.items():
         assert not [h for h in info["header"] if old_style.match(str(h))], (title, info["header"])
-        for column, values in info["periods"].items():
-            values = values - {None}
+        for column, cell_values in info["periods"].items():
+            values = cell_values - {None}
             assert values <= codes and all(isinstance(v, str) for v in values), (title, column)
     assert "2022K1" in xlsx_audit["Översikt"]["header"]
 

@@ -303,7 +303,7 @@ def test_next_month_refuses_anything_but_the_month_after(tmp_path: Path) -> None
     assert main(["generate", "--out", str(landing), "--month", "2024-03", "--quiet"]) == 2
     assert main(["generate", "--out", str(landing), "--month", "2024-01", "--seed", "8"]) == 2
     assert _checksums(landing) == before  # refused: nothing touched
-    with pytest.raises(MonthlyDeliveryError, match="no _manifest.json"):
+    with pytest.raises(MonthlyDeliveryError, match=r"no _manifest\.json"):
         deliver_month(tmp_path / "empty", "2024-01", progress=False)
     foreign = tmp_path / "foreign"
     foreign.mkdir()

@@ -23,7 +23,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from independent_figures import (  # noqa: E402
+from independent_figures import (
     INDICATORS,
     PERIODS,
     compare,

@@ -149,10 +149,7 @@ def deliveries(draw) -> Delivery:
     newline = draw(st.sampled_from(["\n", "\r\n"]))
     text = newline.join(lines) + (newline if draw(st.booleans()) else "")
     encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "cp1252", "utf-16", "nul"]))
-    if encoding == "nul":
-        raw = text.encode("utf-8") + b"\x00\x00garbage"
-    else:
-        raw = text.encode(encoding)
+    raw = text.encode("utf-8") + b"\x00\x00garbage" if encoding == "nul" else text.encode(encoding)
     return Delivery(source, draw(st.sampled_from(FILE_NAMES[source])), raw, bool(dropped))
 
 
@@ -260,9 +257,9 @@ def test_any_malformed_delivery_is_fully_accounted_for(pipeline: Pipeline, deliv
         status, read, accepted, quarantined, superseded, message = rows[0]
         assert read == len(expected["lines"]), (read, expected)
         assert read == accepted + quarantined + superseded
-        quarantine = dict(((n, (rule, msg)) for n, rule, msg in con.execute("""
+        quarantine = {n: (rule, msg) for n, rule, msg in con.execute("""
             select line_number, rule, message from data_quality.dq_quarantine
-            where source = ? and file_name = ?""", [delivery.source, delivery.file_name]).fetchall()))
+            where source = ? and file_name = ?""", [delivery.source, delivery.file_name]).fetchall()}
         assert len(quarantine) == quarantined
         assert all(rule and msg for rule, msg in quarantine.values())
         if expected["status"] != "readable":

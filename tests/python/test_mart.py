@@ -6,16 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from independent_figures import compare, load_published, round_half_up
+from independent_figures import compare, load_published
 from nara_vard.paths import REPO_ROOT
 
 

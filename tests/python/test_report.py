@@ -25,9 +25,10 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import duckdb
 import pytest
@@ -45,7 +46,7 @@ NAVY = (0x0B, 0x39, 0x54)  # the overview's header row
 
 
 class Node:
-    def __init__(self, tag: str, attrs: dict[str, str], parent: "Node | None") -> None:
+    def __init__(self, tag: str, attrs: dict[str, str], parent: Node | None) -> None:
         self.tag, self.attrs, self.parent = tag, attrs, parent
         self.children: list[Any] = []
 
@@ -53,18 +54,18 @@ class Node:
     def classes(self) -> set[str]:
         return set((self.attrs.get("class") or "").split())
 
-    def iter(self) -> Iterator["Node"]:
+    def iter(self) -> Iterator[Node]:
         for child in self.children:
             if isinstance(child, Node):
                 yield child
                 yield from child.iter()
 
-    def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list["Node"]:
+    def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list[Node]:
         return [n for n in self.iter()
                 if (tag is None or n.tag == tag) and (cls is None or cls in n.classes)
                 and all(n.attrs.get(k.replace("_", "-")) == v for k, v in attrs.items())]
 
-    def find(self, *args: Any, **kwargs: Any) -> "Node | None":
+    def find(self, *args: Any, **kwargs: Any) -> Node | None:
         found = self.find_all(*args, **kwargs)
         return found[0] if found else None
 
@@ -73,7 +74,8 @@ class Node:
 
 
 class DomParser(HTMLParser):
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                      "wbr"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -256,7 +258,7 @@ def test_overview_cells_equal_published(dom: Node, pub: duckdb.DuckDBPyConnectio
     assert len({i for i, _ in shown}) == len(overview) == 15
 
     by_key = {(td.attrs["data-indicator"], td.attrs["data-column"]): td for td in tds}
-    for (ind, col), (sup, vsv, note, judged) in cells.items():
+    for (ind, col), (_sup, vsv, note, judged) in cells.items():
         td = by_key[(ind, col)]
         if note:  # the reason for a hidden or missing value or a quality flag is on hover
             assert note in td.attrs.get("title", ""), f"{ind} {col}: note missing from the tooltip"
@@ -436,7 +438,7 @@ def test_comparison_classes_equal_an_independent_test(pub: duckdb.DuckDBPyConnec
         assert cls == expected, (level, code, ind, ptype, pstart, cls, expected)
         classes.add(cls)
         if aggregation in ("sum", "distinct_count", "point_in_time_count") and value is not None and level == "kommun":
-            assert per1000 is not None and per1000 > 0 or value == 0, (code, ind, pstart)
+            assert (per1000 is not None and per1000 > 0) or value == 0, (code, ind, pstart)
     assert {"better", "no_difference", "worse", "not_compared"} <= classes
     # per 1 000 inhabitants: the municipality's value over its population (reference seed totals) in that year
     check = pub.execute("""

@@ -262,7 +262,7 @@ def _probe(page: Path, tmp: Path, widths: tuple[int, ...] = PHONE_WIDTHS) -> dic
                    f"{result.stdout.count('<iframe')} frames): " + result.stderr[-2000:])
     probed = json.loads(html.unescape(found.group(1)))
     assert isinstance(probed, list), f"the probe failed in the page: {probed}"
-    return {w: r for w, r in zip(widths, probed)}
+    return dict(zip(widths, probed))
 
 
 @pytest.fixture(scope="module")
@@ -295,9 +295,9 @@ def test_page_lists_every_municipality(page: Path, warehouse: duckdb.DuckDBPyCon
 
 def test_missing_cells_match_delivery_coverage(page: Path, warehouse: duckdb.DuckDBPyConnection) -> None:
     text = page.read_text(encoding="utf-8")
-    by_status = {s: n for s, n in warehouse.execute("""
+    by_status = dict(warehouse.execute("""
         select status, count(*) from data_quality.dq_delivery_coverage
-        where source = 'kommun_hsl' group by status""").fetchall()}
+        where source = 'kommun_hsl' group by status""").fetchall())
     assert by_status.get("missing", 0) > 0, "the default landing has missing municipal deliveries"
     for status in ("missing", "late", "on_time", "not_due"):
         cells = len(re.findall(rf'data-status="{status}"', text))

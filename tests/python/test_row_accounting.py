@@ -40,6 +40,6 @@ def test_quarantined_rows_keep_the_line_and_say_why(built_warehouse: Path, defau
                           where rule = 'negative_count'""").fetchall()
     assert len(recorded) >= 3
     assert len(rows) == len(recorded)
-    for rule, message, line in rows:
+    for _rule, message, line in rows:
         value = message.split("'")[1]
         assert value.startswith("-") and value in line, (message, line)

@@ -21,7 +21,7 @@ SOURCE_FOLDERS = [
     "samsa_utskrivningsklara", "kommun_hsl",
 ]
 
-__all__ = ["GeneratorConfig", "Scenario", "generate", "deliver_month", "MonthlyDeliveryError", "SOURCE_FOLDERS"]
+__all__ = ["SOURCE_FOLDERS", "GeneratorConfig", "MonthlyDeliveryError", "Scenario", "deliver_month", "generate"]
 
 
 def write_sources(ctx: Context) -> None:

@@ -12,9 +12,9 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -69,7 +69,7 @@ def month_range(start: str, end: str) -> pd.PeriodIndex:
     return pd.period_range(pd.Period(start, "M"), pd.Period(end, "M"), freq="M")
 
 
-def world_months(ctx: "Context") -> pd.PeriodIndex:
+def world_months(ctx: Context) -> pd.PeriodIndex:
     """The months the patient world is simulated for: a warm-up before the period, a lead after it."""
     return pd.period_range(ctx.first_month - WORLD_WARM_UP, ctx.last_month + WORLD_LEAD, freq="M")
 
@@ -82,7 +82,7 @@ class Reference:
     population: pd.DataFrame
 
     @classmethod
-    def load(cls, seeds_dir: Path) -> "Reference":
+    def load(cls, seeds_dir: Path) -> Reference:
         def read(name: str) -> pd.DataFrame:
             return pd.read_csv(seeds_dir / name, dtype=str, keep_default_na=False)
 
@@ -154,7 +154,7 @@ class Context:
         return source_rng(self.config.seed, name)
 
     def scaled(self, value: float) -> int:
-        return int(round(value * self.config.scale))
+        return round(value * self.config.scale)
 
     # --- delivery calendar ---------------------------------------------------------------
     def delivered_months(self, lag: int) -> pd.PeriodIndex:
@@ -193,7 +193,7 @@ class Context:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         self.files.setdefault(source, []).append({
-            "file": f"{source}/{name}", "rows": int(len(frame)), "encoding": encoding + ("-sig" if bom else ""),
+            "file": f"{source}/{name}", "rows": len(frame), "encoding": encoding + ("-sig" if bom else ""),
             "separator": sep, "sha256": hashlib.sha256(data).hexdigest()})
         return path
 
@@ -202,7 +202,7 @@ class Context:
 
     def manifest(self) -> dict[str, object]:
         cfg = self.config
-        manifest = {
+        return {
             # every figure built from this landing is fictitious: the report, exports and published
             # artefact say so (nara_vard.provenance)
             "synthetic": True,
@@ -217,7 +217,6 @@ class Context:
             "kommun_hsl_dialects": self.notes.get("kommun_hsl_dialects", {}),
             "defects": sorted(self.defects, key=lambda d: json.dumps(d, sort_keys=True, default=str)),
         }
-        return manifest
 
     def write_manifest(self, extra: dict[str, object] | None = None) -> Path:
         """Write `_manifest.json` atomically (a temporary file renamed into place)."""

@@ -29,7 +29,8 @@ DEADLINE_DAY = 15
 
 
 def _dialects(ctx: Context, rng: np.random.Generator, codes: list[str]) -> dict[str, str]:
-    return {code: str(d) for code, d in zip(codes, rng.choice(["A", "B", "C"], size=len(codes), p=[0.6, 0.2, 0.2]))}
+    dialects = rng.choice(["A", "B", "C"], size=len(codes), p=[0.6, 0.2, 0.2])
+    return {code: str(d) for code, d in zip(codes, dialects, strict=True)}
 
 
 def _format_row(dialect: str, code: str, month: pd.Period, counts: list[int], reported: np.datetime64) -> list[str]:
@@ -93,7 +94,7 @@ def _write_month(ctx: Context, m: pd.Period, codes: list[str], dialects: dict[st
     delivering = [c for c in codes if c not in never and c not in skipped]
     special = [delivering[k] for k in rng.permutation(len(delivering))[:3]]
     flags = rng.random(3) < np.array([CORRECTION_CHANCE, NEGATIVE_CHANCE, WRONG_CODE_CHANCE])
-    corrected, negative, wrong_code = (s if f else None for s, f in zip(special, flags))
+    corrected, negative, wrong_code = (s if f else None for s, f in zip(special, flags, strict=True))
     period = str(m)
     for c in sorted(skipped):
         ctx.defect(SOURCE, "month_not_delivered", org_code=c, period=period)
@@ -103,7 +104,7 @@ def _write_month(ctx: Context, m: pd.Period, codes: list[str], dialects: dict[st
         p65 = int(year_pop.loc[year_pop["age_min"] >= 65, "population"].sum())
         p75 = int(year_pop.loc[year_pop["age_min"] >= 75, "population"].sum())
         enrolled_65 = int(rng.poisson(p65 * level))
-        counts = [int(round(enrolled_65 / rng.uniform(0.78, 0.86))), int(rng.poisson(p75 * 0.06)), 0, enrolled_65]
+        counts = [round(enrolled_65 / rng.uniform(0.78, 0.86)), int(rng.poisson(p75 * 0.06)), 0, enrolled_65]
         counts[2] = int(rng.poisson(counts[0] * visits_per_patient))
         late = rng.random() < 0.06
         day = int(rng.integers(DEADLINE_DAY + 2, 45)) if late else int(rng.integers(3, DEADLINE_DAY + 1))
@@ -125,7 +126,7 @@ def _write_month(ctx: Context, m: pd.Period, codes: list[str], dialects: dict[st
                        line=2, column=HEADERS[dialects[code]][2 + col])
         if code == corrected:
             wrong = list(first)
-            wrong[3] = int(round(first[3] * rng.uniform(1.2, 1.5)))
+            wrong[3] = round(first[3] * rng.uniform(1.2, 1.5))
             _write(ctx, dialects[code], name, [_format_row(dialects[code], row_code, m, wrong, reported)])
             name_v2 = f"hsl_{code}_{m}_v2.csv"
             reported_v2 = reported + int(rng.integers(5, 30))

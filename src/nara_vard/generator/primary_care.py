@@ -123,7 +123,7 @@ def write_patient_survey(ctx: Context) -> None:
 def _calibrate_weighted_share(rng: np.random.Generator, hundredths: np.ndarray, weights: np.ndarray,
                               target: float) -> np.ndarray:
     """Adjust per-unit shares (in hundredths of a percent) until the weighted mean rounds to target."""
-    goal = int(round(target * 100)) * int(weights.sum())
+    goal = round(target * 100) * int(weights.sum())
     residual = goal - int((hundredths * weights).sum())
     order = rng.permutation(len(hundredths))
     i = 0

@@ -52,7 +52,7 @@ def write_ready_for_discharge(ctx: Context, ep: Episodes) -> None:
                             lambda x: x.days_in_month)
         pool = np.flatnonzero(eligible & (month_of == period_index(m)))
         weight = np.where(c["age"][pool] >= 80, 6.0, np.where(c["age"][pool] >= 65, 3.0, 0.3))
-        n = min(len(pool), int(round(goal / MEAN_READY_DAYS)))
+        n = min(len(pool), round(goal / MEAN_READY_DAYS))
         rows = weighted_sample(rng, pool, n, weight)
         d = np.minimum(rng.geometric(1 / MEAN_READY_DAYS, n), los[rows])
         if ctx.targets.quarter("utskrivningsklar_dagar", q) is not None and n:

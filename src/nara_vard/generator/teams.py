@@ -42,7 +42,7 @@ def write_teams(ctx: Context) -> None:
         enrolled = [""] * len(TEAMS)
         if q.quarter in (2, 4) and label not in missing_enrolled:
             per_team = largest_remainder(ctx.scaled(ctx.targets.quarter_or_baseline("nsvt_inskrivna", q)), w)
-            enrolled = [swedish_int(int(v)) if a else "" for v, a in zip(per_team, active)]
+            enrolled = [swedish_int(int(v)) if a else "" for v, a in zip(per_team, active, strict=True)]
         elif q.quarter in (2, 4):
             ctx.defect(SOURCE, "enrolled_patients_missing", period=label,
                        file=f"{SOURCE}/{SOURCE}_{label}.csv", column="Antal inskrivna patienter")
@@ -50,7 +50,7 @@ def write_teams(ctx: Context) -> None:
             HEADER[0]: f"{q.year} Q{q.quarter}",
             HEADER[1]: [f"Närsjukvårdsteam {t[0]}" for t in TEAMS],
             HEADER[2]: [t[1] for t in TEAMS],
-            HEADER[3]: [swedish_int(int(v)) if a or v else "" for v, a in zip(contacts, active)],
+            HEADER[3]: [swedish_int(int(v)) if a or v else "" for v, a in zip(contacts, active, strict=True)],
             HEADER[4]: enrolled,
             HEADER[5]: np.where(active, "Ja", "Nej"),
         })

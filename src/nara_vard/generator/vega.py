@@ -14,8 +14,16 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from nara_vard.generator.context import (Context, iso, map_quarters, month_end, month_index, month_start, period_index,
-                                        world_months)
+from nara_vard.generator.context import (
+    Context,
+    iso,
+    map_quarters,
+    month_end,
+    month_index,
+    month_start,
+    period_index,
+    world_months,
+)
 from nara_vard.generator.numeric import adjust_to_total, ratio_numerator
 
 SOURCE = "vega_slutenvard"
@@ -114,12 +122,14 @@ def _readmission_probability(ctx: Context, discharge: np.ndarray, age: np.ndarra
 def _hospitals(ctx: Context, rng: np.random.Generator, kommun: np.ndarray, age: np.ndarray,
                psych: np.ndarray) -> np.ndarray:
     """The hospital of each stay, by the delregional area of the home municipality."""
-    area = pd.Series(kommun, dtype=object).map(ctx.ref.municipalities.set_index("municipality_code")["delregional_namnd_name"])
+    area_of = ctx.ref.municipalities.set_index("municipality_code")["delregional_namnd_name"]
+    area = pd.Series(kommun, dtype=object).map(area_of)
     area = area.fillna("other").to_numpy()
     hospital = np.empty(len(kommun), dtype=object)
     for name, weights in SOMATIC_HOSPITALS.items():
         sel = np.flatnonzero(area == name)
-        hospital[sel] = rng.choice(list(weights), size=len(sel), p=np.array(list(weights.values())) / sum(weights.values()))
+        shares = np.array(list(weights.values())) / sum(weights.values())
+        hospital[sel] = rng.choice(list(weights), size=len(sel), p=shares)
     children = np.isin(hospital, ["SU-DSB"])
     adults = children & (age >= 18)
     hospital[adults] = "SU-SAH"
@@ -134,7 +144,8 @@ def _first_stays(ctx: Context, rng: np.random.Generator, month: pd.Period, first
     """The first stays (chain heads) discharged in one month, each a new patient."""
     per_month = SOMATIC_DISCHARGES_PER_YEAR * ctx.config.scale / 12 / 1.33
     n = int(rng.poisson(per_month * SEASON[month.month]))
-    discharge = month_start(month) + np.floor(rng.random(n) * month.days_in_month).astype(np.int64).astype("timedelta64[D]")
+    day = np.floor(rng.random(n) * month.days_in_month).astype(np.int64)
+    discharge = month_start(month) + day.astype("timedelta64[D]")
     people = _sample_people(ctx, rng, n)
     psych = rng.random(n) < np.where(people["age"] >= 65, 0.03, 0.12)
     planned = rng.random(n) < np.where(psych, 0.15, 0.30)
@@ -181,7 +192,7 @@ def generate_episodes(ctx: Context) -> Episodes:
         next_patient += n
         next_serial += n
         chunks.append(heads)
-        wave = _concat(arriving.pop(key, []) + [heads])
+        wave = _concat([*arriving.pop(key, []), heads])
         while len(wave["discharge"]):
             child = _follow_ups(ctx, rng, wave)
             n = len(child["discharge"])
@@ -271,8 +282,8 @@ def calibrate_length_of_stay(ctx: Context, ep: Episodes) -> None:
         rng = ctx.rng(f"{SOURCE}:los:{q}")
         in_q = som[som["quarter"] == period_index(q) // 3]
         old = in_q["age"] >= 75
-        goal_old = int(round(t_75 * old.sum()))
-        goal_young = int(round(t_all * len(in_q))) - goal_old
+        goal_old = round(t_75 * old.sum())
+        goal_young = round(t_all * len(in_q)) - goal_old
         for group, goal in ((in_q[old], goal_old), (in_q[~old], goal_young)):
             rows = group["row"].to_numpy()
             los = (c["discharge"][rows] - c["admission"][rows]).astype(int)
@@ -411,7 +422,7 @@ def write_episodes(ctx: Context, ep: Episodes) -> None:
     month_of = month_index(c["discharge"])
     plans = {m: _corrections_of_month(ctx, c, m, month_of) for m in delivered}
     resent_in: dict[pd.Period, list[int]] = {}
-    for m, (_, rows, _, resend) in plans.items():
+    for _, rows, _, resend in plans.values():
         for r in rows.tolist():
             resent_in.setdefault(resend[r], []).append(r)
     for m in delivered:
