@@ -64,6 +64,7 @@ def measure(scale: float, work: Path) -> dict:
             from intermediate.int_disclosure_cells_suppressed where suppression is not null""").fetchall()}
         municipal = con.execute("""select count(*), count(suppression) from intermediate.int_disclosure_cells_suppressed
                                    where geo_level = 'kommun'""").fetchone()
+        assert municipal is not None  # an aggregate without group by: always one row
     leaked = audit_published(published, threshold=5, known_labels=labels)
     solver = timing.get("int_disclosure_pattern_solved", float("nan"))
     return {

@@ -52,7 +52,8 @@ def timed(args: list[str | Path], env: dict[str, str]) -> float:
 
 
 def dbt_steps(env: dict[str, str], work: Path, target: str, variables: str) -> dict[str, float]:
-    common = ["--target", target, "--target-path", work / f"target-{target}", "--log-path", work / "logs"]
+    common: list[str | Path] = ["--target", target, "--target-path", work / f"target-{target}",
+                                "--log-path", work / "logs"]
     return {
         "seed": timed([CLI, "dbt", "seed", *common], env),
         "run": timed([CLI, "dbt", "run", *common, "--vars", variables], env),

@@ -17,10 +17,12 @@ so agreeing figures are equal floats.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import sys
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -82,7 +84,7 @@ def _delivered_months(files: list[Path], source: str) -> set[str]:
     return {m.group(1) for f in files if (m := pattern.match(f.name))}
 
 
-def _ratio(num: object, den: object, scale: int = 1) -> float | None:
+def _ratio(num: Any, den: Any, scale: int = 1) -> float | None:
     if num is None or den is None or den == 0:
         return None
     return float(Fraction(int(num)) / Fraction(int(den)) * scale)
@@ -255,7 +257,7 @@ def _municipal(landing: Path, out: Figures) -> None:
             continue
         text = _decode(f.read_bytes())
         sep = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-        frame = pd.read_csv(pd.io.common.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
         frame = frame.rename(columns=lambda c: HSL_HEADERS.get(c.strip().lower(), c.strip()))
         for rec in frame.to_dict("records"):
             code = rec["kommun_kod"].strip()
@@ -278,12 +280,14 @@ def _municipal(landing: Path, out: Figures) -> None:
                       .drop_duplicates(["kommun_kod", "month"], keep="first"))
 
     population = pd.read_csv(POPULATION_SEED, dtype={"municipality_code": str})
-    population = population[population["age_min"] >= 65].groupby(["municipality_code", "year"])["population"].sum()
-    years_present = population.index.get_level_values("year")
+    population_65 = (population[population["age_min"] >= 65]
+                     .groupby(["municipality_code", "year"])["population"].sum())
+    years_present = population_65.index.get_level_values("year")
     first_year, last_year = years_present.min(), years_present.max()
     years = reports["month"].str[:4].astype(int).clip(first_year, last_year)
     keys = list(zip(reports["kommun_kod"], years, strict=True))
-    reports["population_65"] = [population.get(k) for k in keys]
+    per_report: list[Any] = [population_65.get(k) for k in keys]
+    reports["population_65"] = per_report
     reports = reports.dropna(subset=["population_65"])
     for p in PERIODS:
         part = reports[reports["month"].isin(p.months)]

@@ -49,6 +49,7 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = REPO_ROOT / "bench"
@@ -315,14 +316,16 @@ def run_scale(scale: float, args: argparse.Namespace, work_root: Path) -> dict:
             steps[name].note = "skipped (--smoke)"
             return True
         print(f"  scale {scale:g}: {STEP_LABELS[name]} ...", end="", flush=True)
-        step = measure(steps[name], cmd, step_env, logs / f"{name}.log", args.memory_limit)
+        log = logs / f"{name}.log"
+        step = measure(steps[name], cmd, step_env, log, args.memory_limit)
         if name.endswith("build") and not name.startswith("make"):
-            text = Path(step.log).read_text(encoding="utf-8", errors="replace")
+            text = log.read_text(encoding="utf-8", errors="replace")
             step.extra["profile"] = dbt_profile(target)
             if step.status != "ok":
                 step.where = dbt_where(text)
         elif step.status != "ok":
             step.where = STEP_LABELS[name]
+        assert step.peak_rss_bytes is not None  # measure() sets it
         print(f" {step.status} in {step.wall_s:.1f} s, peak {step.peak_rss_bytes / GIB:.2f} GiB")
         return step.status == "ok"
 
@@ -582,7 +585,7 @@ def main(argv: list[str] | None = None) -> int:
     args.memory_limit = int(args.memory_limit_gib * GIB) if args.memory_limit_gib else int(total * 0.9)
 
     started = dt.datetime.now(dt.UTC)
-    report = {
+    report: dict[str, Any] = {
         "started": started.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "args": {"scales": args.scales, "seed": args.seed, "smoke": args.smoke,
                  "memory_limit_gib": round(args.memory_limit / GIB, 2)},

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import math
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -51,7 +52,7 @@ def stable_unit(*parts: object) -> float:
     return zlib.crc32("|".join(map(str, parts)).encode("utf-8")) / 2**32
 
 
-def largest_remainder(total: int, weights: list[float]) -> list[int]:
+def largest_remainder(total: int, weights: Sequence[float]) -> list[int]:
     """Split an integer total in proportion to weights, keeping the sum exact."""
     raw = [total * w / sum(weights) for w in weights]
     out = [math.floor(x) for x in raw]

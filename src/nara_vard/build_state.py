@@ -276,8 +276,9 @@ class BuildState:
     def db_signature_matches(self) -> bool:
         """Whether the build database is as the last recorded step left it."""
         build = self.steps.get("build")
-        key = str(self.db.resolve())
-        return bool(build) and build["outputs"].get(key) == file_signature(self.db)
+        if not build:
+            return False
+        return bool(build["outputs"].get(str(self.db.resolve())) == file_signature(self.db))
 
     def step_key(self, step: str) -> str | None:
         """A step's key: the build it runs after and the environment it runs in."""

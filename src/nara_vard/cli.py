@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from nara_vard.paths import (
     REPO_ROOT,
@@ -22,7 +23,7 @@ DBT_COMMANDS_OPENING_DB = {"build", "run", "seed", "snapshot", "test", "retry", 
                            "compile", "show", "source"}
 
 
-GENERATE_DEFAULTS = {"scale": 1.0, "seed": 42, "start": "2022-01", "end": "2024-01"}
+GENERATE_DEFAULTS: dict[str, Any] = {"scale": 1.0, "seed": 42, "start": "2022-01", "end": "2024-01"}
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:

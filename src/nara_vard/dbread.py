@@ -8,6 +8,14 @@ from collections.abc import Iterable
 from typing import Any
 
 
+def scalar(con: Any, sql: str, params: Iterable[Any] = ()) -> Any:
+    """The first value of the first row of `sql` (a query that always returns one row, e.g. a count)."""
+    row = con.execute(sql, list(params)).fetchone()
+    if row is None:
+        raise LookupError(f"no row from {sql}")
+    return row[0]
+
+
 def rows(con: Any, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
     """The result of `sql` as a list of dicts (column name -> value)."""
     cur = con.execute(sql, list(params))

@@ -244,9 +244,9 @@ class _Solver:
         self.n_cells = len(self.cells_of_var)
         self.cell_var = np.full(n, -1, dtype=np.int64)
         self.cell_var[self.cells_of_var] = np.arange(self.n_cells)
-        a = block.relations[:, self.cells_of_var].tocsr()
-        rows = np.flatnonzero(np.diff(a.indptr) > 0)  # relations with something that may move
-        a = a[rows]
+        moving = block.relations[:, self.cells_of_var].tocsr()
+        rows = np.flatnonzero(np.diff(moving.indptr) > 0)  # relations with something that may move
+        moving = moving[rows]
         inexact = np.zeros(len(rows), dtype=bool)
         for rest in block.remainders.values():
             inexact |= np.abs(rest[rows]) > TOL
@@ -254,9 +254,9 @@ class _Solver:
         rest_block = sparse.csr_matrix(
             (np.ones(int(inexact.sum())), (np.flatnonzero(inexact), np.arange(int(inexact.sum())))),
             shape=(len(rows), int(inexact.sum())))
-        a = sparse.hstack([a, rest_block], format="csc")
-        self.n_dev = a.shape[1]
-        a = sparse.hstack([a, -a], format="csc")  # up deviations, then down deviations
+        deviations = sparse.hstack([moving, rest_block], format="csc")
+        self.n_dev = deviations.shape[1]
+        a = sparse.hstack([deviations, -deviations], format="csc")  # up deviations, then down deviations
         h = highspy.Highs()
         h.silent()
         h.setOptionValue("output_flag", False)
@@ -452,11 +452,12 @@ def _protect_block(block: _Block, threshold: int) -> tuple[np.ndarray, np.ndarra
 
     def protect_cell(i: int, **move: float) -> bool:
         order = [by_quarter[block.quarter[i]], full] if block.is_month[i] else [full]
+        found = None
         for solver in order:
             found = solver.witness(i, **move)
             if found is not None:
                 break
-        else:
+        if found is None:
             return False
         new = (np.abs(found[0]) > TOL) & ~hidden & block.can_hide
         if new.any():

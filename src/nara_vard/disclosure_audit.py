@@ -67,7 +67,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import duckdb
 import numpy as np
@@ -462,16 +462,15 @@ def _direct_leaks(pub: _Published, hidden: set[CellKey], threshold: int, count_d
     # a published label or note that says the hidden cell is small
     small = re.compile(rf"(?<!\d)1\s*[–—-]\s*{threshold - 1}(?!\d)")
     for key in sorted(hidden):
-        cell = pub.cells.get(key)
-        if cell is None:
+        if key not in pub.cells:
             continue
+        cell = pub.cells[key]
         if "primary" in cell.suppression:
             findings.add(key, "suppression", "direct_leak", 1, threshold - 1,
                          f"the published label 'primary' says 1–{threshold - 1}")
         for table, column, text in cell.notes:
-            if small.search(text):
-                findings.add(key, column, "direct_leak", 1, threshold - 1,
-                             f"{table}.{column} says {small.search(text).group(0)}")  # type: ignore[union-attr]
+            if said := small.search(text):
+                findings.add(key, column, "direct_leak", 1, threshold - 1, f"{table}.{column} says {said.group(0)}")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -510,9 +509,9 @@ def _instances(indicator: str, meta: dict[str, Any], keys: set[CellKey], pub: _P
         levels[key[1]].add(key[2])
         periods[key[3]].add(key[4])
         sexes.add(key[5])
-    for ptype, starts in pub.periods.items():
+    for ptype, published_starts in pub.periods.items():
         if ptype in periods:
-            periods[ptype] |= starts
+            periods[ptype] |= published_starts
     slices = sorted({(k[3], k[4], k[5]) for k in keys})
     places = sorted({(k[1], k[2]) for k in keys})
 
@@ -618,15 +617,20 @@ class _Status:
         return self.known.get(key, 0.0)
 
 
+def _or_else(value: float | None, default: float) -> float:
+    return value if value is not None else default
+
+
 def _classify(instances: Sequence[_Instance], status: _Status, lower_of: Mapping[CellKey, float]) -> tuple[str, str]:
     """Check a relation type on the instances where every member is published."""
     n_eq = n_gt = n_lt = 0
     for inst in instances:
         parent = status.value(inst.parent)
-        children = [status.value(c) for c in inst.children]
-        if parent is None or any(c is None for c in children):
+        values = [status.value(c) for c in inst.children]
+        children = [c for c in values if c is not None]
+        if parent is None or len(children) < len(values):
             continue
-        diff = parent - sum(children)  # type: ignore[arg-type]
+        diff = parent - sum(children)
         tol = REL_TOL * max(1.0, abs(parent))
         if abs(diff) <= tol:
             n_eq += 1
@@ -648,8 +652,7 @@ def _classify(instances: Sequence[_Instance], status: _Status, lower_of: Mapping
         parent = status.value(inst.parent)
         if parent is None:
             continue
-        floor_sum = sum(status.value(c) if status.value(c) is not None else lower_of.get(c, 0.0)
-                        for c in inst.children)  # type: ignore[misc]
+        floor_sum = sum(_or_else(status.value(c), lower_of.get(c, 0.0)) for c in inst.children)
         if floor_sum > parent + REL_TOL * max(1.0, abs(parent)):
             return "dropped", "no fully published instance, and parent < published children"
     return "ge", "no fully published instance: used as parent ≥ sum (unverified)"
@@ -1025,8 +1028,8 @@ def _quantities(indicator: str, meta: dict[str, Any], pub: _Published, keys: set
         agrees = target is not None and target in present and all(
             abs(c.figures["base_count"] - c.figures[target]) <= REL_TOL * max(1, abs(c.figures[target]))
             for c in (pub.cells[k] for k in keys) if "base_count" in c.figures and target in c.figures)
-        if agrees:
-            columns.setdefault(target, [target]).append("base_count")  # type: ignore[arg-type]
+        if agrees and target is not None:
+            columns.setdefault(target, [target]).append("base_count")
             notes.append(f"{indicator}: base_count equals the {target} on every published cell (alias)")
         else:
             columns["base_count"] = ["base_count"]
@@ -1069,9 +1072,9 @@ def _labels(pub: _Published, hidden: set[CellKey], threshold: int, known_labels:
             elif "secondary" in values:
                 labels[key] = "secondary"
     for raw_key, label in (known_labels or {}).items():
-        key = tuple(str(p) if i != 4 else _iso(p) for i, p in enumerate(raw_key))
-        if key in hidden:
-            labels[key] = str(label).lower()  # type: ignore[index]
+        known = tuple(str(p) if i != 4 else _iso(p) for i, p in enumerate(raw_key))
+        if known in hidden:
+            labels[cast(CellKey, known)] = str(label).lower()  # one of the hidden keys, so a CellKey
     return labels
 
 
@@ -1282,10 +1285,11 @@ def _sex_rows(rtype: str, insts: Sequence[_Instance], pub: _Published, status: _
     share_err: dict[str, float] = defaultdict(float)  # largest error beyond the rounding
     for inst in insts:
         t = status.value(inst.parent)
-        parts = [status.value(c) for c in inst.children]
-        if t is None or any(p is None for p in parts):
+        values = [status.value(c) for c in inst.children]
+        parts = [p for p in values if p is not None]
+        if t is None or len(parts) < len(values):
             continue
-        km = sum(parts)  # type: ignore[arg-type]
+        km = sum(parts)
         if ok_flags(inst):
             ok_checked += 1
             if abs(t - km) > REL_TOL * max(1.0, t):

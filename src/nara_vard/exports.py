@@ -73,6 +73,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -1285,7 +1286,7 @@ def dictionary_markdown(ctx: Context, tables: list[dict[str, Any]], notes: list[
 # The folder: written aside, swapped in whole
 
 
-def _export_lock(published: Path):
+def _export_lock(published: Path) -> AbstractContextManager[None]:
     """One export at a time per published folder (also makes removing stale temporary folders safe)."""
     return exclusive_lock(published / LOCK_FILE, ExportError(f"another `nara-vard export` is running on "
                                                              f"{published}; try again when it is done"))

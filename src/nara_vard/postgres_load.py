@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -63,7 +65,7 @@ def landing_source_names(project_dir: Path = REPO_ROOT) -> list[str]:
     return names
 
 
-def connection_parameters() -> dict[str, object]:
+def connection_parameters() -> dict[str, Any]:
     """The connection of the `postgres` profile target (same environment variables and defaults)."""
     return {
         "host": os.environ.get("NARA_VARD_PG_HOST", "127.0.0.1"),
@@ -74,7 +76,8 @@ def connection_parameters() -> dict[str, object]:
     }
 
 
-def _landing_files(landing: Path, landing_text: str, source: str):
+def _landing_files(landing: Path, landing_text: str, source: str
+                   ) -> Iterator[tuple[str, str, bytes, datetime, int, str]]:
     folder = landing / source
     if not folder.is_dir():
         return

@@ -32,11 +32,13 @@ import re
 import shutil
 import sys
 import time
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from nara_vard.dbread import scalar
 from nara_vard.fileops import exclusive_lock, fsync_path
 from nara_vard.paths import REPO_ROOT, dbt_target_path, landing_dir, published_dir, warehouse_path
 from nara_vard.provenance import landing_is_synthetic
@@ -263,7 +265,7 @@ def _install_parquet(out: Path, new_files: dict[str, Path]) -> None:
     fsync_path(parquet)
 
 
-def _publish_lock(out: Path):
+def _publish_lock(out: Path) -> AbstractContextManager[None]:
     """One publish or rollback at a time per folder (also makes removing stale temp files safe)."""
     return exclusive_lock(out / LOCK_FILE, PublishError(f"another `nara-vard publish` is running on {out}; "
                                                         "try again when it is done"))
@@ -348,8 +350,8 @@ def publish(db: Path | None = None, target_path: Path | None = None, out: Path |
                     # sums, for one, become DOUBLE in Parquet).
                     con.execute(f"create table {target} as select * from {source} order by all")
                     _add_comments(con, t, target, notice)
-                    rows = con.execute(f"select count(*) from {target}").fetchone()[0]
-                    parquet_rows = con.execute(f"select count(*) from read_parquet({_lit(str(tmp))})").fetchone()[0]
+                    rows = scalar(con, f"select count(*) from {target}")
+                    parquet_rows = scalar(con, f"select count(*) from read_parquet({_lit(str(tmp))})")
                     if rows != parquet_rows:
                         raise PublishError(f"{target}: {rows} rows in the copy but {parquet_rows} in its Parquet file")
                     fsync_path(tmp)

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
+from nara_vard.dbread import scalar
 from nara_vard.dbt_macros import landing_sources, swedish_month_names
 from nara_vard.paths import SEEDS_DIR, reports_dir, warehouse_path
 
@@ -412,7 +413,7 @@ def _base_tables(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         "select table_name from information_schema.tables "
         "where table_schema = 'staging' and table_name like 'base\\_%\\_lines' escape '\\' "
         "order by table_name").fetchall()]
-    return {t: con.execute(f'select count(*) from staging."{t}"').fetchone()[0] for t in tables}
+    return {t: scalar(con, f'select count(*) from staging."{t}"') for t in tables}
 
 
 def _read_table(con: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:

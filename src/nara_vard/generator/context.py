@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -142,9 +143,9 @@ class Context:
         self.first_month, self.last_month = self.months[0], self.months[-1]
         self.ref = Reference.load(config.seeds_dir)
         self.targets = Targets(config.seeds_dir)
-        self.files: dict[str, list[dict[str, object]]] = {}
+        self.files: dict[str, list[dict[str, Any]]] = {}  # the manifest's JSON records
         self.defects: list[dict[str, object]] = []
-        self.notes: dict[str, object] = {}
+        self.notes: dict[str, Any] = {}
         #: where file bytes go instead of `out` (a next-month delivery collects them): (relative path, bytes)
         self.sink: Callable[[str, bytes], None] | None = None
         self._t0 = time.perf_counter()
@@ -164,7 +165,7 @@ class Context:
         """Quarters lying wholly inside the generated period."""
         quarters = sorted({m.asfreq("Q") for m in self.months})
         return [q for q in quarters
-                if q.asfreq("M", "s") >= self.first_month and q.asfreq("M", "e") <= self.last_month]
+                if q.asfreq("M", "start") >= self.first_month and q.asfreq("M", "end") <= self.last_month]
 
     # --- output ---------------------------------------------------------------------------
     def progress(self, message: str) -> None:
@@ -173,7 +174,7 @@ class Context:
 
     def write_csv(self, source: str, name: str, frame: pd.DataFrame, *, sep: str = ",",
                   encoding: str = "utf-8", bom: bool = False, crlf: bool = False,
-                  trailer: list[str] | None = None) -> Path:
+                  trailer: list[list[str]] | None = None) -> Path:
         """Write one delivery file in the given dialect and record it for the manifest.
 
         `frame` holds already-formatted text; `trailer` adds rows after the data (e.g. a Summa row)
@@ -251,11 +252,11 @@ def month_index(days: np.ndarray) -> np.ndarray:
 
 def period_index(period: pd.Period) -> int:
     """The `month_index` of a period's first month (for quarters, divide by 3 to compare)."""
-    first = period.asfreq("M", "s")
+    first = period.asfreq("M", "start")
     return (first.year - 1970) * 12 + first.month - 1
 
 
-def map_quarters(days: np.ndarray, value_of_quarter) -> np.ndarray:
+def map_quarters(days: np.ndarray, value_of_quarter: Callable[[pd.Period], float]) -> np.ndarray:
     """Evaluate a function once per quarter and spread the result over dates in that quarter."""
     keys = month_index(days) // 3
     unique = np.unique(keys)

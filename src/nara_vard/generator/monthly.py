@@ -27,6 +27,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -76,7 +77,8 @@ def _parse_month(month: str) -> pd.Period:
 
 def _scenario(manifest: dict) -> Scenario:
     try:
-        return Scenario(**{k: tuple(v) if isinstance(v, list) else v for k, v in manifest["scenario"].items()})
+        fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in manifest["scenario"].items()}
+        return Scenario(**fields)
     except (KeyError, TypeError) as exc:
         raise MonthlyDeliveryError(f"the manifest's scenario cannot be read ({exc})") from exc
 

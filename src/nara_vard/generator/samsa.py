@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -22,14 +24,14 @@ SIP_PATIENT_BASE = 3_000_000_000
 SIP_KNOWN_MONTHS = 12
 
 
-def _month_share(total: int, month: pd.Period, weight_of) -> int:
+def _month_share(total: int, month: pd.Period, weight_of: Callable[[pd.Period], float]) -> int:
     """A month's part of its quarter's total, split over the quarter's three months by weight.
 
     Always split over the whole quarter, so a month's part is the same whether or not the rest of
     its quarter is delivered yet, and a complete quarter sums exactly to its total.
     """
     q = month.asfreq("Q")
-    months = list(pd.period_range(q.asfreq("M", "s"), q.asfreq("M", "e"), freq="M"))
+    months = list(pd.period_range(q.asfreq("M", "start"), q.asfreq("M", "end"), freq="M"))
     parts = largest_remainder(total, np.array([weight_of(m) for m in months], dtype=float))
     return int(parts[months.index(month)])
 

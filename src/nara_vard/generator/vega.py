@@ -123,8 +123,7 @@ def _hospitals(ctx: Context, rng: np.random.Generator, kommun: np.ndarray, age: 
                psych: np.ndarray) -> np.ndarray:
     """The hospital of each stay, by the delregional area of the home municipality."""
     area_of = ctx.ref.municipalities.set_index("municipality_code")["delregional_namnd_name"]
-    area = pd.Series(kommun, dtype=object).map(area_of)
-    area = area.fillna("other").to_numpy()
+    area = pd.Series(kommun, dtype=object).map(area_of).fillna("other").to_numpy()
     hospital = np.empty(len(kommun), dtype=object)
     for name, weights in SOMATIC_HOSPITALS.items():
         sel = np.flatnonzero(area == name)
@@ -263,7 +262,7 @@ def _world_quarters(ctx: Context, months_after: int = 0) -> list[pd.Period]:
     world = world_months(ctx)
     quarters = sorted({m.asfreq("Q") for m in world})
     return [q for q in quarters
-            if q.asfreq("M", "s") >= world[0] and q.asfreq("M", "e") + months_after <= world[-1]]
+            if q.asfreq("M", "start") >= world[0] and q.asfreq("M", "end") + months_after <= world[-1]]
 
 
 def calibrate_length_of_stay(ctx: Context, ep: Episodes) -> None:
