@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build published-readers build-db-readers test test-postgres test-spark java setup landing chromium libreoffice eslint lint lint-js docs benchmark benchmark-generator benchmark-engines benchmark-disclosure clean
+.PHONY: build published-readers build-db-readers test test-postgres test-spark java setup landing chromium libreoffice eslint lint lint-js lint-py docs benchmark benchmark-generator benchmark-engines benchmark-disclosure clean
 
 ## make build: set up .venv, generate the default extracts if absent, dbt build into warehouse/nara_vard.duckdb,
 ## the Great Expectations checks and Data Docs, then publish the public tables to warehouse/published/
@@ -68,8 +68,14 @@ $(STAMP): pyproject.toml
 landing: setup
 	$(BIN)/nara-vard generate --if-absent
 
-lint: setup lint-js
+lint: setup lint-js lint-py
 	$(BIN)/sqlfluff lint models macros analyses tests
+
+## make lint-py: the pinned ruff (every Python file) and mypy (src/nara_vard, tools, bench), configured in
+## pyproject.toml; `make test` runs the same through tests/python/test_python_lint.py
+lint-py: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 ## make eslint: the pinned JavaScript linter (tools/eslint/package.json and its lock file) from the npm
 ## registry, with the machine's Node.js; tests/python/test_templates.py runs it on the pages' scripts
