@@ -153,7 +153,7 @@ def _indicator_grid(d: PageData) -> dict[str, Any]:
     quarters: dict[Any, dict[str, Any]] = {}
     indicators: dict[str, dict[str, Any]] = {}
     for r in d.indicator_quarters:  # by display order, then period
-        quarters.setdefault(r["period_start"], {"label": r["period_label_sv"], "is_partial": r["is_partial_quarter"]})
+        quarters.setdefault(r["period_start"], {"label": r["period_code"], "is_partial": r["is_partial_quarter"]})
         ind = indicators.setdefault(r["indicator_id"], {"name": r["indicator_name_sv"],
                                                          "source_name": r["source_name_sv"], "cells": {}})
         ind["cells"][r["period_start"]] = r

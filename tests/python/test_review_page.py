@@ -477,6 +477,10 @@ def test_swedish_throughout(phone: dict[int, dict[str, Any]], page: Path, wareho
                          r"|rows|source|corrected|generated|quarter|municipality|checks?|files?|yes|partly)\b",
                          prose, re.I)
     assert not english, f"English words in the visible text: {sorted(set(english))}"
+    # one period convention with the report and the exports: Statistics Sweden's codes (2024K1), not "Q1 2024"
+    quarters = re.findall(r"\bQ[1-4] ?20\d\d\b", prose)
+    assert not quarters, f"quarters not written as Statistics Sweden's codes: {sorted(set(quarters))[:5]}"
+    assert re.search(r"\b20\d\dK[1-4]\b", prose), "the indicator grid's quarters are on the page"
 
 
 def test_review_page_py_holds_no_markup_nor_swedish_labels(warehouse: duckdb.DuckDBPyConnection) -> None:

@@ -29,8 +29,7 @@ labels as (
 
 quarters as (
     select distinct
-        period_start,
-        period_label_sv
+        period_start
     from usability
 ),
 
@@ -42,7 +41,7 @@ final as (
         i.source,
         coalesce(s.source_name_sv, i.source) as source_name_sv,
         q.period_start,
-        coalesce(q.period_label_sv, {{ quarter_label_sv('q.period_start') }}) as period_label_sv,
+        {{ period_code("'quarter'", 'q.period_start') }} as period_code,
         coalesce(p.is_in_progress, true) as is_partial_quarter,
         u.usability,
         ul.label as usability_label_sv,

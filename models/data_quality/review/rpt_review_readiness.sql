@@ -44,8 +44,8 @@ final as (
         case
             when r.latest_period_with_value is null then null
             when s.frequency = 'year' then {{ format_date('r.latest_period_with_value', '%Y') }}
-            else {{ quarter_label_sv('r.latest_period_with_value') }}
-        end as latest_period_label_sv,
+            else {{ period_code("'quarter'", 'r.latest_period_with_value') }}
+        end as latest_period_code,
         r.gaps
     from readiness as r
     left join questions as q on r.question_id = q.question_id

@@ -63,14 +63,7 @@ joined as (
         c.organisations,
         c.rows_delivered,
         c.latest_delivered_period,
-        case s.frequency
-            when 'quarter'
-                then {{ quarter_label_sv('c.latest_delivered_period') }}
-            when 'year' then {{ format_date('c.latest_delivered_period', '%Y') }}
-            else
-                {{ swedish_month_abbreviation_of('c.latest_delivered_period') }}
-                || ' ' || {{ format_date('c.latest_delivered_period', '%Y') }}
-        end as latest_delivered_label_sv,
+        {{ period_code('s.frequency', 'c.latest_delivered_period') }} as latest_delivered_period_code,
         coalesce(f.findings_error, 0) as findings_error,
         coalesce(f.findings_warn, 0) as findings_warn,
         coalesce(f.findings_info, 0) as findings_info

@@ -51,13 +51,7 @@ final as (
             else {{ format_date('p.period_start', '%Y') }}
         end as period_label_sv,
         -- Statistics Sweden's period codes: one convention that Swedish Excel does not read as a date
-        {{ format_date('p.period_start', '%Y') }}
-        || case p.period_type
-            when 'month' then 'M' || right({{ format_date('p.period_start', '%Y-%m') }}, 2)
-            when 'quarter'
-                then 'K' || cast(cast(extract(quarter from p.period_start) as bigint) as {{ dbt.type_string() }})
-            else ''
-        end as period_code,
+        {{ period_code('p.period_type', 'p.period_start') }} as period_code,
         p.period_start >= w.follow_up_start_date
         and {{ period_end_date('p.period_type', 'p.period_start') }} <= w.follow_up_end_date
             as is_within_follow_up,
