@@ -69,7 +69,7 @@ landing: setup
 	$(BIN)/nara-vard generate --if-absent
 
 lint: setup lint-js lint-py
-	$(BIN)/sqlfluff lint models macros analyses tests
+	$(BIN)/sqlfluff lint --processes 0 models macros analyses tests
 
 ## make lint-py: the pinned ruff (every Python file) and mypy (src/nara_vard, tools, bench), configured in
 ## pyproject.toml; `make test` runs the same through tests/python/test_python_lint.py

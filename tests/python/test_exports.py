@@ -34,6 +34,7 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
+from conftest import exported
 from nara_vard.paths import REPO_ROOT
 
 BOM = b"\xef\xbb\xbf"
@@ -58,18 +59,9 @@ def _cli() -> Path:
 
 @pytest.fixture(scope="module")
 def published(built_warehouse: Path, published_folder: Path) -> Path:
-    """The suite's published folder (conftest), exported from; returns the published folder."""
-    out = published_folder
-    # the build database is out of reach: the export must need nothing but the published folder
-    env = {**os.environ, "NARA_VARD_DB": str(out / "no-build-database.duckdb")}
-    started = time.perf_counter()
-    result = subprocess.run([_cli(), "export", "--published", str(out),
-                             "--target-path", str(built_warehouse.parent / "target")],
-                            cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=600)
-    print(f"\nnara-vard export took {time.perf_counter() - started:.1f} s")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert str(out / "export") in result.stdout, result.stdout  # it ends saying where the files are
-    return out
+    """The suite's published folder (conftest), exported once per session (by whichever test needs it first)
+    with the build database out of reach: the export must need nothing but the published folder."""
+    return exported(published_folder, built_warehouse.parent / "target")
 
 
 @pytest.fixture(scope="module")
@@ -206,6 +198,7 @@ def test_export_folder_is_complete_and_swapped_in_whole(published: Path, export_
     assert expected <= {p.name for p in export_dir.iterdir()}
     assert not [p for p in published.iterdir() if p.name.startswith((".export.partial-", ".export.old-"))]
     assert "no dbt manifest" in result.stdout
+    assert str(export_dir) in result.stdout, result.stdout  # it ends saying where the files are
 
 
 def test_export_without_a_published_database_says_what_to_do(tmp_path: Path) -> None:

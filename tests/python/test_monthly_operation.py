@@ -48,7 +48,9 @@ def next_month(default_landing: Path, tmp_path_factory: pytest.TempPathFactory) 
     env = {**os.environ, "NARA_VARD_DB": str(db), "NARA_VARD_LANDING": str(landing)}
     cli = Path(sys.executable).parent / "nara-vard"
     result = subprocess.run([cli, "build", "--target-path", str(work / "target"), "--log-path", str(work / "logs"),
-                             "--vars", f"{{as_of_date: '{AS_OF}'}}"],
+                             "--vars", f"{{as_of_date: '{AS_OF}'}}",
+                             # what the new month brings is read from the tables; the suite's own build runs the tests
+                             "--exclude-resource-type", "test", "unit_test"],
                             cwd=REPO_ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
     return landing, db
