@@ -104,6 +104,10 @@ DUCKDB_ONLY_HELPERS: dict[str, str] = {
     "luhn_valid": "part of contains_personnummer",
 }
 
+# The prefixes of an engine's implementation of a dispatched macro: its body is that engine's SQL.
+# default__ is not one of them: PostgreSQL and Spark fall back to it.
+ENGINE_PREFIXES = ("duckdb__", "postgres__", "spark__")
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -212,7 +216,7 @@ def check_project_sources(root: Path) -> list[Problem]:
             for helper in DUCKDB_ONLY_HELPERS:
                 if helper != name and re.search(rf"\b{helper}\s*\(", body):
                     callers[helper].add(name)
-            if name.startswith("duckdb__") or name in DUCKDB_ONLY_HELPERS:
+            if name.startswith(ENGINE_PREFIXES) or name in DUCKDB_ONLY_HELPERS:
                 continue
             for p in check_sql(body, f"{rel}:{name}"):
                 problems.append(Problem(p.where.rsplit(":", 1)[0] + f" (line {line - 1 + int(p.where.rsplit(':', 1)[1])})",
