@@ -89,8 +89,7 @@ _DENY = [(name, re.compile(rx, re.IGNORECASE), reason) for name, rx, reason in D
 # DuckDB-only helper macros, allowed because only duckdb__ implementations call them.
 DUCKDB_ONLY_HELPERS: dict[str, str] = {
     "windows_1252_char": "a DuckDB list literal; duckdb__decode_windows_1252 only",
-    "parse_swedish_month_name": "list_position over the month list; duckdb__parse_month only",
-    "swedish_months_sql": "a DuckDB list literal; parse_swedish_month_name only",
+    "swedish_months_sql": "a DuckDB list literal; duckdb__parse_swedish_month_name only",
     "swedish_month_names_sql": "a DuckDB list literal (kept for callers outside the project's SQL)",
 }
 
