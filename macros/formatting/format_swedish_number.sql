@@ -4,27 +4,15 @@
     2447 → '2 447', 87.5 → '87,5%', 79.4 with 2 decimals → '79,40%'.
 #}
 {% macro format_swedish_number(value, decimals, unit) -%}
-    {{ return(adapter.dispatch('format_swedish_number', 'nara_vard')(value, decimals, unit)) }}
-{%- endmacro %}
-
-{% macro default__format_swedish_number(value, decimals, unit) -%}
-    {{ exceptions.raise_compiler_error('format_swedish_number has no implementation for ' ~ target.type) }}
-{%- endmacro %}
-
-{# DuckDB: format() with the fmt thousands separator. PostgreSQL needs round(numeric) and to_char, Spark format_number. #}
-{% macro duckdb__format_swedish_number(value, decimals, unit) -%}
     case
         when {{ value }} is not null
             then
                 replace(
                     replace(
-                        -- + 0.0 turns a negative zero (a rounded -0.00001, or a bound computed as -0.0)
-                        -- into 0.0, which PostgreSQL and Spark print as 0 too
                         case {{ decimals }}
-                            when 0 then format('{:,.0f}', round({{ value }}, 0) + 0.0)
-                            when 1 then format('{:,.1f}', round({{ value }}, 1) + 0.0)
-                            when 2 then format('{:,.2f}', round({{ value }}, 2) + 0.0)
-                            else format('{:,.3f}', round({{ value }}, 3) + 0.0)
+                            {%- for n in range(4) %}
+                            {{ 'when ' ~ n ~ ' then' if n < 3 else 'else' }} {{ grouped_number(value, n) }}
+                            {%- endfor %}
                         end,
                         ',', ' '
                     ),

@@ -1,8 +1,8 @@
 {#
-    The `materialized` keyword for a CTE where the engine has it (DuckDB, PostgreSQL), nothing
-    elsewhere. Long chains of CTEs that each read the one before (the disclosure rounds) make
-    DuckDB's filter pushdown exponential when they are inlined (12 rounds: 42 s of planning, 2 s
-    when each round is materialized).
+    materialized_cte(): the `materialized` keyword for a CTE where the engine has it (DuckDB,
+    PostgreSQL), nothing elsewhere. Long chains of CTEs that each read the one before (the
+    disclosure rounds) make DuckDB's filter pushdown exponential when they are inlined (12 rounds:
+    42 s of planning, 2 s when each round is materialized).
 #}
 {% macro materialized_cte() -%}
     {{ return(adapter.dispatch('materialized_cte', 'nara_vard')()) }}
@@ -16,22 +16,5 @@
 {%- endmacro %}
 
 {% macro postgres__materialized_cte() -%}
-    materialized
-{%- endmacro %}
-
-{#
-    parse_once(): the `parsed` CTE of a staging model, whose parsed columns every check reads
-    again. PostgreSQL inlines a CTE read once, and then evaluates each parser once per reference
-    (stg_vega__inpatient_episodes: 33 s instead of a few): `materialized` there. Nothing on DuckDB
-    (its staging models are views, read by few, and it shares the expressions) and Spark.
-#}
-{% macro parse_once() -%}
-    {{ return(adapter.dispatch('parse_once', 'nara_vard')()) }}
-{%- endmacro %}
-
-{% macro default__parse_once() -%}
-{%- endmacro %}
-
-{% macro postgres__parse_once() -%}
     materialized
 {%- endmacro %}

@@ -19,3 +19,22 @@
         order by {{ order_by }}, case when {{ where }} then {{ value }} end
     )
 {%- endmacro %}
+
+{# PostgreSQL version of listagg_sorted(): string_agg with order by, as DuckDB. #}
+{% macro postgres__listagg_sorted(value, separator, order_by, where) -%}
+    string_agg(
+        case when {{ where }} then {{ value }} end, {{ separator }}
+        order by {{ order_by }}, case when {{ where }} then {{ value }} end
+    )
+{%- endmacro %}
+
+{#
+    Spark version of listagg_sorted(): collect_list skips NULL structs (the rows filtered out),
+    array_sort orders the (k, v) structs by k then v, NULL when the group kept nothing.
+#}
+{% macro spark__listagg_sorted(value, separator, order_by, where) -%}
+    {%- set pairs -%}
+        collect_list(case when ({{ where }}) and ({{ value }}) is not null then named_struct('k', {{ order_by }}, 'v', {{ value }}) end)
+    {%- endset -%}
+    case when size({{ pairs }}) > 0 then array_join(transform(array_sort({{ pairs }}), p -> p.v), {{ separator }}) end
+{%- endmacro %}

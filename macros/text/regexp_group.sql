@@ -17,3 +17,13 @@
 {% macro default__regexp_group(text, pattern, group) -%}
     {{ exceptions.raise_compiler_error('regexp_group() has no implementation for ' ~ target.type) }}
 {%- endmacro %}
+
+{# PostgreSQL version of regexp_group(): regexp_match gives NULL for no match and for a group that did not take part. #}
+{% macro postgres__regexp_group(text, pattern, group) -%}
+    nullif((regexp_match({{ text }}, {{ pattern }}))[{{ group }}], '')
+{%- endmacro %}
+
+{# Spark version of regexp_group(): regexp_extract gives '' for no match (backslashes doubled: Spark literals unescape). #}
+{% macro spark__regexp_group(text, pattern, group) -%}
+    nullif(regexp_extract({{ text }}, {{ pattern | replace('\\', '\\\\') }}, {{ group }}), '')
+{%- endmacro %}

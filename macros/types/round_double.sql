@@ -15,3 +15,15 @@
 {% macro duckdb__round_double(value, decimals) -%}
     round(cast({{ value }} as double), {{ decimals }})
 {%- endmacro %}
+
+{# round_double(): DuckDB's round(double, n), std::round (half away from zero) of x * 10^n, divided by 10^n #}
+{% macro postgres__round_double(value, decimals) -%}
+    {%- set scaled = "(cast(" ~ value ~ " as double precision) * " ~ (10 ** decimals) ~ "::double precision)" -%}
+    ((trunc({{ scaled }}) + case when abs({{ scaled }} - trunc({{ scaled }})) >= 0.5 then sign({{ scaled }}) else 0 end)
+        / {{ 10 ** decimals }}::double precision)
+{%- endmacro %}
+
+{# Spark version of round_double(): the scaled double rounded half away from zero (round(x, 0) on a double). #}
+{% macro spark__round_double(value, decimals) -%}
+    (round(cast({{ value }} as double) * {{ 10 ** decimals }}.0D, 0) / {{ 10 ** decimals }}.0D)
+{%- endmacro %}

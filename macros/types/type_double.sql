@@ -14,3 +14,8 @@
 {% macro default__type_double() -%}
     double precision
 {%- endmacro %}
+
+{# Spark spells the 64-bit floating point type `double` (it has no `double precision`). #}
+{% macro spark__type_double() -%}
+    double
+{%- endmacro %}

@@ -3,10 +3,10 @@
 Two levels:
 
 - source level (`check_project_sources`): model SQL, analyses, tests/*.sql and the body of every
-  macro that is not a `duckdb__` implementation nor under macros/engines/ hold no DuckDB-only
-  construct of DENYLIST. DuckDB-only helpers called only from the `duckdb__` landing
-  implementations are allowlisted by name (DUCKDB_ONLY_HELPERS, each with its reason); the check
-  also proves that nothing else calls them.
+  macro that is not an engine's implementation of a dispatched macro (`duckdb__`, `postgres__`,
+  `spark__`, beside its dispatcher) hold no DuckDB-only construct of DENYLIST. DuckDB-only helpers
+  called only from `duckdb__` implementations are allowlisted by name (DUCKDB_ONLY_HELPERS, each
+  with its reason); the check also proves that nothing else calls them.
 - compiled level (`check_compiled_sql(compiled_dir, engine)`): for every engine no `with` nested
   inside parentheses (a CTE inside a CTE or subquery: dbt's date_spine renders one, and some
   engines and our tools reject it); for an engine other than DuckDB also the DENYLIST, so the
@@ -63,15 +63,15 @@ DENYLIST: list[tuple[str, str, str]] = [
 ]
 
 # DENYLIST rules that are the engine's own SQL, with the same meaning there: the engine's
-# implementations of dispatched macros (macros/engines/<engine>/) use them on purpose, so the
+# implementations of dispatched macros (`postgres__…`, `spark__…`) use them on purpose, so the
 # compiled SQL of that engine may hold them. Everything else of DENYLIST must be absent.
 ENGINE_NATIVE: dict[str, dict[str, str]] = {
     "postgres": {
         "double_colon_cast": "PostgreSQL's own cast syntax (bytea literals, ::integer in postgres__ parsers)",
-        "unnest": "PostgreSQL arrays: header keys and fields with ordinality (postgres__landing_rows)",
-        "regexp_matches": "PostgreSQL's set-returning form with 'g' (quoted fields in postgres__split_delimited)",
+        "unnest": "PostgreSQL arrays unnested with ordinality (postgres__array_map)",
+        "regexp_matches": "PostgreSQL's set-returning form with 'g' (postgres__regexp_extract_groups)",
         "regexp_replace": "always with the 'g' flag in the postgres__ macros (all matches, as DuckDB's 'g')",
-        "starts_with": "split_part() is PostgreSQL (the header line of a file, the parts of a date)",
+        "starts_with": "split_part() is PostgreSQL (a file's header line, the parts of a date)",
         "string_agg": "string_agg(.. order by ..) is PostgreSQL's own (postgres__listagg_sorted)",
         "doubled_quote": "PostgreSQL reads '' inside a literal as one quote (standard SQL)",
         "date_diff": "dbt-postgres's own dbt.datediff() renders date_part()",
@@ -79,7 +79,7 @@ ENGINE_NATIVE: dict[str, dict[str, str]] = {
         "list_literal": "PostgreSQL's array[...] constructor (postgres__empty_string_list)",
     },
     "spark": {
-        "regexp_extract": "spark__landing_rows' quoted CSV fields (regexp_extract_all is Spark's own)",
+        "regexp_extract": "quoted CSV fields (spark__regexp_extract_groups: regexp_extract_all is Spark's own)",
         "regexp_replace": "replaces every match on Spark (spark__regexp_replace_all, masking)",
         "double": "Spark's name for the type (it has no `double precision`)",
     },
@@ -87,23 +87,16 @@ ENGINE_NATIVE: dict[str, dict[str, str]] = {
 
 _DENY = [(name, re.compile(rx, re.IGNORECASE), reason) for name, rx, reason in DENYLIST]
 
-# DuckDB-only helper macros, allowed because only the duckdb__ landing implementations call them.
+# DuckDB-only helper macros, allowed because only duckdb__ implementations call them.
 DUCKDB_ONLY_HELPERS: dict[str, str] = {
-    "decode_windows_1252": "BLOB \\xHH text and list functions; duckdb__landing_files only",
-    "windows_1252_char": "part of decode_windows_1252",
-    "split_delimited": "regexp_extract_all/list functions; duckdb__landing_rows only",
-    "detect_separator": "duckdb__landing_rows only",
-    "header_key": "regexp_replace without 'g' semantics; duckdb__landing_rows only",
-    "column_position": "list_position over the header keys; duckdb__landing_rows only",
-    "parse_swedish_month_name": "list_position over the month list; duckdb__parse_month only",
-    "swedish_months_sql": "a DuckDB list literal; parse_swedish_month_name only",
+    "windows_1252_char": "a DuckDB list literal; duckdb__decode_windows_1252 only",
+    "swedish_months_sql": "a DuckDB list literal; duckdb__parse_swedish_month_name only",
     "swedish_month_names_sql": "a DuckDB list literal (kept for callers outside the project's SQL)",
-    "is_blank_line": "regexp_full_match; duckdb__landing_* only",
-    "contains_personnummer": "list functions; duckdb__landing_rows only (engines bring their own check)",
-    "personnummer_shape": "part of contains_personnummer",
-    "personnummer_candidates": "part of contains_personnummer",
-    "luhn_valid": "part of contains_personnummer",
 }
+
+# The prefixes of an engine's implementation of a dispatched macro: its body is that engine's SQL.
+# default__ is not one of them: PostgreSQL and Spark fall back to it.
+ENGINE_PREFIXES = ("duckdb__", "postgres__", "spark__")
 
 
 @dataclass(frozen=True)
@@ -206,13 +199,11 @@ def check_project_sources(root: Path) -> list[Problem]:
     callers: dict[str, set[str]] = {h: set() for h in DUCKDB_ONLY_HELPERS}
     for path in sorted((root / "macros").rglob("*.sql")):
         rel = path.relative_to(root)
-        if rel.parts[:2] == ("macros", "engines"):
-            continue
         for name, body, line in macro_bodies(path.read_text()):
             for helper in DUCKDB_ONLY_HELPERS:
                 if helper != name and re.search(rf"\b{helper}\s*\(", body):
                     callers[helper].add(name)
-            if name.startswith("duckdb__") or name in DUCKDB_ONLY_HELPERS:
+            if name.startswith(ENGINE_PREFIXES) or name in DUCKDB_ONLY_HELPERS:
                 continue
             for p in check_sql(body, f"{rel}:{name}"):
                 where, at = p.where.rsplit(":", 1)

@@ -3,7 +3,7 @@
 DuckDB reads the landing folder itself (`read_blob`); PostgreSQL cannot, so every landing file is
 inserted, whole and undecoded, into `landing.raw_files` and each landing source gets a view
 `landing.<source>` with read_blob's four columns (filename, content, size, last_modified). The base
-models then decode and parse the bytes in SQL exactly as on DuckDB (macros/engines/postgres/).
+models then decode and parse the bytes in SQL exactly as on DuckDB (the landing macros' postgres__ variants).
 
 The four columns carry what read_blob gives for the same file, so the base tables are equal:
 - `filename` is '<landing>/<source>/<file>' with the landing path as `nara-vard build` hands it to
