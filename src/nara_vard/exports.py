@@ -79,6 +79,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from nara_vard.fileops import exclusive_lock, fsync_path
 from nara_vard.paths import dbt_target_path, published_dir
@@ -891,142 +892,149 @@ def _width(values: Iterator[Any], header: str) -> float:
     return min(max(longest + 2, 8), 60)
 
 
-def _text_cell(ws: Any, value: str) -> Any:
-    """A cell openpyxl writes as text even when it starts with `=` (else it would become a formula)."""
-    from openpyxl.cell import WriteOnlyCell
+_FORMATS: WeakKeyDictionary[Any, dict[tuple[tuple[str, Any], ...], Any]] = WeakKeyDictionary()
 
-    cell = WriteOnlyCell(ws, value=value)
-    if value.startswith("="):
-        cell.data_type = "s"
-    return cell
+
+def _format(wb: Any, **props: Any) -> Any:
+    """The workbook's one XlsxWriter format for these properties (made once: a format per cell is slow)."""
+    cache = _FORMATS.setdefault(wb, {})
+    key = tuple(sorted(props.items()))
+    fmt = cache.get(key)
+    if fmt is None:
+        fmt = cache[key] = wb.add_format(props)
+    return fmt
+
+
+def _xlsx_width(width: float) -> float:
+    """XlsxWriter takes the width Excel's dialog shows and stores it with the cell padding added (10 is
+    stored as 10.71); this gives back the stored width `width`, as openpyxl wrote it before."""
+    return max(width - 5 / 7, 0)
+
+
+def _header_text(text: str) -> str:
+    """Text for a page header or footer: `&` starts a code there (`&P`, `&C`, ...), so it is doubled."""
+    return text.replace("&", "&&")
+
+
+def _text_cell(ws: Any, row: int, col: int, value: str, fmt: Any = None) -> None:
+    """Text written as text even when it starts with `=` (write_string never makes a formula)."""
+    ws.write_string(row, col, value, fmt)
 
 
 def _sheet_setup(ws: Any, ctx: Context, landscape: bool) -> None:
-    """Printed pages: landscape as wide as the sheet (data sheets), the title and header rows on every page,
-    the synthetic notice in the page header, the licence and page numbers in the footer. Before the first
-    row: a write-only sheet streams its header XML with it."""
-    from openpyxl.worksheet.properties import PageSetupProperties
-
+    """Printed pages: landscape as wide as the sheet (data sheets), the synthetic notice in the page header,
+    the licence and page numbers in the footer. (The title and header rows on every page: the callers.)"""
     if landscape:
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ws.set_landscape()
+        ws.fit_to_pages(1, 0)
     if ctx.notice:
-        ws.oddHeader.center.text = ctx.notice
-        ws.oddHeader.center.font = "Calibri,Bold"
-    ws.oddFooter.left.text = ctx.labels.word("notice", "data_licence")
-    ws.oddFooter.right.text = "Sida &P av &N"
+        ws.set_header('&C&"Calibri,Bold"' + _header_text(ctx.notice))
+    ws.set_footer("&L" + _header_text(ctx.labels.word("notice", "data_licence")) + "&RSida &P av &N")
 
 
-def _title_row(ws: Any, ctx: Context, title: str) -> None:
+def _title_row(wb: Any, ws: Any, ctx: Context, title: str) -> None:
     """Row 1 of every sheet: the synthetic notice first (in red) when the figures are synthetic, the sheet's
     title, the publication date and the data licence."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
     text = f"{title}. Publicerad {ctx.published_on}. {ctx.labels.word('notice', 'data_licence')}."
     if ctx.notice:
         text = f"{ctx.notice.upper()}. {text}"
-    cell = WriteOnlyCell(ws, value=text)
-    cell.font = Font(bold=True, size=12, color="C00000" if ctx.notice else None)
-    ws.append([cell])
+        fmt = _format(wb, bold=True, font_size=12, font_color="#C00000")
+    else:
+        fmt = _format(wb, bold=True, font_size=12)
+    _text_cell(ws, 0, 0, text, fmt)
 
 
 def _data_sheet(wb: Any, ctx: Context, title: str, sheet_title: str, table: Table,
                 formats: Callable[[int, dict[str, Any]], str | None] | None = None, landscape: bool = False,
                 centered: Sequence[str] = (), symbols: frozenset[str] = frozenset({HIDDEN})) -> None:
     """A sheet: the title row, one header row (bold, frozen with the title, autofilter), numbers as numbers,
-    symbols (`..`, `.`, `väntas`, `saknas`) right-aligned as text."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    ws = wb.create_sheet(title)
+    symbols (`..`, `.`, `väntas`, `saknas`) right-aligned as text. Rows are written in order (the workbook
+    may be in XlsxWriter's constant_memory mode)."""
+    ws = wb.add_worksheet(title)
     _sheet_setup(ws, ctx, landscape)
     ncols = len(table.headers)
     for j, header in enumerate(table.headers):
-        ws.column_dimensions[get_column_letter(j + 1)].width = _width((r[j] for r in table.rows), header)
-    ws.freeze_panes = "A3"
-    ws.print_title_rows = "1:2"
-    ws.auto_filter.ref = f"A2:{get_column_letter(ncols)}{len(table.rows) + 2}"
-    _title_row(ws, ctx, sheet_title)
-    bold, right, center = Font(bold=True), Alignment(horizontal="right"), Alignment(horizontal="center")
-    header_cells = []
-    for header in table.headers:
-        cell = WriteOnlyCell(ws, value=header)
-        cell.font = bold
-        header_cells.append(cell)
-    ws.append(header_cells)
+        ws.set_column(j, j, _xlsx_width(_width((r[j] for r in table.rows), header)))
+    ws.freeze_panes(2, 0)  # A3
+    ws.repeat_rows(0, 1)
+    ws.autofilter(1, 0, len(table.rows) + 1, ncols - 1)
+    _title_row(wb, ws, ctx, sheet_title)
+    bold = _format(wb, bold=True)
+    for j, header in enumerate(table.headers):
+        _text_cell(ws, 1, j, header, bold)
+    right, center = _format(wb, align="right"), _format(wb, align="center")
+    number_formats: dict[str, Any] = {}
+
+    def number_format(code: str) -> Any:
+        fmt = number_formats.get(code)
+        if fmt is None:
+            fmt = number_formats[code] = _format(wb, num_format=code)
+        return fmt
+
     col_formats = [c.xlsx_format for c in table.cols] if table.cols else [None] * ncols
-    for row, extra in zip(table.rows, table.extras or [{}] * len(table.rows), strict=True):
-        out: list[Any] = []
-        for j, raw in enumerate(row):
-            value = float(raw) if isinstance(raw, Decimal) else raw
-            if isinstance(value, str) and value in symbols:
-                cell = WriteOnlyCell(ws, value=value)
-                cell.alignment = right
-                out.append(cell)
+    centered_cols = [header in centered for header in table.headers]
+    write_string, write_number, write_datetime = ws.write_string, ws.write_number, ws.write_datetime
+    write_boolean, write_blank = ws.write_boolean, ws.write_blank
+    for i, (row, extra) in enumerate(zip(table.rows, table.extras or [{}] * len(table.rows), strict=True), 2):
+        for j, value in enumerate(row):
+            if value is None:
+                if centered_cols[j]:
+                    write_blank(i, j, None, center)
                 continue
-            fmt = (formats(j, extra) if formats else None) or col_formats[j]
-            if fmt is None and isinstance(value, date):
-                fmt = DATE_FORMAT
-            if fmt is not None and value is not None:
-                cell = WriteOnlyCell(ws, value=value)
-                cell.number_format = fmt
-                out.append(cell)
-            elif isinstance(value, str) and value.startswith("="):
-                out.append(_text_cell(ws, value))
-            elif table.headers[j] in centered:
-                cell = WriteOnlyCell(ws, value=value)
-                cell.alignment = center
-                out.append(cell)
+            if isinstance(value, str) and value in symbols:
+                write_string(i, j, value, right)
+                continue
+            code = (formats(j, extra) if formats else None) or col_formats[j]
+            if code is None and isinstance(value, date):
+                code = DATE_FORMAT
+            fmt = number_format(code) if code is not None else (center if centered_cols[j] else None)
+            if isinstance(value, str):
+                write_string(i, j, value, fmt)  # text, never a formula, even when it starts with `=`
+            elif isinstance(value, bool):
+                write_boolean(i, j, value, fmt)
+            elif isinstance(value, (int, float, Decimal)):
+                write_number(i, j, float(value) if isinstance(value, Decimal) else value, fmt)
+            elif isinstance(value, date):
+                write_datetime(i, j, value, fmt)
             else:
-                out.append(value)
-        ws.append(out)
+                write_string(i, j, str(value), fmt)
 
 
 def _text_sheet(wb: Any, ctx: Context, title: str, sheet_title: str,
                 blocks: list[Section], widths: tuple[int, int] = (26, 110)) -> None:
     """A sheet of headed blocks of (term, text) rows: Om indikatorn and Teckenförklaring. Texts wrap."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
-
-    ws = wb.create_sheet(title)
+    ws = wb.add_worksheet(title)
     _sheet_setup(ws, ctx, landscape=False)
-    ws.page_setup.fitToWidth = 1
-    ws.print_title_rows = "1:1"
-    ws.column_dimensions["A"].width = widths[0]
-    ws.column_dimensions["B"].width = widths[1]
-    _title_row(ws, ctx, sheet_title)
-    heading, bold = Font(bold=True, size=12), Font(bold=True)
-    top, wrap = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
+    ws.repeat_rows(0)
+    ws.set_column(0, 0, _xlsx_width(widths[0]))
+    ws.set_column(1, 1, _xlsx_width(widths[1]))
+    _title_row(wb, ws, ctx, sheet_title)
+    heading = _format(wb, bold=True, font_size=12)
+    about_fmt = _format(wb, bold=True, valign="top", text_wrap=True)
+    term_fmt = _format(wb, bold=True, valign="top")
+    text_fmt = _format(wb, valign="top", text_wrap=True)
+    i = 1
     for block, about, rows in blocks:
-        ws.append([])
-        first = WriteOnlyCell(ws, value=block)
-        first.font = heading
-        second = _text_cell(ws, about) if about else None
-        if second is not None:
-            second.font = bold
-            second.alignment = wrap
-        ws.append([first, second] if second is not None else [first])
+        i += 1  # an empty row before each block
+        _text_cell(ws, i, 0, block, heading)
+        if about:
+            _text_cell(ws, i, 1, about, about_fmt)
+        i += 1
         for term, text in rows:
-            a = _text_cell(ws, term)
-            a.font = bold
-            a.alignment = top
-            b = _text_cell(ws, text)
-            b.alignment = wrap
-            ws.append([a, b])
+            _text_cell(ws, i, 0, term, term_fmt)
+            _text_cell(ws, i, 1, text, text_fmt)
+            i += 1
 
 
 def write_workbook(path: Path, con: Any, ctx: Context, overview: Table, values: Table,
                    legend: list[Section],
                    about: list[tuple[str, list[tuple[str, str]]]], progress: Callable[[str], None]) -> dict[str, int]:
     """nara_vard_indikatorer.xlsx: Översikt, one sheet per geography level with rows, Om indikatorn,
-    Teckenförklaring. Every sheet starts with a title row (the synthetic notice first, where it applies)."""
-    from openpyxl import Workbook
+    Teckenförklaring. Every sheet starts with a title row (the synthetic notice first, where it applies).
+    Written with XlsxWriter in constant_memory mode: each sheet's rows go to disk as they are written."""
+    from xlsxwriter import Workbook  # type: ignore[import-untyped]  # XlsxWriter ships no types
 
-    wb = Workbook(write_only=True)
+    wb = Workbook(str(path), {"constant_memory": True})
     symbols = frozenset({HIDDEN, *(item.label for item in ctx.labels.domain("missing_reason"))})
     sheets: dict[str, int] = {}
     _data_sheet(wb, ctx, "Översikt", "Översikt: indikatorerna för hela regionen, totalt", overview,
@@ -1055,7 +1063,7 @@ def write_workbook(path: Path, con: Any, ctx: Context, overview: Table, values: 
     sheets["Om indikatorn"] = len(about)
     _text_sheet(wb, ctx, "Teckenförklaring", "Teckenförklaring", legend)
     sheets["Teckenförklaring"] = 0
-    wb.save(path)
+    wb.close()
     return sheets
 
 
