@@ -28,8 +28,7 @@ labels as (
 ),
 
 quarters as (
-    select distinct
-        period_start
+    select distinct period_start
     from usability
 ),
 
