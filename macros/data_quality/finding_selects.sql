@@ -4,7 +4,7 @@
     invalid_row_findings(): the invalid rows of a staging model as findings; `period` is the row's
     date column (else the month in the file name), `org` the delivering organisation.
 #}
-{% macro invalid_row_findings(model, period, org="'14'") -%}
+{% macro invalid_row_findings(model, period, org=none) -%}
     select
         source_name || '.' || invalid_rule || '.' || case
             when invalid_rule = 'personnummer' then 'any_column'
@@ -13,7 +13,7 @@
         source_name as source,
         file_name,
         line_number,
-        {{ org }} as org_code,
+        {{ org or region_code() }} as org_code,
         cast(coalesce(
             date_trunc('month', {{ period }}),
             {{ parse_month(regexp_group('file_name', "'([0-9]{4}-[0-9]{2})'", 1)) }}
@@ -36,7 +36,7 @@
         x.source_name as source,
         x.file_name,
         x.line_number,
-        '14' as org_code,
+        {{ region_code() }} as org_code,
         cast(date_trunc('month', {{ period }}) as date) as period_start,
         '{{ header }}' as column_name,
         '{{ header }} ' || chr(39) || x.{{ code_column }} || chr(39) || ' is not {{ what }}' as message

@@ -5,7 +5,7 @@
     marks rows that a later delivery replaced. `period`: the staging expression dating a row (a
     finding's period); `delivered_date`: the staging column holding the export's own delivery date,
     where the export has one; `org`: the delivering organisation of a row (default the region,
-    '14'). Models that treat every landing file alike loop over this list, so a new source is added
+    var region_code). Models that treat every landing file alike loop over this list, so a new source is added
     here once.
 #}
 {% macro landing_sources() -%}

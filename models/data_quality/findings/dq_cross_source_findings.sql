@@ -22,7 +22,7 @@ episodes_not_in_vega as (
         r.source_name as source,
         r.file_name,
         r.line_number,
-        '14' as org_code,
+        {{ region_code() }} as org_code,
         cast(date_trunc('month', r.discharge_date) as date) as period_start,
         'vardtillfalle_id' as column_name,
         'episode ' || r.episode_id || ' is not in Vega (vega_slutenvard delivered for that month)' as message
@@ -38,7 +38,7 @@ episodes_differing_from_vega as (
         r.source_name as source,
         r.file_name,
         r.line_number,
-        '14' as org_code,
+        {{ region_code() }} as org_code,
         cast(date_trunc('month', r.discharge_date) as date) as period_start,
         case when r.patient_id <> e.patient_id then 'patient_lopnr' else 'utskrivningsdatum' end as column_name,
         'episode ' || r.episode_id || ': '

@@ -74,7 +74,7 @@ unknown_municipality_names as (
         source_name as source,
         file_name,
         line_number,
-        '14' as org_code,
+        {{ region_code() }} as org_code,
         quarter_start_date as period_start,
         'Kommun' as column_name,
         'municipality name ' || chr(39) || municipality_name || chr(39) || ' is not a county municipality' as message
@@ -88,7 +88,7 @@ unknown_home_municipalities as (
         'vega_slutenvard' as source,
         file_name,
         line_number,
-        '14' as org_code,
+        {{ region_code() }} as org_code,
         cast(date_trunc('month', discharge_date) as date) as period_start,
         'kommun_kod' as column_name,
         'episode ' || episode_id || ' has unknown home municipality 9999 (counted for the region only)' as message

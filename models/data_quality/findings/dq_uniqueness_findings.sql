@@ -20,7 +20,7 @@ corrected_episodes as (
         source_name as source,
         file_name,
         line_number,
-        '14' as org_code,
+        {{ region_code() }} as org_code,
         cast(date_trunc('month', discharge_date) as date) as period_start,
         'vardtillfalle_id' as column_name,
         'episode ' || episode_id || ' was re-sent later; this delivery is superseded' as message
@@ -34,7 +34,7 @@ duplicate_plans as (
         source_name as source,
         file_name,
         line_number,
-        '14' as org_code,
+        {{ region_code() }} as org_code,
         cast(date_trunc('month', established_date) as date) as period_start,
         'sip_id' as column_name,
         'plan ' || sip_id || ' is delivered more than once; this copy is superseded' as message

@@ -79,7 +79,7 @@ organisations as (
     -- the region is VGR as a whole (county code 14); kommun_hsl is delivered by each municipality
     select
         'region' as org_scope,
-        '14' as org_code
+        {{ region_code() }} as org_code
     union all
     select
         'municipality' as org_scope,

@@ -122,7 +122,7 @@ file_name_parts as (
         file_name_regexes.frequency,
         {{ regexp_contains('landing_files.file_name', 'file_name_regexes.version_capture_regex') }} as is_pattern_match,
         case
-            when file_name_regexes.org_scope = 'region' then '14'
+            when file_name_regexes.org_scope = 'region' then {{ region_code() }}
             else {{ regexp_group('landing_files.file_name', 'file_name_regexes.org_code_capture_regex', 1) }}
         end as org_code_text,
         upper(

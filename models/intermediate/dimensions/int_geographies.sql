@@ -31,7 +31,7 @@ teams as (
 geographies as (
     select
         'region' as geo_level,
-        '14' as geo_code,
+        {{ region_code() }} as geo_code,
         'Västra Götalandsregionen' as geo_name_sv,
         null as parent_geo_level,
         null as parent_geo_code,
@@ -42,7 +42,7 @@ geographies as (
         {{ geo_slug('kommunalforbund_name') }} as geo_code,
         kommunalforbund_name as geo_name_sv,
         'region' as parent_geo_level,
-        '14' as parent_geo_code,
+        {{ region_code() }} as parent_geo_code,
         null as municipality_code
     from municipalities
     union all
@@ -51,7 +51,7 @@ geographies as (
         {{ geo_slug('delregional_namnd_name') }} as geo_code,
         'Delregional nämnd ' || delregional_namnd_name as geo_name_sv,
         'region' as parent_geo_level,
-        '14' as parent_geo_code,
+        {{ region_code() }} as parent_geo_code,
         null as municipality_code
     from municipalities
     union all

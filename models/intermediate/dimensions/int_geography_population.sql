@@ -45,7 +45,7 @@ members as (
     union all
     select
         'region' as geo_level,
-        '14' as geo_code,
+        {{ region_code() }} as geo_code,
         municipality_code
     from geographies
     where geo_level = 'kommun'

@@ -29,7 +29,7 @@ geography_parents as (
         h.parent_level,
         h.geography_basis,
         case h.parent_level
-            when 'region' then '14'
+            when 'region' then {{ region_code() }}
             when 'kommunalforbund' then g.kommunalforbund_code
             when 'delregional_namnd' then g.delregional_namnd_code
             when 'kommun' then g.municipality_code

@@ -42,7 +42,7 @@ indicator_geographies as (
     select
         indicator_id,
         'region' as geo_level,
-        '14' as geo_code
+        {{ region_code() }} as geo_code
     from indicators
     union
     select

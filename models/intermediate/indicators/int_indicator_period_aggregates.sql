@@ -86,7 +86,7 @@ by_geography as (
         f.fact_rows,
         g.geo_level,
         case g.geo_level
-            when 'region' then '14'
+            when 'region' then {{ region_code() }}
             when 'kommunalforbund' then f.kommunalforbund_code
             when 'delregional_namnd' then f.delregional_namnd_code
             when 'kommun' then f.county_municipality_code

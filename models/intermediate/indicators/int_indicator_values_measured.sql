@@ -42,7 +42,7 @@ municipal_deliveries as (
 municipality_counts as (
     select
         'region' as geo_level,
-        '14' as geo_code
+        {{ region_code() }} as geo_code
     from geographies
     where geo_level = 'kommun'
     union all
