@@ -15,7 +15,9 @@
         when 'no_data'
             then
                 source_name_sv || ' är inte levererad'
-                || case when source = 'kommun_hsl' and geo_level = 'kommun' then ' av ' || geo_name_sv else '' end
+                || case
+                    when source in {{ municipal_sources() }} and geo_level = 'kommun' then ' av ' || geo_name_sv else ''
+                end
                 || ' för ' || period_code
                 || case when due_date >= as_of_date then ' (sista leveransdag har inte passerat)' else '' end
         when 'not_scheduled'
@@ -35,13 +37,13 @@
                 case
                     when sex <> 'T' and sex_known_share < 1
                         then 'könet är inte känt för alla bakom totalen; kvinnor och män räknar bara dem'
-                    when source = 'kommun_hsl' and period_type = 'month'
+                    when source in {{ municipal_sources() }} and period_type = 'month'
                         then
                             cast(municipalities - coalesce(fact_rows, 0) as {{ dbt.type_string() }}) || ' av '
                             || cast(municipalities as {{ dbt.type_string() }})
                             || ' kommuner har inte levererat kommunal hälso- och sjukvård för '
                             || period_code
-                    when source = 'kommun_hsl'
+                    when source in {{ municipal_sources() }}
                         then
                             cast(municipalities * months_in_period - coalesce(fact_rows, 0) as {{ dbt.type_string() }})
                             || ' av ' || cast(municipalities * months_in_period as {{ dbt.type_string() }})

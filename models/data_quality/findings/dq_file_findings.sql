@@ -21,7 +21,9 @@ final as (
         f.file_name,
         cast(null as bigint) as line_number,
         -- organisation and period as the file name gives them (NULL when it follows no pattern)
-        coalesce(p.org_code, case when f.source <> 'kommun_hsl' then {{ region_code() }} end) as org_code,
+        coalesce(
+            p.org_code, case when f.source not in {{ municipal_sources() }} then {{ region_code() }} end
+        ) as org_code,
         p.period_start,
         cast(null as {{ dbt.type_string() }}) as column_name,
         f.file_name || ': ' || f.status_message as message

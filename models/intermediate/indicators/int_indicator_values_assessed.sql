@@ -128,7 +128,9 @@ final as (
             when 'no_data'
                 then
                     source || ' not delivered'
-                    || case when source = 'kommun_hsl' and geo_level = 'kommun' then ' by ' || geo_code else '' end
+                    || case
+                        when source in {{ municipal_sources() }} and geo_level = 'kommun' then ' by ' || geo_code else ''
+                    end
                     || ' for ' || period_label_sv
             when 'not_scheduled'
                 then
@@ -153,16 +155,16 @@ final as (
                                 || replace({{ format_swedish_number('100 * sex_known_share', 1, "'none'") }}, ',', '.')
                                 || ' % of the rows of '
                                 || period_label_sv || '; K and M count only those (T counts all)'
-                        when source = 'kommun_hsl' and period_type = 'month'
+                        when source in {{ municipal_sources() }} and period_type = 'month'
                             then
                                 (municipalities - coalesce(fact_rows, 0)) || ' of ' || municipalities
-                                || ' municipalities did not deliver kommun_hsl for '
+                                || ' municipalities did not deliver ' || source || ' for '
                                 || {{ format_date('period_start', '%Y-%m') }}
-                        when source = 'kommun_hsl'
+                        when source in {{ municipal_sources() }}
                             then
                                 (municipalities * months_in_period - coalesce(fact_rows, 0)) || ' of '
                                 || municipalities * months_in_period
-                                || ' municipality-months of kommun_hsl missing for '
+                                || ' municipality-months of ' || source || ' missing for '
                                 || period_label_sv
                         else
                             source || ' delivered for ' || source_months_delivered || ' of ' || months_in_period

@@ -27,15 +27,16 @@ landing_files as (
     select * from {{ ref('int_landing_files_parsed') }}
 ),
 
--- what each municipality delivered for each month (kommun_hsl), usable or not
+-- what each municipality delivered for each month (the municipal sources), usable or not
 municipal_deliveries as (
     select
+        source,
         org_code,
         period_start,
         {{ listagg_sorted('file_name', "', '", 'file_name') }} as file_names
     from landing_files
-    where source = 'kommun_hsl' and org_code is not null and period_start is not null
-    group by org_code, period_start
+    where source in {{ municipal_sources() }} and org_code is not null and period_start is not null
+    group by source, org_code, period_start
 ),
 
 -- the municipalities inside each municipal geography (the region counts all of them)
@@ -128,7 +129,7 @@ measured as (
         on g.geo_level = m.geo_level and g.geo_code = m.geo_code
     left join municipal_deliveries as md
         on
-            i.source = 'kommun_hsl' and g.geo_level = 'kommun' and g.period_type = 'month'
+            i.source = md.source and g.geo_level = 'kommun' and g.period_type = 'month'
             and g.geo_code = md.org_code and g.period_start = md.period_start
 ),
 
@@ -136,7 +137,7 @@ flagged as (
     select
         *,
         case
-            when source = 'kommun_hsl'
+            when source in {{ municipal_sources() }}
                 then
                     least(
                         1.0, cast(coalesce(fact_rows, 0) as {{ type_double() }}) / (municipalities * months_in_period)
@@ -150,7 +151,9 @@ flagged as (
                 then 'followup_incomplete'
             when numerator is null and expected_deliveries = 0 then 'not_scheduled'
             -- a municipality's own month: did it deliver, and was anything usable?
-            when numerator is null and source = 'kommun_hsl' and geo_level = 'kommun' and period_type = 'month'
+            when
+                numerator is null and source in {{ municipal_sources() }}
+                and geo_level = 'kommun' and period_type = 'month'
                 then case when municipal_files is null then 'no_data' else 'not_reported' end
             when numerator is null and source_months_delivered > 0 then 'not_reported'
             when numerator is null then 'no_data'
