@@ -37,7 +37,7 @@ create or replace function {{ target.schema }}.nara_vard_contains_personnummer(l
 returns boolean
 language sql immutable strict parallel safe
 as $body$
-    select coalesce(bool_or(coalesce(luhn.total % 10 = 0, false)), false)
+    select coalesce(bool_or({{ luhn_valid('candidate') }}), false)
     from (
         select
             case
@@ -53,15 +53,6 @@ as $body$
             from regexp_matches(line, '[0-9]+|[^0-9]+', 'g') with ordinality as pieces (match, piece_number)
         ) as pieces
     ) as candidates
-    cross join lateral (
-        select sum(
-            case
-                when k % 2 = 0 then (array[0, 2, 4, 6, 8, 1, 3, 5, 7, 9])[substr(candidate, k + 1, 1)::integer + 1]
-                else substr(candidate, k + 1, 1)::integer
-            end
-        ) as total
-        from generate_series(0, 9) as k
-    ) as luhn
 $body$;
 
 create or replace function {{ target.schema }}.nara_vard_try_double(value text)
