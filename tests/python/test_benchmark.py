@@ -4,7 +4,8 @@ The benchmark is not a test: no timing is asserted here (timings depend on the m
 else runs on it). This only checks that one run at scale 0.1 goes through, prints its table and
 writes a JSON with every figure, and that the pandas baseline computes the same region-level figures
 as the plain-DuckDB lower bound and the mart. `--smoke` skips the no-change rebuild and the
-next-month steps (each is another full dbt build, ~40 s on 2 cores), keeping this near a minute.
+next-month steps (each is another full dbt build, ~40 s on 2 cores) and builds without the data and unit
+tests (the suite's own build runs those), keeping this near a minute.
 """
 
 from __future__ import annotations

@@ -188,11 +188,15 @@ def test_export_folder_is_complete_and_swapped_in_whole(published: Path, export_
     assert expected <= {p.name for p in export_dir.iterdir()}
     assert not [p for p in published.iterdir() if p.name.startswith((".export.partial-", ".export.old-"))]
 
-    # a second export, without a dbt manifest, replaces the folder as a whole
+    # a second export, without a dbt manifest, replaces the folder as a whole; on a copy, as tests on the other
+    # worker read the suite's export meanwhile
+    published = tmp_path / "published"
+    shutil.copytree(export_dir.parent, published, ignore=shutil.ignore_patterns(".export.*"))
+    export_dir = published / "export"
     marker = export_dir / "left-over-from-before.txt"
     marker.write_text("x", encoding="utf-8")
-    result = subprocess.run([_cli(), "export", "--published", str(published), "--target-path", str(tmp_path)],
-                            cwd=REPO_ROOT, capture_output=True, text=True, timeout=600)
+    result = subprocess.run([_cli(), "export", "--published", str(published), "--target-path",
+                             str(tmp_path / "no-target")], cwd=REPO_ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     assert not marker.exists()
     assert expected <= {p.name for p in export_dir.iterdir()}

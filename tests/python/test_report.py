@@ -139,7 +139,6 @@ def report(published: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     lines = result.stdout.strip().splitlines()
     assert len(lines) >= 2 and lines[-1].endswith(str(out)), f"progress lines, then the output path: {lines}"
     print(f"\nreport rendered in {elapsed:.2f} s, {out.stat().st_size / 1024:.0f} kB: {out}")
-    assert elapsed < 15, f"nara-vard report took {elapsed:.1f} s"
     assert out.stat().st_size < 2_000_000, f"report is {out.stat().st_size:,} bytes: embed less data"
     return out
 

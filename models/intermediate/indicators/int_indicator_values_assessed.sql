@@ -129,7 +129,8 @@ final as (
                 then
                     source || ' not delivered'
                     || case
-                        when source in {{ municipal_sources() }} and geo_level = 'kommun' then ' by ' || geo_code else ''
+                        when source in {{ municipal_sources() }} and geo_level = 'kommun' then ' by ' || geo_code
+                        else ''
                     end
                     || ' for ' || period_label_sv
             when 'not_scheduled'
