@@ -29,11 +29,10 @@ build-db-readers:
 	$(BIN)/nara-vard docs --if-changed
 	$(BIN)/nara-vard review-page --if-changed
 
-## make test: the whole suite (pytest drives dbt, sqlfluff and the independent checks), PostgreSQL included:
-## tests/python/test_engine_postgres.py builds the default landing on a throw-away cluster (Debian's server,
-## installed if absent) and compares every marts and data_quality table with the suite's DuckDB build (~4 min).
-## Spark is not in it (its build alone takes 5-6 min on 2 cores; the suite must stay well inside 25 min):
-## make test-spark.
+## make test: the whole suite (pytest drives dbt, sqlfluff and the independent checks) on two pytest-xdist
+## workers, PostgreSQL included: tests/python/test_engine_postgres.py builds the default landing on a
+## throw-away cluster (Debian's server, installed if absent) and compares every marts and data_quality table
+## with the suite's DuckDB build. Spark is not in it (its build alone takes 5-6 min on 2 cores): make test-spark.
 test: setup landing chromium libreoffice eslint
 	NARA_VARD_TEST_POSTGRES=1 $(BIN)/python -m pytest
 
