@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import itertools
 import os
 import shutil
 import sys
@@ -102,11 +101,9 @@ def _seed_partial_parse(dbt_args: list[str]) -> None:
     seed = os.environ.get("NARA_VARD_PARTIAL_PARSE_FROM")
     if not seed or not Path(seed).is_file():
         return
-    target = dbt_target_path()
-    for flag, value in itertools.pairwise([*dbt_args, ""]):
-        given = value if flag == "--target-path" else flag.removeprefix("--target-path=")
-        if given != flag and given:
-            target = Path(given) if Path(given).is_absolute() else REPO_ROOT / given
+    from nara_vard.build_state import build_target_path
+
+    target = build_target_path(dbt_args)
     if not (target / "partial_parse.msgpack").exists():
         target.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(seed, target / "partial_parse.msgpack")
