@@ -2,7 +2,8 @@
     Building blocks of the finding models (dq_invalid_row_findings, dq_reference_code_findings),
     one select per staging model or per source.
     invalid_row_findings(): the invalid rows of a staging model as findings; `period` is the row's
-    date column (else the month in the file name), `org` the delivering organisation.
+    date column (else the month in the file name), `org` the delivering organisation's expression
+    (default the region: region_code()).
 #}
 {% macro invalid_row_findings(model, period, org=none) -%}
     select

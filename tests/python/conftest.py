@@ -88,11 +88,8 @@ def partial_parse(default_landing: Path, tmp_path_factory: pytest.TempPathFactor
     what differs (a landing's source files), instead of the whole project in each of the suite's ~15 target
     folders; with other vars or another target dbt parses everything, as before."""
     def make(work: Path) -> None:
-        env = {**os.environ, "NARA_VARD_DB": str(work / "nara_vard.duckdb"), "NARA_VARD_LANDING": str(default_landing)}
-        result = subprocess.run([Path(sys.executable).parent / "nara-vard", "dbt", "parse", "--target-path",
-                                 str(work / "target"), "--log-path", str(work / "logs")], cwd=REPO_ROOT, env=env,
-                                capture_output=True, text=True)
-        assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-4000:]
+        _cli("dbt", "parse", "--target-path", str(work / "target"), "--log-path", str(work / "logs"),
+             env={"NARA_VARD_DB": str(work / "nara_vard.duckdb"), "NARA_VARD_LANDING": str(default_landing)})
 
     parsed = _shared(tmp_path_factory, "parse", make) / "target" / "partial_parse.msgpack"
     before = os.environ.get("NARA_VARD_PARTIAL_PARSE_FROM")
@@ -132,11 +129,8 @@ def published_folder(built_warehouse: Path, default_landing: Path, tmp_path_fact
     the published artefact (publishing runs the disclosure audit, a few seconds each time). Tests
     may add files beside it (the export writes export/), never change the published ones."""
     def make(out: Path) -> None:
-        env = {**os.environ, "NARA_VARD_DB": str(built_warehouse), "NARA_VARD_LANDING": str(default_landing)}
-        result = subprocess.run([Path(sys.executable).parent / "nara-vard", "publish", "--target-path",
-                                 str(built_warehouse.parent / "target"), "--out", str(out / "published")],
-                                cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
-        assert result.returncode == 0, result.stdout + result.stderr
+        _cli("publish", "--target-path", str(built_warehouse.parent / "target"), "--out", str(out / "published"),
+             env={"NARA_VARD_DB": str(built_warehouse), "NARA_VARD_LANDING": str(default_landing)})
 
     return _shared(tmp_path_factory, "published", make) / "published"
 

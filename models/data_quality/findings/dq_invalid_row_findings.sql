@@ -5,7 +5,7 @@
 #}
 with invalid_rows as (
     {% for landing in landing_sources() %}
-        {{ invalid_row_findings(landing.staging, landing.period, landing.get('org', region_code())) }}
+        {{ invalid_row_findings(landing.staging, landing.period, landing.get('org')) }}
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),
