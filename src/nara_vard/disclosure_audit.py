@@ -621,8 +621,10 @@ def _or_else(value: float | None, default: float) -> float:
     return value if value is not None else default
 
 
-def _classify(instances: Sequence[_Instance], status: _Status, lower_of: Mapping[CellKey, float]) -> tuple[str, str]:
-    """Check a relation type on the instances where every member is published."""
+def _classify(instances: Sequence[_Instance], status: _Status, lower_of: Mapping[CellKey, float]
+              ) -> tuple[str, str, int]:
+    """Check a relation type on the instances where every member is published: its class ('eq',
+    'ge', 'le' or 'dropped'), the counts as text and the number of exact instances."""
     n_eq = n_gt = n_lt = 0
     for inst in instances:
         parent = status.value(inst.parent)
@@ -641,12 +643,12 @@ def _classify(instances: Sequence[_Instance], status: _Status, lower_of: Mapping
     counts = f"{n_eq} exact, {n_gt} parent above, {n_lt} parent below"
     if n_eq + n_gt + n_lt:
         if n_gt == 0 and n_lt == 0:
-            return "eq", counts
+            return "eq", counts, n_eq
         if n_lt == 0:
-            return "ge", counts
+            return "ge", counts, n_eq
         if n_gt == 0:
-            return "le", counts
-        return "dropped", counts
+            return "le", counts, n_eq
+        return "dropped", counts, n_eq
     # nothing to verify on: keep parent >= sum unless a partially published instance contradicts it
     for inst in instances:
         parent = status.value(inst.parent)
@@ -654,8 +656,8 @@ def _classify(instances: Sequence[_Instance], status: _Status, lower_of: Mapping
             continue
         floor_sum = sum(_or_else(status.value(c), lower_of.get(c, 0.0)) for c in inst.children)
         if floor_sum > parent + REL_TOL * max(1.0, abs(parent)):
-            return "dropped", "no fully published instance, and parent < published children"
-    return "ge", "no fully published instance: used as parent ≥ sum (unverified)"
+            return "dropped", "no fully published instance, and parent < published children", 0
+    return "ge", "no fully published instance: used as parent ≥ sum (unverified)", 0
 
 
 @dataclass
@@ -1151,58 +1153,27 @@ def _audit(path: Path | str, threshold: int, known_labels: Mapping[tuple, str] |
             by_type[inst.rtype].append(inst)
         for quantity in quantities:
             status = _Status(quantity, pub, keys, hidden)
-            lp_lower: dict[CellKey, float] = {}
-            known_max = max([abs(v) for v in status.known.values()] + [0.0])
-            ub = max(BIG, 10 * known_max)
-            for key in status.hidden:
-                lp_lower[key] = 1.0 if quantity.threshold_column else 0.0
-            model = _Model()
-            cells: dict[int, CellKey] = {}
-            for key in sorted(status.hidden):
-                lo, hi = lp_lower[key], ub
-                label = labels.get(key)
-                if label == "primary" and quantity.labelled_upper:
-                    lo, hi = max(lo, 1.0), float(threshold - 1)
-                elif label == "secondary" and quantity.threshold_column:
-                    lo = max(lo, float(threshold))
-                cells[model.var(key, lo, hi)] = key
-            for key in sorted(status.free):
-                model.var(key, 0.0, ub)
-
-            term = functools.partial(_term, status, model)
-
-            type_notes: list[str] = []
-            for rtype in sorted(by_type):
-                insts = by_type[rtype]
-                if rtype.startswith("sex"):
-                    type_notes.append(_sex_rows(rtype, insts, pub, status, model, term, lp_lower, ub,
-                                                count_derived_coverage))
-                    continue
-                klass, counts = _classify(insts, status, lp_lower)
-                type_notes.append(f"{rtype}: {klass} ({counts})")
-                if klass == "dropped":
-                    continue
-                for inst in insts:
-                    members = (inst.parent, *inst.children)
-                    if all(status.value(m) is not None for m in members):
-                        continue
-                    terms: list[tuple[int, float]] = []
-                    rhs = 0.0
-                    for member, sign in [(inst.parent, 1.0)] + [(c, -1.0) for c in inst.children]:
-                        var, value = term(member)
-                        if var is None:
-                            rhs -= sign * value
-                        else:
-                            terms.append((var, sign))
-                    if klass in ("ge", "le"):
-                        r = model.var(("remainder", inst.rtype, inst.parent), 0.0, ub)
-                        terms.append((r, -1.0 if klass == "ge" else 1.0))
-                    model.row(terms, rhs, rhs, rtype)
-            relation_notes.append(f"{indicator}/{quantity.name}: " + "; ".join(type_notes))
+            lp_lower = dict.fromkeys(status.hidden, 1.0 if quantity.threshold_column else 0.0)
+            classes = {rtype: _classify(insts, status, lp_lower) for rtype, insts in by_type.items()}
+            build = functools.partial(_quantity_model, quantity, status, labels, threshold, by_type, pub,
+                                      count_derived_coverage, lp_lower, classes)
+            model, cells, type_notes = build(frozenset())
             # a labelled cell is bounded by its label; only unlabelled cells can be found small
             check_upper = {v for v, k in cells.items() if k not in labels} if quantity.threshold_column else set()
             results, why, n_lps, solve_notes = _solve_quantity(
                 model, cells, check_upper, threshold, quantity.integer, exact)
+            if any(note.startswith("infeasible") for note in solve_notes):
+                relaxed, relax_lps = _relax_until_feasible(build, classes)
+                lps += n_lps + relax_lps
+                if relaxed:
+                    model, cells, type_notes = build(relaxed)
+                    type_notes.append(f"assumed equalities that contradict the other relations, read as "
+                                      f"parent ≥ sum instead: {sorted(relaxed)}")
+                    check_upper = ({v for v, k in cells.items() if k not in labels}
+                                   if quantity.threshold_column else set())
+                    results, why, n_lps, solve_notes = _solve_quantity(
+                        model, cells, check_upper, threshold, quantity.integer, exact)
+            relation_notes.append(f"{indicator}/{quantity.name}: " + "; ".join(type_notes))
             lps += n_lps
             errors.extend(f"{indicator}/{quantity.name}: {n}" for n in solve_notes)
             for var, (lo, hi) in sorted(results.items()):
@@ -1222,6 +1193,100 @@ def _audit(path: Path | str, threshold: int, known_labels: Mapping[tuple, str] |
                          seconds=time.perf_counter() - started, findings=findings.sorted(),
                          relation_notes=relation_notes, label_mode=label_mode, errors=errors)
     return report, bounds
+
+
+def _quantity_model(quantity: _Quantity, status: _Status, labels: Mapping[CellKey, str], threshold: int,
+                    by_type: Mapping[str, Sequence[_Instance]], pub: _Published, count_derived_coverage: set[str],
+                    lp_lower: Mapping[CellKey, float], classes: Mapping[str, tuple[str, str, int]],
+                    relaxed: frozenset[str]) -> tuple[_Model, dict[int, CellKey], list[str]]:
+    """The LP of one quantity: a variable per hidden and unknown cell, a row per relation instance
+    that has one. Relation types in `relaxed` are read as parent ≥ sum even where verified equal."""
+    known_max = max([abs(v) for v in status.known.values()] + [0.0])
+    ub = max(BIG, 10 * known_max)
+    model = _Model()
+    cells: dict[int, CellKey] = {}
+    for key in sorted(status.hidden):
+        lo, hi = lp_lower[key], ub
+        label = labels.get(key)
+        if label == "primary" and quantity.labelled_upper:
+            lo, hi = max(lo, 1.0), float(threshold - 1)
+        elif label == "secondary" and quantity.threshold_column:
+            lo = max(lo, float(threshold))
+        cells[model.var(key, lo, hi)] = key
+    for key in sorted(status.free):
+        model.var(key, 0.0, ub)
+    term = functools.partial(_term, status, model)
+    type_notes: list[str] = []
+    for rtype in sorted(by_type):
+        insts = by_type[rtype]
+        klass, counts, _exact = classes[rtype]
+        if rtype in relaxed and klass == "eq":
+            klass, counts = "ge", counts + ", equality contradicted by the other relations"
+        if rtype.startswith("sex"):
+            type_notes.append(_sex_rows(rtype, insts, pub, status, model, term, klass, counts, ub,
+                                        count_derived_coverage))
+            continue
+        type_notes.append(f"{rtype}: {klass} ({counts})")
+        if klass == "dropped":
+            continue
+        for inst in insts:
+            members = (inst.parent, *inst.children)
+            if all(status.value(m) is not None for m in members):
+                continue
+            terms: list[tuple[int, float]] = []
+            rhs = 0.0
+            for member, sign in [(inst.parent, 1.0)] + [(c, -1.0) for c in inst.children]:
+                var, value = term(member)
+                if var is None:
+                    rhs -= sign * value
+                else:
+                    terms.append((var, sign))
+            if klass in ("ge", "le"):
+                r = model.var(("remainder", inst.rtype, inst.parent), 0.0, ub)
+                terms.append((r, -1.0 if klass == "ge" else 1.0))
+            model.row(terms, rhs, rhs, rtype)
+    return model, cells, type_notes
+
+
+def _feasible(model: _Model) -> bool:
+    """Whether some value of every unknown satisfies all the model's relations (one LP)."""
+    if not model.rows:
+        return True
+    local = {v: v for v in range(len(model.lower))}
+    lp = _ComponentLP(np.array(model.lower, dtype=float), np.array(model.upper, dtype=float), model.rows, local)
+    return lp.solve(np.zeros(len(model.lower)), maximize=False) is not None
+
+
+def _relax_until_feasible(build: Any, classes: Mapping[str, tuple[str, str, int]]) -> tuple[frozenset[str], int]:
+    """The fewest verified equalities to read as parent ≥ sum so that the relations have a solution.
+
+    An equality verified on the fully published instances of a type need not hold where cells are
+    hidden (the region also counts people without a municipality; a small landing may show only
+    instances where that part is 0). A reader whose equalities contradict the published figures
+    learns that one does not hold, so the audit, like that reader, drops equalities until the
+    system is feasible: first the least verified ones, one at a time, then it puts back each one that
+    the others already make unnecessary. Returns the relaxed types (empty when none helps: the
+    infeasibility is then reported as an error and the gate stays shut) and the LPs spent.
+    """
+    candidates = sorted((rtype for rtype, (klass, _c, _n) in classes.items() if klass == "eq"),
+                        key=lambda rtype: (classes[rtype][2], rtype))
+    relaxed: list[str] = []
+    lps = 0
+    feasible = False
+    for rtype in candidates:
+        relaxed.append(rtype)
+        lps += 1
+        if _feasible(build(frozenset(relaxed))[0]):
+            feasible = True
+            break
+    if not feasible:
+        return frozenset(), lps
+    for rtype in list(reversed(relaxed[:-1])):
+        trial = frozenset(r for r in relaxed if r != rtype)
+        lps += 1
+        if _feasible(build(trial)[0]):
+            relaxed.remove(rtype)
+    return frozenset(relaxed), lps
 
 
 def _term(status: _Status, model: _Model, key: CellKey) -> tuple[int | None, float]:
@@ -1246,7 +1311,7 @@ def _note_share(cell: _Cell | None) -> tuple[float, float] | None:
 
 
 def _sex_rows(rtype: str, insts: Sequence[_Instance], pub: _Published, status: _Status, model: _Model,
-              term: Any, lp_lower: Mapping[CellKey, float], ub: float, count_derived_coverage: set[str]) -> str:
+              term: Any, klass: str, counts: str, ub: float, count_derived_coverage: set[str]) -> str:
     """T = K + M + U: verified like the other relations, plus U = 0 and K + M ≈ s·T where published.
 
     U = 0 is known where the share of known sex is 1, or where K and M are flagged 'ok' (checked on
@@ -1255,7 +1320,6 @@ def _sex_rows(rtype: str, insts: Sequence[_Instance], pub: _Published, status: _
     share), and a note that prints it rounded. Each way is only used for this quantity if the fully
     published cells show it is (K + M) / T of this quantity, within its rounding.
     """
-    klass, counts = _classify(insts, status, lp_lower)
     if klass in ("dropped", "le"):
         return f"{rtype}: dropped ({counts})"
 

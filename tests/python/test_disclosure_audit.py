@@ -140,6 +140,41 @@ def test_unverified_relation_is_used_as_an_inequality(tmp_path: Path) -> None:
     assert any("unverified" in n for n in report.relation_notes)
 
 
+REGIONAL = [("region", "14", None, None)] + GEOGRAPHY
+
+
+def region_rows(region: float, total: float, k1: float, k2: float, k3: float, period_start: str,
+                hide: tuple[str, ...]) -> list[dict[str, Any]]:
+    return [cell("region", "14", region, period_start=period_start)] + kf_rows(
+        total, k1, k2, k3, period_start=period_start, hide=hide)
+
+
+def test_equality_contradicted_by_other_relations_is_read_as_an_inequality(tmp_path: Path) -> None:
+    # January shows region = kf1 = k1 + k2 + k3 = 21: every geography relation looks exact.
+    # February: region 25 > kf1 20 (the region also counts people without a municipality), k1 = 17,
+    # k2 and k3 hidden. Taking region = k1 + k2 + k3 (verified in January) and kf1 = k1 + k2 + k3
+    # together is impossible (25 ≠ 20); a reader concludes region ≥ the municipalities, keeps
+    # kf1 = k1 + k2 + k3, and gets k2 + k3 = 3: both in [1, 2].
+    rows = (region_rows(21, 21, 10, 5, 6, JAN, hide=())
+            + region_rows(25, 20, 17, 1, 2, FEB, hide=("k2", "k3")))
+    report = audit_published(write_published(tmp_path / "p.duckdb", rows, geography=REGIONAL))
+    assert report.errors == []
+    below = found(report, "upper_below_threshold")
+    assert set(below) == {("k2", FEB), ("k3", FEB)}
+    assert (below[("k2", FEB)].lower, below[("k2", FEB)].upper) == (1, 2)
+    # only the contradicted equality is given up: kommun -> kommunalförbund stays exact
+    assert any("read as parent ≥ sum instead: ['geo kommun→region']" in n for n in report.relation_notes)
+    assert any("geo kommun→kommunalforbund: eq (" in n for n in report.relation_notes)
+
+
+def test_relaxed_equality_with_enough_hidden_mass_reveals_nothing(tmp_path: Path) -> None:
+    # The twin: kf1 = 29 leaves 12 for k2 and k3, each anywhere in [1, 11].
+    rows = (region_rows(21, 21, 10, 5, 6, JAN, hide=())
+            + region_rows(34, 29, 17, 5, 7, FEB, hide=("k2", "k3")))
+    report = audit_published(write_published(tmp_path / "p.duckdb", rows, geography=REGIONAL))
+    assert report.ok and report.errors == [] and report.findings == []
+
+
 # --- period --------------------------------------------------------------------------------------
 
 def quarter_rows(year: int, jan: float, feb: float, mar: float, quarter: float, hide_feb: bool) -> list[dict[str, Any]]:
