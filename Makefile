@@ -119,7 +119,7 @@ clean:
 	rm -rf target logs warehouse
 
 ## make test-postgres: a throw-away PostgreSQL cluster (tools/postgres_cluster.sh, Debian's server, installed if
-## absent), the default landing loaded, dbt seed/run/test for target postgres, and every marts and data_quality table
+## absent), the default landing loaded, dbt build (seeds, models, data tests) for target postgres, and every marts and data_quality table
 ## compared with a DuckDB build of the same landing; engine-difference files compared at the base tables. The
 ## cluster is stopped at the end, also on failure.
 test-postgres: setup landing

@@ -12,7 +12,8 @@
 # so as root initdb and pg_ctl run as the `postgres` user, which owns the folder.
 # Speed over durability (the data is reloaded from the landing every time): fsync, synchronous
 # commit and full-page writes are off; max_wal_size is raised so a 50 MB load does not checkpoint
-# over and over.
+# over and over. work_mem 256 MB (default 4 MB) keeps the parsers' sorts and hashes in memory and
+# JIT is off (it compiles every large query again): `dbt run` of the default landing 208 s -> 120 s.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -71,7 +72,7 @@ start() {
     fi
     if ! is_running; then
         as_owner "$bindir/pg_ctl" -D "$data_dir" -l "$log_file" -w -t 60 \
-            -o "-p $port -k $socket_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_wal_size=4GB -c checkpoint_timeout=30min" \
+            -o "-p $port -k $socket_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_wal_size=4GB -c checkpoint_timeout=30min -c work_mem=256MB -c jit=off" \
             start >/dev/null
     fi
     if ! as_owner "$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc \

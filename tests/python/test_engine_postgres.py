@@ -2,8 +2,8 @@
 
 A throw-away cluster (tools/postgres_cluster.sh, under build/postgres-test, its own port) is started
 for the session and stopped at the end, also when a test fails. Two databases:
-- `nara_vard`: the default landing loaded (`nara-vard load --target postgres`), then dbt seed, run
-  and the data tests for the postgres target; every marts and data_quality table must equal the
+- `nara_vard`: the default landing loaded (`nara-vard load --target postgres`), then dbt build
+  (seeds, models, data tests) for the postgres target; every marts and data_quality table must equal the
   suite's DuckDB build of the same landing (conftest's built_warehouse), built with the same
   as_of_date (nara_vard.engine_compare);
 - `nara_vard_crafted`: a small landing of the files where the engines differ (Windows-1252 bytes
@@ -12,7 +12,7 @@ for the session and stopped at the end, also when a test fails. Two databases:
   are built, on both engines, and every base table must be equal.
 
 Part of `make test` (and so of CI): it sets NARA_VARD_TEST_POSTGRES=1; a plain `pytest` skips it.
-About 4 minutes on 2 cores, most of it `dbt run`. `make test-postgres` runs this file alone. Seconds
+About 4 minutes on 2 cores, most of it `dbt build`. `make test-postgres` runs this file alone. Seconds
 of each step are printed and written to <tmp>/postgres_timings.json.
 """
 
@@ -103,17 +103,16 @@ def _as_of_date(duckdb_file: Path) -> str:
 @pytest.fixture(scope="session")
 def postgres_build(pg_cluster: Path, default_landing: Path, duckdb_reference: Path,
                    tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The default landing loaded into PostgreSQL, then dbt seed, run and the data tests (the unit
-    tests check model logic with fixtures: DuckDB runs them): the target folder."""
+    """The default landing loaded into PostgreSQL, then dbt build with the data tests (the unit tests
+    check model logic with fixtures: DuckDB runs them): the target folder."""
     work = tmp_path_factory.mktemp("postgres_build")
     env = _env(NARA_VARD_LANDING=str(default_landing), NARA_VARD_DB=str(work / "unused.duckdb"))
     _run([CLI, "load", "--target", "postgres"], env, "postgres_load")
     variables = f'{{as_of_date: "{_as_of_date(duckdb_reference)}"}}'
     common = ["--target", "postgres", "--target-path", work / "target", "--log-path", work / "logs",
               "--vars", variables]
-    _run([CLI, "dbt", "seed", *common], env, "postgres_seed")
-    _run([CLI, "dbt", "run", *common], env, "postgres_run")
-    _run([CLI, "dbt", "test", *common, "--exclude-resource-type", "unit_test"], env, "postgres_test")
+    # one build (seeds, models, data tests) instead of seed + run + test: dbt starts twice, not four times
+    _run([CLI, "dbt", "build", *common, "--exclude-resource-type", "unit_test"], env, "postgres_build")
     return work / "target"
 
 
