@@ -13,8 +13,11 @@ STAMP  := $(VENV)/.installed
 ## the published artefact only), the dbt docs site reports/docs/ and the reviewer's page reports/quality/index.html
 ## When nothing changed since the last `make build` (landing, project, code, run date, ...: see
 ## src/nara_vard/build_state.py), every step says so and is skipped; `nara-vard build --force` rebuilds.
+## DBT_ARGS goes to dbt build, e.g. `make build DBT_ARGS="--exclude-resource-type unit_test"` (unit tests are
+## for CI and changes to model logic, not for every monthly build).
+DBT_ARGS ?=
 build: setup landing
-	$(BIN)/nara-vard build
+	$(BIN)/nara-vard build $(DBT_ARGS)
 	$(BIN)/nara-vard quality --if-changed
 	$(BIN)/nara-vard publish --if-changed
 	$(MAKE) --no-print-directory -j2 --output-sync=target published-readers build-db-readers
