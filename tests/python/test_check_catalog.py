@@ -24,3 +24,44 @@ def test_catalogue_has_at_least_60_implemented_checks_over_every_dimension() -> 
     assert set(Counter(r["dimension"] for r in implemented)) == {
         "validity", "completeness", "timeliness", "uniqueness", "consistency"}
     assert len({r["check_id"] for r in rows}) == len(rows)
+
+
+def test_coded_columns_are_written_once_and_used_by_staging_and_gx() -> None:
+    """Var `source_codes` (dbt_project.yml) is the one list of each coded column's values: every entry is
+    checked in staging through source_codes() and expected by the Great Expectations suite with the same
+    values, and neither checks a coded column the var does not have."""
+    import re
+
+    from nara_vard.quality import source_checks, source_codes
+
+    codes = source_codes()
+    in_var = {(source, column) for source, columns in codes.items() for column in columns}
+    sql = "\n".join(p.read_text(encoding="utf-8") for p in (REPO_ROOT / "models" / "staging").rglob("stg_*.sql"))
+    in_staging = set(re.findall(r"source_codes\('([a-z_]+)', '([a-z_]+)'\)", sql))
+    assert in_staging == in_var
+    assert len(re.findall(r"check_accepted\(", sql)) == len(re.findall(r"check_accepted\('[a-z_]+', source_codes\(", sql)), \
+        "a check_accepted with its own list"
+    in_gx = {(source, check.target): check.kwargs["value_set"]
+             for source, suite in source_checks().items() for check in suite.checks if check.rule == "not_accepted"}
+    assert in_gx == {(source, column): codes[source][column] for source, column in in_var}
+
+
+def test_generator_writes_exactly_the_contracts_codes(built_warehouse) -> None:
+    """The default landing's coded columns hold the var's values and nothing else (the generator uses every
+    code; a source the default landing does not deliver is compared with the generator's own list)."""
+    import duckdb
+
+    from nara_vard.dbt_macros import landing_sources
+    from nara_vard.generator.primary_care import SELF_MONITORING_PROGRAMMES
+    from nara_vard.quality import source_codes
+
+    bases = {s["name"]: s["base"] for s in landing_sources()}
+    with duckdb.connect(str(built_warehouse), read_only=True) as con:
+        for source, columns in source_codes().items():
+            for column, allowed in columns.items():
+                seen = {r[0] for r in con.execute(
+                    f"select distinct trim({column}) from staging.{bases[source]} "
+                    f"where nullif(trim({column}), '') is not null").fetchall()}
+                if source == "egenmonitorering" and not seen:
+                    seen = set(SELF_MONITORING_PROGRAMMES)
+                assert seen == set(allowed), (source, column)

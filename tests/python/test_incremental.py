@@ -47,8 +47,10 @@ RUN_SPECIFIC = {
 CLI = Path(sys.executable).parent / "nara-vard"
 
 
-def _build(landing: Path, db: Path, work: Path, *extra: str) -> None:
+def _build(landing: Path, db: Path, work: Path, *extra: str, parse_from: Path | None = None) -> None:
     env = {**os.environ, "NARA_VARD_DB": str(db), "NARA_VARD_LANDING": str(landing)}
+    if parse_from is not None:  # a parse with these vars already exists: start from it (cli._seed_partial_parse)
+        env["NARA_VARD_PARTIAL_PARSE_FROM"] = str(parse_from)
     result = subprocess.run([CLI, "build", "--target-path", str(work / "target"), "--log-path", str(work / "logs"),
                              "--vars", VARS, *extra], cwd=REPO_ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
@@ -208,7 +210,8 @@ def warehouses(tmp_path_factory: pytest.TempPathFactory) -> dict:
         values_after = {r[:4]: r[4] for r in con.sql(query).fetchall()}
 
     full = work / "full_refresh.duckdb"
-    _build(landing, full, work / "full", "--full-refresh", *NO_TESTS)
+    _build(landing, full, work / "full", "--full-refresh", *NO_TESTS,
+           parse_from=work / "target" / "partial_parse.msgpack")
     return {"db": db, "full": full, "steps": steps, "values": (values_before, values_after), "landing": landing}
 
 

@@ -69,7 +69,8 @@ validated as (
             check_format('antal_vardkontakter', 'care_contacts', 'Antal vårdkontakter', 'a whole number'),
             check_format('antal_inskrivna_patienter', 'enrolled_patients', 'Antal inskrivna patienter', 'a whole number'),
             ["aktivt is not null and is_active is null", "not_accepted", "Aktivt",
-             "'column Aktivt: ' || chr(39) || aktivt || chr(39) || ' is not one of Ja, Nej'"],
+             "'column Aktivt: ' || chr(39) || aktivt || chr(39) || ' is not one of "
+             ~ source_codes('narsjukvardsteam', 'aktivt') | join(', ') ~ "'"],
             check_non_negative('care_contacts', 'antal_vardkontakter', 'Antal vårdkontakter'),
             check_non_negative('enrolled_patients', 'antal_inskrivna_patienter', 'Antal inskrivna patienter'),
             check_file_period('quarter_start_date', 'quarter', 'Kvartal'),
