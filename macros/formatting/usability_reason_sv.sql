@@ -1,8 +1,9 @@
 {#
     Why a value is missing or incomplete, in Swedish, for the people who read the report: names the
-    source (reference__delivery_schedule.source_name_sv), the municipality and the period (Statistics
-    Sweden's code). Used in int_indicator_values_assessed, whose columns it reads (quality_flag,
-    source_name_sv, geo_name_sv, period_code, due_date, as_of_date, the counts behind coverage).
+    source (reference__delivery_schedule.source_name_sv, or its subject_sv mid-sentence), the
+    municipality and the period (Statistics Sweden's code). Used in int_indicator_values_assessed,
+    whose columns it reads (quality_flag, source_name_sv, subject_sv, geo_name_sv, period_code,
+    due_date, as_of_date, the counts behind coverage).
 #}
 {% macro usability_reason_sv() -%}
     case quality_flag
@@ -41,13 +42,12 @@
                         then
                             cast(municipalities - coalesce(fact_rows, 0) as {{ dbt.type_string() }}) || ' av '
                             || cast(municipalities as {{ dbt.type_string() }})
-                            || ' kommuner har inte levererat kommunal hälso- och sjukvård för '
-                            || period_code
+                            || ' kommuner har inte levererat ' || subject_sv || ' för ' || period_code
                     when source in {{ municipal_sources() }}
                         then
                             cast(municipalities * months_in_period - coalesce(fact_rows, 0) as {{ dbt.type_string() }})
                             || ' av ' || cast(municipalities * months_in_period as {{ dbt.type_string() }})
-                            || ' kommunmånader av kommunal hälso- och sjukvård saknas för ' || period_code
+                            || ' kommunmånader av ' || subject_sv || ' saknas för ' || period_code
                     else
                         source_name_sv || ' är levererad för '
                         || cast(source_months_delivered as {{ dbt.type_string() }}) || ' av '

@@ -66,6 +66,7 @@ with_context as (
     select
         i.*,
         d.source_name_sv,
+        d.subject_sv,
         g.geo_name_sv,
         p.period_code,
         cast(
