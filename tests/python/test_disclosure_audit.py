@@ -140,13 +140,13 @@ def test_unverified_relation_is_used_as_an_inequality(tmp_path: Path) -> None:
     assert any("unverified" in n for n in report.relation_notes)
 
 
-REGIONAL = [("region", "14", None, None)] + GEOGRAPHY
+REGIONAL = [("region", "14", None, None), *GEOGRAPHY]
 
 
 def region_rows(region: float, total: float, k1: float, k2: float, k3: float, period_start: str,
                 hide: tuple[str, ...]) -> list[dict[str, Any]]:
-    return [cell("region", "14", region, period_start=period_start)] + kf_rows(
-        total, k1, k2, k3, period_start=period_start, hide=hide)
+    return [cell("region", "14", region, period_start=period_start),
+            *kf_rows(total, k1, k2, k3, period_start=period_start, hide=hide)]
 
 
 def test_equality_contradicted_by_other_relations_is_read_as_an_inequality(tmp_path: Path) -> None:

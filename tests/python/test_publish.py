@@ -302,8 +302,11 @@ import json, os, sys, time, duckdb
 db, tables, log, stop, mode = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 
 def snapshot(con):
-    # row count and an order-independent checksum of every row of every published table
-    return {t: list(con.execute(f"select count(*), coalesce(bit_xor(hash(x)), 0) from {t} x").fetchone())
+    # row count and two order-independent checksums of every row of every published table (an XOR alone
+    # cancels a column that is the same on an even number of rows, such as the build's computed_at)
+    return {t: [int(v) for v in con.execute(
+                f"select count(*), coalesce(bit_xor(hash(x)), 0), coalesce(sum(hash(x) % 1000000007), 0) "
+                f"from {t} x").fetchone()]
             for t in tables}
 
 with open(log, "a") as out:
@@ -340,7 +343,9 @@ with open(log, "a") as out:
 
 def _snapshot(db: Path, tables: list[str]) -> dict[str, list[int]]:
     with duckdb.connect(str(db), read_only=True) as con:
-        return {t: list(con.execute(f"select count(*), coalesce(bit_xor(hash(x)), 0) from {t} x").fetchone())
+        return {t: [int(v) for v in con.execute(
+                    f"select count(*), coalesce(bit_xor(hash(x)), 0), coalesce(sum(hash(x) % 1000000007), 0) "
+                    f"from {t} x").fetchone()]
                 for t in tables}
 
 
