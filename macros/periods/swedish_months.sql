@@ -3,13 +3,11 @@
     `januari` … `december`) and the abbreviations, their first three letters (`swedish_months()`,
     `jan` … `dec`), each as a Jinja list and as a SQL list literal (`…_sql()`), for period labels
     (`jan-24`, `januari 2024`), report columns and reading month names in deliveries (`januari 2023`
-    → its first three letters). Python reads the same list (nara_vard.dbt_macros), so there is no copy.
+    → its first three letters). The names are var `swedish_month_names` (dbt_project.yml), which Python
+    reads too (nara_vard.project_vars), so there is no copy.
 #}
 {% macro swedish_month_names() -%}
-    {% do return([
-        'januari', 'februari', 'mars', 'april', 'maj', 'juni',
-        'juli', 'augusti', 'september', 'oktober', 'november', 'december',
-    ]) %}
+    {% do return(var('swedish_month_names')) %}
 {%- endmacro %}
 
 {% macro swedish_months() -%}

@@ -34,8 +34,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
 from nara_vard.dbread import scalar
-from nara_vard.dbt_macros import landing_sources, swedish_month_names
-from nara_vard.paths import REPO_ROOT, SEEDS_DIR, reports_dir, warehouse_path
+from nara_vard.paths import SEEDS_DIR, reports_dir, warehouse_path
+from nara_vard.project_vars import landing_sources, source_codes, swedish_month_names
 
 if TYPE_CHECKING:
     import duckdb
@@ -143,16 +143,6 @@ def fmt(column: str, regex: str, what: str, **kw: Any) -> Check:
                  {"column": column, "regex": regex, **kw}, f"`{column}` is {what} (empty values are not judged).")
 
 
-def source_codes() -> dict[str, dict[str, list[str]]]:
-    """The coded columns of every source and their allowed values: var `source_codes` of dbt_project.yml,
-    which staging's check_accepted reads too (the one place they are written)."""
-    import yaml
-
-    project = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
-    return {source: {column: [str(v) for v in values] for column, values in columns.items()}
-            for source, columns in project["vars"]["source_codes"].items()}
-
-
 def accepted(source: str, column: str, **kw: Any) -> Check:
     values = source_codes()[source][column]
     return Check("not_accepted", column, "ExpectColumnValuesToBeInSet",
@@ -222,10 +212,6 @@ def source_checks() -> dict[str, SourceChecks]:
             # Not vardtillfalle_id alone: a later delivery re-sends corrected episodes under the same id.
             unique("vardtillfalle_id", "leveransdatum"),
             pseudonymous(),
-            accepted("vega_slutenvard", "verksamhet"),
-            accepted("vega_slutenvard", "inskrivningssatt"),
-            accepted("vega_slutenvard", "utskrivningssatt"),
-            accepted("vega_slutenvard", "kon"),
             fmt("inskrivningsdatum", DATE, "an ISO date"),
             fmt("utskrivningsdatum", DATE, "an ISO date"),
             not_after("utskrivningsdatum", "inskrivningsdatum", "utskrivningsdatum"),
@@ -263,7 +249,6 @@ def source_checks() -> dict[str, SourceChecks]:
             row_count(), field_count(),
             fmt("manad", MONTH, "a month YYYY-MM"),
             centre_known(),
-            accepted("primarvard_kontakter", "kontakttyp"),
             required("antal"),
             fmt("antal", INTEGER, "a whole number"),
             unique("manad", "vardcentral_kod", "kontakttyp"),
@@ -281,7 +266,6 @@ def source_checks() -> dict[str, SourceChecks]:
             row_count(), field_count(),
             required("patient_lopnr"),
             pseudonymous(),
-            accepted("egenmonitorering", "program"),
             fmt("startdatum", DATE, "an ISO date"),
             fmt("slutdatum", DATE, "an ISO date (empty while active)"),
             not_after("slutdatum", "startdatum", "slutdatum"),
@@ -293,7 +277,6 @@ def source_checks() -> dict[str, SourceChecks]:
             known("municipality_name_known", "kommun", municipality_names, "municipality name"),
             fmt("antal_vardkontakter", SWEDISH_INTEGER, "a whole number (space as thousands separator)"),
             fmt("antal_inskrivna_patienter", SWEDISH_INTEGER, "a whole number (space as thousands separator)"),
-            accepted("narsjukvardsteam", "aktivt"),
             unique("kvartal", "team"),
         )),
         SourceChecks("samsa_sip", (
@@ -302,8 +285,6 @@ def source_checks() -> dict[str, SourceChecks]:
             pseudonymous(),
             fmt("kommun_kod", MUNICIPALITY_CODE, "a 4-digit municipality code"),
             fmt("upprattad_datum", DATE, "an ISO date"),
-            accepted("samsa_sip", "initierad_av"),
-            accepted("samsa_sip", "status"),
         )),
         SourceChecks("samsa_utskrivningsklara", (
             row_count(), field_count(),
@@ -334,7 +315,13 @@ def source_checks() -> dict[str, SourceChecks]:
             negative_count("antal_inskrivna_65_plus", **not_total),
         ), derive=_hsl_file_municipality),
     ]
-    return {c.source: c for c in checks}
+    # every coded column of var source_codes, with the values written there (the one list of them)
+    by_source = {c.source: c for c in checks}
+    for source, columns in source_codes().items():
+        own = by_source.get(source) or SourceChecks(source, (row_count(), field_count()))
+        by_source[source] = SourceChecks(source, own.checks + tuple(accepted(source, c) for c in columns),
+                                         own.derive)
+    return by_source
 
 
 def build_suites() -> list[Suite]:

@@ -32,7 +32,8 @@ def test_coded_columns_are_written_once_and_used_by_staging_and_gx() -> None:
     values, and neither checks a coded column the var does not have."""
     import re
 
-    from nara_vard.quality import source_checks, source_codes
+    from nara_vard.project_vars import source_codes
+    from nara_vard.quality import source_checks
 
     codes = source_codes()
     in_var = {(source, column) for source, columns in codes.items() for column in columns}
@@ -51,9 +52,8 @@ def test_generator_writes_exactly_the_contracts_codes(built_warehouse) -> None:
     code; a source the default landing does not deliver is compared with the generator's own list)."""
     import duckdb
 
-    from nara_vard.dbt_macros import landing_sources
     from nara_vard.generator.primary_care import SELF_MONITORING_PROGRAMMES
-    from nara_vard.quality import source_codes
+    from nara_vard.project_vars import landing_sources, source_codes
 
     bases = {s["name"]: s["base"] for s in landing_sources()}
     with duckdb.connect(str(built_warehouse), read_only=True) as con:
