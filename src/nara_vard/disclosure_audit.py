@@ -1158,19 +1158,18 @@ def _audit(path: Path | str, threshold: int, known_labels: Mapping[tuple, str] |
             build = functools.partial(_quantity_model, quantity, status, labels, threshold, by_type, pub,
                                       count_derived_coverage, lp_lower, classes)
             model, cells, type_notes = build(frozenset())
-            # a labelled cell is bounded by its label; only unlabelled cells can be found small
-            check_upper = {v for v, k in cells.items() if k not in labels} if quantity.threshold_column else set()
+            check_upper = _unlabelled(cells, labels, quantity)
             results, why, n_lps, solve_notes = _solve_quantity(
                 model, cells, check_upper, threshold, quantity.integer, exact)
             if any(note.startswith("infeasible") for note in solve_notes):
                 relaxed, relax_lps = _relax_until_feasible(build, classes)
-                lps += n_lps + relax_lps
+                lps += relax_lps
                 if relaxed:
+                    lps += n_lps  # the first, infeasible attempt; the second is counted below
                     model, cells, type_notes = build(relaxed)
                     type_notes.append(f"assumed equalities that contradict the other relations, read as "
                                       f"parent ≥ sum instead: {sorted(relaxed)}")
-                    check_upper = ({v for v, k in cells.items() if k not in labels}
-                                   if quantity.threshold_column else set())
+                    check_upper = _unlabelled(cells, labels, quantity)
                     results, why, n_lps, solve_notes = _solve_quantity(
                         model, cells, check_upper, threshold, quantity.integer, exact)
             relation_notes.append(f"{indicator}/{quantity.name}: " + "; ".join(type_notes))
@@ -1246,6 +1245,12 @@ def _quantity_model(quantity: _Quantity, status: _Status, labels: Mapping[CellKe
                 terms.append((r, -1.0 if klass == "ge" else 1.0))
             model.row(terms, rhs, rhs, rtype)
     return model, cells, type_notes
+
+
+def _unlabelled(cells: Mapping[int, CellKey], labels: Mapping[CellKey, str], quantity: _Quantity) -> set[int]:
+    """The hidden cells whose upper bound is checked: a labelled cell is bounded by its label, so only
+    unlabelled cells of a quantity the threshold applies to can be found small."""
+    return {v for v, k in cells.items() if k not in labels} if quantity.threshold_column else set()
 
 
 def _feasible(model: _Model) -> bool:

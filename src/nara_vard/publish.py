@@ -40,7 +40,7 @@ from typing import Any
 
 from nara_vard.dbread import scalar
 from nara_vard.fileops import exclusive_lock, fsync_path
-from nara_vard.paths import REPO_ROOT, dbt_target_path, landing_dir, published_dir, warehouse_path
+from nara_vard.paths import dbt_target_path, landing_dir, published_dir, warehouse_path
 from nara_vard.provenance import landing_is_synthetic
 
 PROJECT = "nara_vard"
@@ -414,8 +414,9 @@ def min_cell_count(run_results: dict[str, Any]) -> int:
         given = yaml.safe_load(given) or {}
     if isinstance(given, dict) and "min_cell_count" in given:
         return int(given["min_cell_count"])
-    project = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
-    return int(project["vars"]["min_cell_count"])
+    from nara_vard.project_vars import project_vars
+
+    return int(project_vars()["min_cell_count"])
 
 
 def disclosure_gate(candidate: Path, threshold: int, progress: bool = False) -> dict[str, Any]:
