@@ -3,8 +3,9 @@
     source, parsed but not interpreted.
 
     `source_relation` is the landing source (see landing_files()); `columns` is a list of
-    {name, header, aliases, required}: `name` is our column name, `header` the name the contract uses
-    (for messages), `aliases` the header_key() forms a delivery may use. Columns are found by header
+    {name, header, aliases, required}, by default the source's contract (contract_columns(), from the
+    `contract` meta of its table in _<group>__sources.yml): `name` is our column name, `header` the name the
+    contract uses (for messages), `aliases` the header_key() forms a delivery may use. Columns are found by header
     name, so reordered or extra columns are harmless and a missing one is named in `missing_columns`.
 
     One output row per data line (a line after the header that is not blank, see is_blank_line),
@@ -28,7 +29,8 @@
     - a line's carriage return is trimmed only where there is one (trimming reads the whole line);
     - landing_materialized() names the CTEs each engine should compute once.
 #}
-{% macro landing_rows(source_relation, source_name, columns) -%}
+{% macro landing_rows(source_relation, source_name, columns=none) -%}
+{%- set columns = columns if columns is not none else contract_columns(source_name) -%}
 {%- set missing = [] -%}
 {%- for col in columns if col.required -%}
     {%- do missing.append("case when " ~ column_position(col) ~ " is null then '" ~ col.header ~ "' end") -%}

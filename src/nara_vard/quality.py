@@ -35,7 +35,7 @@ from urllib.parse import unquote, urlparse
 
 from nara_vard.dbread import scalar
 from nara_vard.paths import SEEDS_DIR, reports_dir, warehouse_path
-from nara_vard.project_vars import landing_sources, source_codes, swedish_month_names
+from nara_vard.project_vars import landing_sources, source_codes, source_contracts, swedish_month_names
 
 if TYPE_CHECKING:
     import duckdb
@@ -68,8 +68,6 @@ HSL_MONTH = rf"^(\d{{4}}-(0[1-9]|1[0-2])|({SWEDISH_MONTHS}) \d{{4}}|\d{{4}}(0[1-
 # kommun_hsl dialects: A and B `2023-02-10`, C `20230210`.
 HSL_DATE = r"^(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])|\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))$"
 NEGATIVE = r"^\s*-"
-# Labels of total rows (dialect C ends every file with a `Summa` row).
-TOTAL_ROW_LABELS = ["Summa", "SUMMA", "summa", "Totalt", "Total"]
 
 # Lineage columns of the base tables that the checks do not need (line_text may hold anything).
 _NOT_READ = {"missing_columns", "line_text", "file_path", "file_bytes", "last_modified", "source_name", "file_encoding",
@@ -179,149 +177,87 @@ def negative_count(column: str, **kw: Any) -> Check:
                  {"column": column, "regex": NEGATIVE, **kw}, f"`{column}` is not negative.")
 
 
+# The formats a source contract may name (`format:` of a column), as regular expressions on the text as
+# delivered, with what they mean (the check's note unless the column's `format_note` says more).
+FORMATS: dict[str, tuple[str, str]] = {
+    "iso_date": (DATE, "an ISO date"),
+    "month": (MONTH, "a month YYYY-MM"),
+    "year": (YEAR, "a year YYYY"),
+    "quarter": (QUARTER, "a quarter `YYYY Qn`"),
+    "municipality_code": (MUNICIPALITY_CODE, "a 4-digit municipality code"),
+    "integer": (INTEGER, "a whole number"),
+    "age": (AGE, "a whole number of years"),
+    "swedish_integer": (SWEDISH_INTEGER, "a whole number (space as thousands separator)"),
+    "percent_decimal_comma": (PERCENT_DECIMAL_COMMA, "a percent 0-100 with a decimal comma"),
+    "hsl_month": (HSL_MONTH, "a month as `2023-01`, `januari 2023` or `202301`"),
+    "hsl_date": (HSL_DATE, "a date as `2023-02-10` or `20230210`"),
+    "hsl_count": (HSL_COUNT, "a whole number (space as thousands separator)"),
+}
+
+
 def _seed_column(file_name: str, column: str) -> list[str]:
     """Values of one column of a reference seed (the same files dbt loads)."""
     with (SEEDS_DIR / file_name).open(encoding="utf-8", newline="") as handle:
         return sorted({row[column] for row in csv.DictReader(handle) if row.get(column)})
 
 
-def _hsl_file_municipality(df: pd.DataFrame) -> pd.DataFrame:
-    """The municipality code in the file name `hsl_<kommun_kod>_YYYY-MM[_vN].csv`."""
-    df["file_kommun_kod"] = df["file_name"].str.extract(r"^hsl_(\d{4})_", expand=False)
-    return df
+def _file_name_code(column: str, pattern: str) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """Adds `file_<column>`: the code the file name carries (the contract's `file_name_code` pattern)."""
+    def derive(df: pd.DataFrame) -> pd.DataFrame:
+        df[f"file_{column}"] = df["file_name"].str.extract(pattern, expand=False)
+        return df
+    return derive
+
+
+def contract_checks(source: str, contract: dict[str, Any]) -> SourceChecks:
+    """The expectations one source contract calls for (see macros/landing/source_contract.sql for its keys):
+    the structural checks, then each column's, then the table's."""
+    total = contract.get("total_rows")
+    # the line-level value checks leave out the total rows a delivery may append (reported once, below)
+    line = {"row_condition": NotIn(total["column"], tuple(total["labels"]))} if total else {}
+    checks = [row_count(), field_count()]
+    if total:
+        checks.append(Check("total_row", total["column"], "ExpectColumnValuesToNotBeInSet",
+                            {"column": total["column"], "value_set": list(total["labels"])},
+                            f"No total rows ({', '.join(f'`{x}`' for x in total['labels'][:1])}) among the data "
+                            "lines; a delivery may append one to every file."))
+    for col in contract["columns"]:
+        name = col["name"]
+        if col.get("never_empty"):
+            checks.append(required(name))
+        if col.get("pseudonymous"):
+            checks.append(pseudonymous(name))
+        if col.get("format"):
+            if col["format"] not in FORMATS:
+                raise ValueError(f"the contract of {source}: column {name} names an unknown format {col['format']!r} "
+                                 f"(known: {', '.join(sorted(FORMATS))})")
+            regex, meaning = FORMATS[col["format"]]
+            checks.append(fmt(name, regex, col.get("format_note", meaning), **line))
+        if col.get("known"):
+            seed, seed_column = col["known"]["seed"], col["known"]["column"]
+            checks.append(known(f"{seed_column}_known", name, _seed_column(f"{seed}.csv", seed_column),
+                                seed_column.replace("_", " ")))
+        if col.get("codes"):
+            checks.append(accepted(source, name))
+        if col.get("not_negative"):
+            checks.append(negative_count(name, **line))
+    for columns in contract.get("unique", []):
+        checks.append(unique(*columns))
+    for pair in contract.get("not_after", []):
+        checks.append(not_after(pair.get("column", pair["later"]), pair["earlier"], pair["later"]))
+    code = contract.get("file_name_code")
+    if code:
+        column = code["column"]
+        checks.append(Check("file_name_mismatch", column, "ExpectColumnPairValuesToBeEqual",
+                            {"column_A": column, "column_B": f"file_{column}", **line},
+                            f"`{column}` equals the code the file name carries ({code['pattern']})."))
+    return SourceChecks(source, tuple(checks), _file_name_code(code["column"], code["pattern"]) if code else None)
 
 
 def source_checks() -> dict[str, SourceChecks]:
-    """The column checks each source's contract (SOURCES.md) calls for, keyed by source.
-
-    Which sources exist and which base table holds each one's lines is not repeated here: it comes
-    from `landing_sources()` (see `build_suites`). A source without an entry still gets the
-    structural checks."""
-    hospitals = _seed_column("reference__hospitals.csv", "hospital_code")
-    centres = _seed_column("reference__primary_care_centres.csv", "care_centre_code")
-    municipality_names = _seed_column("reference__municipalities.csv", "municipality_name")
-    not_total = {"row_condition": NotIn("kommun_kod", tuple(TOTAL_ROW_LABELS))}
-
-    def centre_known() -> Check:
-        return known("care_centre_code_known", "vardcentral_kod", centres, "primary-care centre code")
-
-    checks = [
-        SourceChecks("vega_slutenvard", (
-            row_count(), field_count(),
-            required("vardtillfalle_id"),
-            # Not vardtillfalle_id alone: a later delivery re-sends corrected episodes under the same id.
-            unique("vardtillfalle_id", "leveransdatum"),
-            pseudonymous(),
-            fmt("inskrivningsdatum", DATE, "an ISO date"),
-            fmt("utskrivningsdatum", DATE, "an ISO date"),
-            not_after("utskrivningsdatum", "inskrivningsdatum", "utskrivningsdatum"),
-            fmt("alder", AGE, "a whole number of years"),
-            fmt("kommun_kod", MUNICIPALITY_CODE, "a 4-digit municipality code (9999 = unknown)"),
-        )),
-        SourceChecks("vega_vardplatser", (
-            row_count(), field_count(),
-            fmt("datum", DATE, "an ISO date"),
-            known("hospital_code_known", "sjukhus_kod", hospitals, "hospital code"),
-            fmt("disponibla_vardplatser", INTEGER, "a whole number"),
-            fmt("belagda_vardplatser", INTEGER, "a whole number"),
-            required("belagda_vardplatser"),
-            unique("datum", "sjukhus_kod"),
-        )),
-        SourceChecks("vantetider_telefon", (
-            row_count(), field_count(),
-            fmt("matmanad", MONTH, "a month YYYY-MM"),
-            centre_known(),
-            fmt("antal_samtal", INTEGER, "a whole number"),
-            fmt("antal_kontakt_inom_24h", INTEGER, "a whole number"),
-            required("antal_samtal"),
-            unique("matmanad", "vardcentral_kod"),
-        )),
-        SourceChecks("vantetider_bedomning", (
-            row_count(), field_count(),
-            fmt("manad", MONTH, "a month YYYY-MM"),
-            centre_known(),
-            fmt("antal_forsta_kontakter", INTEGER, "a whole number"),
-            fmt("antal_bedomda_inom_3_dagar", INTEGER, "a whole number"),
-            required("antal_forsta_kontakter"),
-            unique("manad", "vardcentral_kod"),
-        )),
-        SourceChecks("primarvard_kontakter", (
-            row_count(), field_count(),
-            fmt("manad", MONTH, "a month YYYY-MM"),
-            centre_known(),
-            required("antal"),
-            fmt("antal", INTEGER, "a whole number"),
-            unique("manad", "vardcentral_kod", "kontakttyp"),
-        )),
-        SourceChecks("npe_primarvard", (
-            row_count(), field_count(),
-            fmt("ar", YEAR, "a year YYYY"),
-            centre_known(),
-            required("dimension"),
-            fmt("antal_svar", INTEGER, "a whole number"),
-            fmt("andel_positiva", PERCENT_DECIMAL_COMMA, "a percent 0-100 with a decimal comma"),
-            unique("ar", "vardcentral_kod", "dimension"),
-        )),
-        SourceChecks("egenmonitorering", (
-            row_count(), field_count(),
-            required("patient_lopnr"),
-            pseudonymous(),
-            fmt("startdatum", DATE, "an ISO date"),
-            fmt("slutdatum", DATE, "an ISO date (empty while active)"),
-            not_after("slutdatum", "startdatum", "slutdatum"),
-        )),
-        SourceChecks("narsjukvardsteam", (
-            row_count(), field_count(),
-            fmt("kvartal", QUARTER, "a quarter `YYYY Qn`"),
-            required("team"),
-            known("municipality_name_known", "kommun", municipality_names, "municipality name"),
-            fmt("antal_vardkontakter", SWEDISH_INTEGER, "a whole number (space as thousands separator)"),
-            fmt("antal_inskrivna_patienter", SWEDISH_INTEGER, "a whole number (space as thousands separator)"),
-            unique("kvartal", "team"),
-        )),
-        SourceChecks("samsa_sip", (
-            row_count(), field_count(),
-            unique("sip_id"),
-            pseudonymous(),
-            fmt("kommun_kod", MUNICIPALITY_CODE, "a 4-digit municipality code"),
-            fmt("upprattad_datum", DATE, "an ISO date"),
-        )),
-        SourceChecks("samsa_utskrivningsklara", (
-            row_count(), field_count(),
-            required("vardtillfalle_id"),
-            pseudonymous(),
-            fmt("kommun_kod", MUNICIPALITY_CODE, "a 4-digit municipality code"),
-            fmt("utskrivningsklar_datum", DATE, "an ISO date"),
-            fmt("utskrivningsdatum", DATE, "an ISO date"),
-            not_after("utskrivningsklar_datum", "utskrivningsklar_datum", "utskrivningsdatum"),
-        )),
-        # Three dialects in one table: the formats accept all of them. Line-level checks leave out
-        # the total rows, which `total_row` reports once.
-        SourceChecks("kommun_hsl", (
-            row_count(), field_count(),
-            Check("total_row", "kommun_kod", "ExpectColumnValuesToNotBeInSet",
-                  {"column": "kommun_kod", "value_set": TOTAL_ROW_LABELS},
-                  "No total (`Summa`) rows among the data lines; dialect C appends one to every file."),
-            fmt("kommun_kod", MUNICIPALITY_CODE, "a 4-digit municipality code", **not_total),
-            Check("file_name_mismatch", "kommun_kod", "ExpectColumnPairValuesToBeEqual",
-                  {"column_A": "kommun_kod", "column_B": "file_kommun_kod", **not_total},
-                  "`kommun_kod` equals the municipality code in the file name `hsl_<kommun_kod>_YYYY-MM.csv`."),
-            fmt("manad", HSL_MONTH, "a month as `2023-01`, `januari 2023` or `202301`", **not_total),
-            fmt("rapportdatum", HSL_DATE, "a date as `2023-02-10` or `20230210`", **not_total),
-            fmt("antal_inskrivna_65_plus", HSL_COUNT, "a whole number (space as thousands separator)", **not_total),
-            negative_count("antal_patienter_hemsjukvard", **not_total),
-            negative_count("antal_patienter_sabo", **not_total),
-            negative_count("antal_hembesok", **not_total),
-            negative_count("antal_inskrivna_65_plus", **not_total),
-        ), derive=_hsl_file_municipality),
-    ]
-    # every coded column of var source_codes, with the values written there (the one list of them)
-    by_source = {c.source: c for c in checks}
-    for source, columns in source_codes().items():
-        own = by_source.get(source) or SourceChecks(source, (row_count(), field_count()))
-        by_source[source] = SourceChecks(source, own.checks + tuple(accepted(source, c) for c in columns),
-                                         own.derive)
-    return by_source
+    """The column checks of every source, from its contract (project_vars.source_contracts): the one place
+    the columns, formats, codes and keys of a source are written."""
+    return {source: contract_checks(source, contract) for source, contract in source_contracts().items()}
 
 
 def build_suites() -> list[Suite]:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
 import sys
 from collections import Counter
+from unittest import mock
 
 from nara_vard.paths import REPO_ROOT
 
@@ -27,11 +29,9 @@ def test_catalogue_has_at_least_60_implemented_checks_over_every_dimension() -> 
 
 
 def test_coded_columns_are_written_once_and_used_by_staging_and_gx() -> None:
-    """Var `source_codes` (dbt_project.yml) is the one list of each coded column's values: every entry is
-    checked in staging through source_codes() and expected by the Great Expectations suite with the same
-    values, and neither checks a coded column the var does not have."""
-    import re
-
+    """The source contracts' `codes` (_<group>__sources.yml) are the one list of each coded column's values:
+    every entry is checked in staging through source_codes() and expected by the Great Expectations suite with
+    the same values, and neither checks a coded column the contracts do not have."""
     from nara_vard.project_vars import source_codes
     from nara_vard.quality import source_checks
 
@@ -48,7 +48,7 @@ def test_coded_columns_are_written_once_and_used_by_staging_and_gx() -> None:
 
 
 def test_generator_writes_exactly_the_contracts_codes(built_warehouse) -> None:
-    """The default landing's coded columns hold the var's values and nothing else (the generator uses every
+    """The default landing's coded columns hold the contracts' values and nothing else (the generator uses every
     code; a source the default landing does not deliver is compared with the generator's own list)."""
     import duckdb
 
@@ -65,3 +65,101 @@ def test_generator_writes_exactly_the_contracts_codes(built_warehouse) -> None:
                 if source == "egenmonitorering" and not seen:
                     seen = set(SELF_MONITORING_PROGRAMMES)
                 assert seen == set(allowed), (source, column)
+
+
+def test_every_landing_source_has_a_contract_and_its_base_model_parses_by_it() -> None:
+    """Each source of var landing_sources has a contract; its base lines model is one landing_rows call
+    without a column list of its own (the contract is the one place the columns are written)."""
+    from nara_vard.project_vars import landing_sources, source_contracts
+
+    contracts = source_contracts()
+    assert {s["name"] for s in landing_sources()} == set(contracts)
+    for source in landing_sources():
+        (path,) = REPO_ROOT.glob(f"models/staging/*/base/{source['base']}.sql")
+        sql = re.sub(r"\{#.*?#\}", "", path.read_text(encoding="utf-8"), flags=re.S).strip()
+        assert re.fullmatch(r"\{\{ landing_rows\(landing_source\('\w+', '(\w+)'\), '\1'\) \}\}", sql), (path, sql)
+        names = [c["name"] for c in contracts[source["name"]]["columns"]]
+        assert names and len(names) == len(set(names)), source["name"]
+
+
+def _text(path) -> str:
+    """A delivered file's text: UTF-8 (with or without a byte-order mark), else Windows-1252."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
+
+
+def test_base_tables_and_delivered_headers_follow_the_contracts(built_warehouse, default_landing) -> None:
+    """Every contract column is a column of its base table (dbt read the meta when it compiled the model), and
+    a delivered file's header (the generator's, written from SOURCES.md) names exactly the contract's columns,
+    by header or alias (kommun_hsl: dialect A, whose names are the contract's; the default landing delivers
+    every source but egenmonitorering)."""
+    import duckdb
+
+    from nara_vard.project_vars import landing_sources, source_contracts
+
+    def key(header: str) -> str:  # header_key(): lower case, å ä ö as a a o, only letters and digits
+        return re.sub(r"[^a-z0-9]", "", header.lower().translate(str.maketrans("åäöé", "aaoe")))
+
+    delivered_sources = 0
+    with duckdb.connect(str(built_warehouse), read_only=True) as con:
+        for source in landing_sources():
+            contract = source_contracts()[source["name"]]
+            table = {r[0] for r in con.execute("select column_name from information_schema.columns "
+                                               "where table_schema = 'staging' and table_name = ?",
+                                               [source["base"]]).fetchall()}
+            assert {c["name"] for c in contract["columns"]} <= table, source["name"]
+            files = sorted((default_landing / source["name"]).glob("*.csv"))
+            if not files:
+                continue
+            delivered_sources += 1
+            headers = [_text(f).splitlines()[0] for f in files[:40]]
+            header = next((h for h in headers if h.startswith(contract["columns"][0].get("header", ""))), headers[0])
+            delivered = [key(h) for h in re.split(r"[,;]", header)]
+            forms = [{key(c.get("header", c["name"])), c["name"].replace("_", ""), *c.get("aliases", [])}
+                     for c in contract["columns"]]
+            assert len(delivered) == len(forms), (source["name"], header)
+            assert all(d in f for d, f in zip(delivered, forms, strict=True)), (source["name"], header)
+    assert delivered_sources >= len(landing_sources()) - 1
+
+
+def test_a_new_sources_contract_alone_gives_its_great_expectations_suite() -> None:
+    """Adding a source: its contract is all the suite needs. A contract written here by hand gives exactly the
+    expectations listed by hand below (no source-specific Python)."""
+    from nara_vard.quality import DATE, INTEGER, contract_checks
+
+    contract = {
+        "columns": [
+            {"name": "besok_id", "never_empty": True},
+            {"name": "patient_lopnr", "pseudonymous": True},
+            {"name": "besoksdatum", "format": "iso_date"},
+            {"name": "antal", "format": "integer", "not_negative": True},
+            {"name": "vardniva", "codes": ["primarvard", "specialistvard"]},
+        ],
+        "unique": [["besok_id"]],
+        "not_after": [{"earlier": "besoksdatum", "later": "registreringsdatum"}],
+    }
+    with mock.patch("nara_vard.quality.source_codes",
+                    return_value={"besok": {"vardniva": ["primarvard", "specialistvard"]}}):
+        suite = contract_checks("besok", contract)
+    got = [(c.check_id("besok"), c.expectation, c.kwargs) for c in suite.checks]
+    assert got == [
+        ("gx.besok.row_count.table", "ExpectTableRowCountToBeBetween", {"min_value": 1}),
+        ("gx.besok.field_count.file", "ExpectColumnPairValuesToBeEqual",
+         {"column_A": "field_count", "column_B": "header_field_count"}),
+        ("gx.besok.required_value.besok_id", "ExpectColumnValuesToNotBeNull", {"column": "besok_id"}),
+        ("gx.besok.personnummer.patient_lopnr", "ExpectColumnValuesToNotMatchRegex",
+         {"column": "patient_lopnr", "regex": r"\d{6,8}[-+]?\d{4}"}),
+        ("gx.besok.invalid_format.besoksdatum", "ExpectColumnValuesToMatchRegex", {"column": "besoksdatum", "regex": DATE}),
+        ("gx.besok.invalid_format.antal", "ExpectColumnValuesToMatchRegex", {"column": "antal", "regex": INTEGER}),
+        ("gx.besok.negative_count.antal", "ExpectColumnValuesToNotMatchRegex", {"column": "antal", "regex": r"^\s*-"}),
+        ("gx.besok.not_accepted.vardniva", "ExpectColumnValuesToBeInSet",
+         {"column": "vardniva", "value_set": ["primarvard", "specialistvard"]}),
+        ("gx.besok.unique.besok_id", "ExpectColumnValuesToBeUnique", {"column": "besok_id"}),
+        ("gx.besok.implausible_value.registreringsdatum", "ExpectColumnPairValuesAToBeGreaterThanB",
+         {"column_A": "registreringsdatum", "column_B": "besoksdatum", "or_equal": True,
+          "ignore_row_if": "either_value_is_missing"}),
+    ]
+    assert suite.derive is None

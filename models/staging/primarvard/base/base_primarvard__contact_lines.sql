@@ -1,12 +1,2 @@
-{{
-    landing_rows(
-        landing_source('primarvard', 'primarvard_kontakter'),
-        'primarvard_kontakter',
-        [
-            {'name': 'manad', 'header': 'manad', 'aliases': ['manad'], 'required': true},
-            {'name': 'vardcentral_kod', 'header': 'vardcentral_kod', 'aliases': ['vardcentralkod'], 'required': true},
-            {'name': 'kontakttyp', 'header': 'kontakttyp', 'aliases': ['kontakttyp'], 'required': true},
-            {'name': 'antal', 'header': 'antal', 'aliases': ['antal'], 'required': true},
-        ]
-    )
-}}
+{# The data lines of landing folder primarvard_kontakter, parsed by its contract (_primarvard__sources.yml). #}
+{{ landing_rows(landing_source('primarvard', 'primarvard_kontakter'), 'primarvard_kontakter') }}

@@ -1,13 +1,2 @@
-{{
-    landing_rows(
-        landing_source('samsa', 'samsa_utskrivningsklara'),
-        'samsa_utskrivningsklara',
-        [
-            {'name': 'vardtillfalle_id', 'header': 'vardtillfalle_id', 'aliases': ['vardtillfalleid'], 'required': true},
-            {'name': 'patient_lopnr', 'header': 'patient_lopnr', 'aliases': ['patientlopnr'], 'required': true},
-            {'name': 'kommun_kod', 'header': 'kommun_kod', 'aliases': ['kommunkod'], 'required': true},
-            {'name': 'utskrivningsklar_datum', 'header': 'utskrivningsklar_datum', 'aliases': ['utskrivningsklardatum'], 'required': true},
-            {'name': 'utskrivningsdatum', 'header': 'utskrivningsdatum', 'aliases': ['utskrivningsdatum'], 'required': true},
-        ]
-    )
-}}
+{# The data lines of landing folder samsa_utskrivningsklara, parsed by its contract (_samsa__sources.yml). #}
+{{ landing_rows(landing_source('samsa', 'samsa_utskrivningsklara'), 'samsa_utskrivningsklara') }}
