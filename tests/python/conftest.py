@@ -123,6 +123,24 @@ def built_warehouse(default_landing: Path, tmp_path_factory: pytest.TempPathFact
     return _shared(tmp_path_factory, "warehouse", make) / "nara_vard.duckdb"
 
 
+# A small landing (seed 5, scale 0.1, seven months) for tests whose property does not depend on the landing's size
+SMALL = {"seed": 5, "scale": 0.1, "start": "2023-01", "end": "2023-07"}
+NO_TESTS = ("--exclude-resource-type", "test", "unit_test")
+
+
+@pytest.fixture(scope="session")
+def small_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small landing (`landing/`) built without the data and unit tests (the suite's own build runs those)
+    into `nara_vard.duckdb`, dbt's files in `target/`: one folder for the tests that need some build and can
+    share it (read it, or copy it before they change it)."""
+    def make(work: Path) -> None:
+        generate(GeneratorConfig(out=work / "landing", progress=False, **SMALL))
+        _cli("build", "--target-path", str(work / "target"), "--log-path", str(work / "logs"), *NO_TESTS,
+             env={"NARA_VARD_DB": str(work / "nara_vard.duckdb"), "NARA_VARD_LANDING": str(work / "landing")})
+
+    return _shared(tmp_path_factory, "small", make)
+
+
 @pytest.fixture(scope="session")
 def published_folder(built_warehouse: Path, default_landing: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`nara-vard publish` of the suite's build into a fresh folder, once for every test that reads

@@ -1,8 +1,8 @@
 """Building is a function of the landing: twice the same landing gives identical marts, and a `_v2`
 correction changes exactly the rows it should.
 
-Both run on a small landing of their own (scale 0.1, 2023-01 .. 2023-07): the property does not depend on
-the landing's size, and three small builds cost less than two of the default landing."""
+Both run on the suite's small landing (conftest's small_build: scale 0.1, 2023-01 .. 2023-07, built without
+tests): the property does not depend on the landing's size, and small builds cost less than the default one."""
 
 from __future__ import annotations
 
@@ -16,11 +16,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from nara_vard.generator import GeneratorConfig, generate
 from nara_vard.paths import REPO_ROOT
 
 SCHEMAS = ("marts", "data_quality")
-SMALL = {"seed": 5, "scale": 0.1, "start": "2023-01", "end": "2023-07", "progress": False}
 VOLATILE = {"computed_at", "run_at"}
 
 
@@ -57,12 +55,9 @@ def _checksums(db: Path) -> dict[str, tuple[int, int]]:
 
 
 @pytest.fixture(scope="module")
-def first_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """(the small landing, its first build)."""
-    work = tmp_path_factory.mktemp("idempotence")
-    landing = work / "landing"
-    generate(GeneratorConfig(out=landing, **SMALL))
-    return landing, _build(landing, work / "first")
+def first_build(small_build: Path) -> tuple[Path, Path]:
+    """(the small landing, its first build): conftest's small build, which other tests share."""
+    return small_build / "landing", small_build / "nara_vard.duckdb"
 
 
 def test_building_twice_gives_identical_marts(first_build: tuple[Path, Path], tmp_path: Path) -> None:
