@@ -1,12 +1,13 @@
 """Write `seeds/reference/reference__dq_checks.csv`, the data-quality check catalogue.
 
 Row checks are read from the staging models themselves (every `check_required`, `check_format`,
-`check_accepted`, `check_non_negative`, literal `[condition, rule, column, message]` check and the
-structural checks), so the catalogue lists what is implemented rather than what someone remembered
-to write down. Cross-source and uniqueness checks implemented in `models/data_quality` are listed
-below by hand; file and delivery checks are repeated for every source of the delivery schedule
-seed. `tests/python/test_check_catalog.py` fails when the committed seed differs from a fresh run,
-so code and catalogue cannot drift apart.
+`check_accepted`, `check_non_negative`, literal `[condition, rule, column, message]` check, the structural
+checks, and `contract_code_checks('<source>')`: one `not_accepted` per coded column of the source's contract,
+read from the same YAML dbt reads), so the catalogue lists what is implemented rather than what someone
+remembered to write down. Cross-source and uniqueness checks implemented in `models/data_quality` are listed
+below by hand; file and delivery checks are repeated for every source of the delivery schedule seed.
+`tests/python/test_check_catalog.py` fails when the committed seed differs from a fresh run, so code and
+catalogue cannot drift apart.
 
 Usage: python tools/make_check_catalog.py [--check]
 """
@@ -119,10 +120,25 @@ DELIVERY_CHECKS = [
 # (one row per source; a dbt test keeps it in step with landing_sources()), so a new source needs no edit here.
 SCHEDULE = REPO / "seeds" / "reference" / "reference__delivery_schedule.csv"
 
+CONTRACT_CODES = re.compile(r"contract_code_checks\('([a-z_]+)'\)")
 CALL = re.compile(r"check_(required|format|accepted|non_negative|file_period)\(((?:[^()]|\([^)]*\))*)\)")
 # [<condition>, "<rule>", "<column>", <message>]: the condition a string or an expression built in Jinja
 # (a dispatched macro such as regexp_full(..) ~ "...": not a check_* call, which CALL reads)
 LITERAL = re.compile(r'\[\s*(?:"|(?!check_)[a-z_]+\().*?,\s*"([a-z_]+)",\s*"([A-Za-z0-9_]*)"\s*,', re.S)
+
+
+def contract_coded_columns(source: str) -> list[str]:
+    """The columns with `codes` in the contract of landing source `source` (its table's `config.meta.contract`
+    in models/staging/*/_*__sources.yml), in contract order."""
+    import yaml
+
+    for path in sorted(STAGING.glob("*/_*__sources.yml")):
+        for group in yaml.safe_load(path.read_text(encoding="utf-8")).get("sources", []):
+            for table in group.get("tables", []):
+                if table["name"] == source:
+                    contract = table["config"]["meta"]["contract"]
+                    return [c["name"] for c in contract["columns"] if c.get("codes")]
+    raise SystemExit(f"no contract for the landing source {source}")
 
 
 def _args(text: str) -> list[str]:
@@ -133,8 +149,10 @@ def row_checks(sql: str) -> list[tuple[str, str]]:
     """(rule, column) of every row check in one staging model, in order, without repeats."""
     structural = [("personnummer", "any_column"), ("missing_column", ""), ("field_count", "")]
     found: list[tuple[str, str]] = structural if "structural_checks()" in sql else []
-    for match in re.finditer(f"{CALL.pattern}|{LITERAL.pattern}", sql, re.S):
-        if match.group(1):
+    for match in re.finditer(f"{CALL.pattern}|{LITERAL.pattern}|{CONTRACT_CODES.pattern}", sql, re.S):
+        if match.group(5):
+            found.extend(("not_accepted", column) for column in contract_coded_columns(match.group(5)))
+        elif match.group(1):
             kind, args = match.group(1), _args(match.group(2))
             rule = {"required": "required_value", "format": "invalid_format", "accepted": "not_accepted",
                     "non_negative": "negative_count", "file_period": "file_name_mismatch"}[kind]

@@ -62,3 +62,15 @@
     {%- endfor -%}
     {{ exceptions.raise_compiler_error("the contract of " ~ source_name ~ " has no codes for " ~ column) }}
 {%- endmacro %}
+
+{#
+    The staging checks of a source's coded columns: check_accepted() for each column with `codes` in its
+    contract, in contract order, named by the contract's header. While dbt parses, none.
+#}
+{% macro contract_code_checks(source_name) -%}
+    {%- set checks = [] -%}
+    {%- for col in source_contract(source_name).columns if col.codes -%}
+        {%- do checks.append(check_accepted(col.name, col.codes, col.get('header', col.name))) -%}
+    {%- endfor -%}
+    {{ return(checks) }}
+{%- endmacro %}

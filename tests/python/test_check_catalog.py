@@ -39,6 +39,8 @@ def test_coded_columns_are_written_once_and_used_by_staging_and_gx() -> None:
     in_var = {(source, column) for source, columns in codes.items() for column in columns}
     sql = "\n".join(p.read_text(encoding="utf-8") for p in (REPO_ROOT / "models" / "staging").rglob("stg_*.sql"))
     in_staging = set(re.findall(r"source_codes\('([a-z_]+)', '([a-z_]+)'\)", sql))
+    in_staging |= {(source, column) for source in re.findall(r"contract_code_checks\('([a-z_]+)'\)", sql)
+                   for column in codes[source]}
     assert in_staging == in_var
     assert len(re.findall(r"check_accepted\(", sql)) == len(re.findall(r"check_accepted\('[a-z_]+', source_codes\(", sql)), \
         "a check_accepted with its own list"

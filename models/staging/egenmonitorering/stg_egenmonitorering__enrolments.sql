@@ -28,7 +28,7 @@ validated as (
             check_required('startdatum', 'startdatum'),
             check_format('startdatum', 'start_date', 'startdatum', 'a date'),
             check_format('slutdatum', 'end_date', 'slutdatum', 'a date'),
-            check_accepted('program', source_codes('egenmonitorering', 'program'), 'program'),
+        ] + contract_code_checks('egenmonitorering') + [
             ["end_date < start_date", "implausible_value", "slutdatum",
              "'end ' || slutdatum || ' is before start ' || startdatum"],
         ]) }}

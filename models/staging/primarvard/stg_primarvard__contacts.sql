@@ -29,7 +29,7 @@ validated as (
             check_required('antal', 'antal'),
             check_format('manad', 'contact_month', 'manad', 'a month (YYYY-MM)'),
             check_format('antal', 'contacts', 'antal', 'a whole number'),
-            check_accepted('kontakttyp', source_codes('primarvard_kontakter', 'kontakttyp'), 'kontakttyp'),
+        ] + contract_code_checks('primarvard_kontakter') + [
             check_non_negative('contacts', 'antal', 'antal'),
             check_file_period('contact_month', 'month', 'manad'),
         ]) }}

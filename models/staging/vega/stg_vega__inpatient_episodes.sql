@@ -40,10 +40,7 @@ validated as (
             check_format('utskrivningsdatum', 'discharge_date', 'utskrivningsdatum', 'a date'),
             check_format('alder', 'age_years', 'alder', 'a whole number'),
             check_format('leveransdatum', 'delivery_date', 'leveransdatum', 'a date'),
-            check_accepted('verksamhet', source_codes('vega_slutenvard', 'verksamhet'), 'verksamhet'),
-            check_accepted('inskrivningssatt', source_codes('vega_slutenvard', 'inskrivningssatt'), 'inskrivningssatt'),
-            check_accepted('utskrivningssatt', source_codes('vega_slutenvard', 'utskrivningssatt'), 'utskrivningssatt'),
-            check_accepted('kon', source_codes('vega_slutenvard', 'kon'), 'kon'),
+        ] + contract_code_checks('vega_slutenvard') + [
             ["kommun_kod is not null and not " ~ regexp_full('kommun_kod', "'[0-9]{4}'"), "invalid_format", "kommun_kod",
              "'column kommun_kod: ' || chr(39) || kommun_kod || chr(39) || ' is not a four-digit municipality code'"],
             ["discharge_date < admission_date", "implausible_value", "utskrivningsdatum",
