@@ -334,6 +334,8 @@ def run_scale(scale: float, args: argparse.Namespace, work_root: Path) -> dict:
         return step.status == "ok"
 
     gen_args = ["generate", "--scale", f"{scale:g}", "--seed", str(args.seed), "--out", str(landing), "--quiet"]
+    if args.period:
+        gen_args += ["--start", args.period[0], "--end", args.period[1]]
     if not run("generate", cli(*gen_args), env):
         return result
     result["landing_files"], result["landing_bytes"] = landing_size(landing)
@@ -578,6 +580,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true",
                         help="CI smoke check: skip the no-change rebuild and the next-month steps, and build "
                              "without the data and unit tests")
+    parser.add_argument("--period", nargs=2, metavar=("START", "END"),
+                        help="the months to generate, YYYY-MM YYYY-MM (default: the generator's own, the published "
+                             "table's period); the suite's smoke check uses a short one")
     parser.add_argument("--results-dir", type=Path, default=BENCH_DIR / "results",
                         help="where <timestamp>.json goes (default bench/results)")
     parser.add_argument("--work-dir", type=Path,
@@ -592,7 +597,7 @@ def main(argv: list[str] | None = None) -> int:
     started = dt.datetime.now(dt.UTC)
     report: dict[str, Any] = {
         "started": started.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "args": {"scales": args.scales, "seed": args.seed, "smoke": args.smoke,
+        "args": {"scales": args.scales, "seed": args.seed, "smoke": args.smoke, "period": args.period,
                  "memory_limit_gib": round(args.memory_limit / GIB, 2)},
         "machine": {"cpus": os.cpu_count(), "memory_gib": round(total / GIB, 2), "load_before": os.getloadavg(),
                     "platform": platform.platform(), **_versions()},
