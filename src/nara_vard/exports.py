@@ -12,7 +12,7 @@ read-only, never the build database, and `_published.json` beside it) and writes
     trend.csv                      Riktning, Nivå and whether the change is beyond noise, per cell and sex
                                    (marts.fct_indicator_trend_v2)
     kommunjamforelse.csv           municipalities against the region (marts.rpt_municipality_comparison_v2)
-    leveranser.csv                 delivery coverage (data_quality.dq_delivery_coverage)
+    leveranser.csv                 delivery coverage (data_quality.rpt_export_delivery_coverage)
     anvandbarhet.csv               indicator usability (data_quality.dq_indicator_usability)
     uppfoljningsbarhet.csv         the pilot study's questions (data_quality.rpt_followup_readiness)
     kvalitetsbetyg.csv             quality scores (data_quality.dq_scorecard)
@@ -495,29 +495,33 @@ def municipality_comparison(con: Any) -> Table:
         "lp.sort_order, m.period_start")
 
 
+# An export file that a public dbt model gives whole (`rpt_export_*`, models/data_quality/exports): Python names its
+# columns in Swedish, in the model's column order, and writes it; the rows and their words are the model's.
+DELIVERY_COVERAGE_MODEL = "data_quality.rpt_export_delivery_coverage"
+DELIVERY_COVERAGE_HEADERS = {
+    "source": "Källa", "org_code": "Organisationskod", "org_name_sv": "Organisation", "period_start": "Periodstart",
+    "status_sv": "Status", "delivered_at": "Levererad", "deadline_date": "Sista dag i tid", "days_late": "Dagar sen",
+    "file_name": "Fil", "version": "Version", "rows_delivered": "Rader levererade", "file_count": "Antal filer",
+    "last_delivered_at": "Senast levererad", "has_delivery_date_sv": "Har leveransdatum",
+}
+
+
+def model_export(con: Any, relation: str, headers: dict[str, str], order_sql: str) -> Table:
+    """Every row of an export model, its columns headed in Swedish. The model's columns must be exactly the
+    headed ones, in the same order: a column added to the model without a header (or the reverse) stops the
+    export instead of silently leaving it out."""
+    schema, table = relation.split(".")
+    columns = [c for (c,) in con.execute(
+        "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
+        "order by ordinal_position", [schema, table]).fetchall()]
+    if columns != list(headers):
+        raise ExportError(f"{relation} has the columns {columns}; the export heads {list(headers)}")
+    return select(con, [Col(headers[c], f"e.{c}") for c in columns], f"{relation} e", order_sql)
+
+
 def delivery_coverage(con: Any) -> Table:
-    cols = [
-        Col("Källa", "d.source"),
-        Col("Organisationskod", "d.org_code"),
-        Col("Organisation", "g.geo_name_sv"),
-        Col("Periodstart", "d.period_start"),
-        Col("Status", _word("ld", "d.status")),
-        Col("Levererad", "d.delivered_at"),
-        Col("Sista dag i tid", "d.deadline_date"),
-        Col("Dagar sen", "d.days_late"),
-        Col("Fil", "d.file_name"),
-        Col("Version", "d.version"),
-        Col("Rader levererade", "d.rows_delivered"),
-        Col("Antal filer", "d.file_count"),
-        Col("Senast levererad", "d.last_delivered_at"),
-        Col("Har leveransdatum", "ly.label_sv"),
-    ]
-    return select(con, cols,
-                  "data_quality.dq_delivery_coverage d left join marts.dim_geography g "
-                  "on g.geo_code = d.org_code and g.geo_level in ('region', 'kommun')"
-                  + _label_join("ld", "'delivery_status'", "d.status")
-                  + _label_join("ly", "'yes_no'", "cast(d.has_delivery_date_column as varchar)"),
-                  "d.source, d.org_code, d.period_start")
+    return model_export(con, DELIVERY_COVERAGE_MODEL, DELIVERY_COVERAGE_HEADERS,
+                        "e.source, e.org_code, e.period_start")
 
 
 def indicator_usability(con: Any) -> Table:
@@ -1376,7 +1380,7 @@ def export(published: Path | None = None, target_path: Path | None = None,
                     ("trend.csv", lambda: indicator_trend(con), "marts.fct_indicator_trend_v2", True),
                     ("kommunjamforelse.csv", lambda: municipality_comparison(con),
                      "marts.rpt_municipality_comparison_v2", True),
-                    ("leveranser.csv", lambda: delivery_coverage(con), "data_quality.dq_delivery_coverage", True),
+                    ("leveranser.csv", lambda: delivery_coverage(con), DELIVERY_COVERAGE_MODEL, True),
                     ("anvandbarhet.csv", lambda: indicator_usability(con), None, True),
                     ("uppfoljningsbarhet.csv", lambda: followup_readiness(con),
                      "data_quality.rpt_followup_readiness", True),

@@ -427,6 +427,47 @@ def test_trend_and_quality_csv_files(export_dir: Path, pub, name, synthetic, wor
     assert {r["Status"] for r in deliveries} <= {label for label, _ in words["delivery_status"].values()} | {""}
 
 
+def test_delivery_file_is_its_public_model_and_says_what_the_coverage_says(export_dir: Path, pub, name,
+                                                                          synthetic) -> None:
+    """leveranser.csv is the public model rpt_export_delivery_coverage, column for column, and says per expected
+    delivery what dq_delivery_coverage says, in the words of dim_label (recomputed here from those tables)."""
+    rows = _read_csv(export_dir / name("leveranser.csv"), synthetic)
+    status_words = dict(pub.execute("select code, label_sv from marts.dim_label where domain = 'delivery_status'")
+                        .fetchall())
+    yes_no = dict(pub.execute("select code, label_sv from marts.dim_label where domain = 'yes_no'").fetchall())
+    names = dict(pub.execute("select geo_code, geo_name_sv from marts.dim_geography "
+                             "where geo_level in ('region', 'kommun')").fetchall())
+    coverage = pub.execute("""select source, org_code, period_start, status, file_name, rows_delivered,
+                                     has_delivery_date_column
+                              from data_quality.dq_delivery_coverage order by source, org_code, period_start""").fetchall()
+    assert len(rows) == len(coverage) > 1000
+    for row, (source, org, start, status, file_name, delivered, has_date) in zip(rows, coverage, strict=True):
+        assert (row["Källa"], row["Organisationskod"], row["Periodstart"]) == (source, org, start.isoformat())
+        assert row["Organisation"] == names.get(org, "") and row["Status"] == status_words[status], row
+        assert row["Fil"] == (file_name or "") and row["Rader levererade"] == ("" if delivered is None else str(delivered))
+        assert row["Har leveransdatum"] == yes_no[str(has_date).lower()]
+    model = [c for (c,) in pub.execute("""select column_name from information_schema.columns
+        where table_schema = 'data_quality' and table_name = 'rpt_export_delivery_coverage'
+        order by ordinal_position""").fetchall()]
+    assert len(model) == len(rows[0]) == 14
+
+
+def test_a_model_export_refuses_columns_it_does_not_head() -> None:
+    """A column added to an export model without a Swedish header (or a header left for a removed column)
+    stops the export instead of silently leaving the column out."""
+    from nara_vard.exports import ExportError, model_export
+
+    con = duckdb.connect()
+    con.execute("create schema data_quality")
+    con.execute("create table data_quality.x as select 'a' as source, 1 as rows_delivered")
+    table = model_export(con, "data_quality.x", {"source": "Källa", "rows_delivered": "Rader"}, "e.source")
+    assert table.headers == ["Källa", "Rader"] and table.rows == [["a", 1]]
+    for headers in ({"source": "Källa"}, {"source": "Källa", "rows_delivered": "Rader", "extra": "Extra"},
+                    {"rows_delivered": "Rader", "source": "Källa"}):
+        with pytest.raises(ExportError, match=r"data_quality\.x has the columns"):
+            model_export(con, "data_quality.x", headers, "e.source")
+
+
 def test_data_dictionary_describes_every_published_column(export_dir: Path, pub, name, synthetic) -> None:
     rows = _read_csv(export_dir / name("datakatalog.csv"), synthetic)
     columns = pub.execute("""select c.schema_name || '.' || c.table_name, c.column_name, c.data_type, c.comment
