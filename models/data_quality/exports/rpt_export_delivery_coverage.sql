@@ -1,14 +1,14 @@
 {#
     The export file leveranser.csv (`nara-vard export`): dq_delivery_coverage as a reader of the file sees it,
     the delivering organisation named and the status in Swedish words (reference__labels_sv). Python only
-    writes it: the Swedish column headers are the labels of domain `export_column`, in column order.
+    heads its columns in Swedish (exports.DELIVERY_COVERAGE_HEADERS, in this column order) and writes it.
 #}
 with coverage as (
     select * from {{ ref('dq_delivery_coverage') }}
 ),
 
 geography as (
-    select * from {{ ref('dim_geography') }}
+    select * from {{ ref('int_geographies') }}
     where geo_level in ('region', 'kommun')
 ),
 
