@@ -14,7 +14,7 @@ read-only, never the build database, and `_published.json` beside it) and writes
     kommunjamforelse.csv           municipalities against the region (marts.rpt_municipality_comparison_v2)
     leveranser.csv                 delivery coverage (data_quality.rpt_export_delivery_coverage)
     anvandbarhet.csv               indicator usability (data_quality.dq_indicator_usability)
-    uppfoljningsbarhet.csv         the pilot study's questions (data_quality.rpt_followup_readiness)
+    uppfoljningsbarhet.csv         the pilot study's questions (data_quality.rpt_export_followup_readiness)
     kvalitetsbetyg.csv             quality scores (data_quality.dq_scorecard)
     nara_vard_indikatorer.xlsx     Översikt, one sheet per geography level, Om indikatorn, Teckenförklaring
     datakatalog.csv, datakatalog.md  the files, the legend, "Om indikatorn", every published table and column
@@ -506,17 +506,20 @@ DELIVERY_COVERAGE_HEADERS = {
 }
 
 
-def model_export(con: Any, relation: str, headers: dict[str, str], order_sql: str) -> Table:
-    """Every row of an export model, its columns headed in Swedish. The model's columns must be exactly the
-    headed ones, in the same order: a column added to the model without a header (or the reverse) stops the
-    export instead of silently leaving it out."""
+def model_export(con: Any, relation: str, headers: dict[str, str], order_sql: str,
+                 decimals: dict[str, str] | None = None) -> Table:
+    """Every row of an export model, its columns headed in Swedish (and rounded where `decimals` says). The
+    model's columns must be exactly the headed ones, in the same order: a column added to the model without a
+    header (or the reverse) stops the export instead of silently leaving it out."""
     schema, table = relation.split(".")
     columns = [c for (c,) in con.execute(
         "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
         "order by ordinal_position", [schema, table]).fetchall()]
     if columns != list(headers):
         raise ExportError(f"{relation} has the columns {columns}; the export heads {list(headers)}")
-    return select(con, [Col(headers[c], f"e.{c}") for c in columns], f"{relation} e", order_sql)
+    decimals = decimals or {}
+    return select(con, [Col(headers[c], f"e.{c}", decimals=decimals.get(c)) for c in columns], f"{relation} e",
+                  order_sql)
 
 
 def delivery_coverage(con: Any) -> Table:
@@ -552,27 +555,20 @@ def indicator_usability(con: Any) -> Table:
                   "u.period_start")
 
 
+FOLLOWUP_READINESS_MODEL = "data_quality.rpt_export_followup_readiness"
+FOLLOWUP_READINESS_HEADERS = {
+    "question_order": "Fråga nr", "question_id": "Fråge-id", "question_sv": "Fråga", "indicator_id": "Indikator-id",
+    "indicator_name_sv": "Indikator", "source": "Källa", "periods_expected": "Perioder förväntade",
+    "periods_usable": "Perioder användbara", "periods_incomplete": "Perioder ofullständiga",
+    "periods_missing": "Perioder utan värde", "mean_coverage_share": "Genomsnittlig täckning",
+    "latest_period_with_value": "Senaste period med värde", "municipalities_with_value": "Kommuner med värde",
+    "can_follow_up_today_sv": "Kan följas upp i dag", "gaps": "Luckor",
+}
+
+
 def followup_readiness(con: Any) -> Table:
-    cols = [
-        Col("Fråga nr", "r.question_order"),
-        Col("Fråge-id", "r.question_id"),
-        Col("Fråga", "r.question_sv"),
-        Col("Indikator-id", "r.indicator_id"),
-        Col("Indikator", "r.indicator_name_sv"),
-        Col("Källa", "r.source"),
-        Col("Perioder förväntade", "r.periods_expected"),
-        Col("Perioder användbara", "r.periods_usable"),
-        Col("Perioder ofullständiga", "r.periods_incomplete"),
-        Col("Perioder utan värde", "r.periods_missing"),
-        Col("Genomsnittlig täckning", "r.mean_coverage_share", decimals=SHARE_DECIMALS),
-        Col("Senaste period med värde", "r.latest_period_with_value"),
-        Col("Kommuner med värde", "r.municipalities_with_value"),
-        Col("Kan följas upp i dag", _word("lr", "r.can_follow_up_today")),
-        Col("Luckor", "r.gaps"),
-    ]
-    return select(con, cols, "data_quality.rpt_followup_readiness r"
-                  + _label_join("lr", "'readiness'", "r.can_follow_up_today"),
-                  "r.question_order, r.indicator_id")
+    return model_export(con, FOLLOWUP_READINESS_MODEL, FOLLOWUP_READINESS_HEADERS, "e.question_order, e.indicator_id",
+                        decimals={"mean_coverage_share": SHARE_DECIMALS})
 
 
 def scorecard(con: Any) -> Table:
@@ -1382,8 +1378,7 @@ def export(published: Path | None = None, target_path: Path | None = None,
                      "marts.rpt_municipality_comparison_v2", True),
                     ("leveranser.csv", lambda: delivery_coverage(con), DELIVERY_COVERAGE_MODEL, True),
                     ("anvandbarhet.csv", lambda: indicator_usability(con), None, True),
-                    ("uppfoljningsbarhet.csv", lambda: followup_readiness(con),
-                     "data_quality.rpt_followup_readiness", True),
+                    ("uppfoljningsbarhet.csv", lambda: followup_readiness(con), FOLLOWUP_READINESS_MODEL, True),
                     ("kvalitetsbetyg.csv", lambda: scorecard(con), "data_quality.dq_scorecard", True),
                 ]
                 for name, make, needs, rounded in csv_files:

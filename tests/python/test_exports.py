@@ -452,6 +452,25 @@ def test_delivery_file_is_its_public_model_and_says_what_the_coverage_says(expor
     assert len(model) == len(rows[0]) == 14
 
 
+def test_readiness_file_is_its_public_model_and_says_what_the_readiness_table_says(export_dir: Path, pub, name,
+                                                                                  synthetic) -> None:
+    """uppfoljningsbarhet.csv is the public model rpt_export_followup_readiness, and says per question and
+    indicator what rpt_followup_readiness says, the verdict in dim_label's words (recomputed here)."""
+    rows = _read_csv(export_dir / name("uppfoljningsbarhet.csv"), synthetic)
+    verdicts = dict(pub.execute("select code, label_sv from marts.dim_label where domain = 'readiness'").fetchall())
+    readiness = pub.execute("""select question_id, indicator_id, periods_usable, mean_coverage_share,
+                                      can_follow_up_today, gaps
+                               from data_quality.rpt_followup_readiness order by question_order, indicator_id""").fetchall()
+    assert len(rows) == len(readiness) >= 10
+    for row, (question, indicator, usable, coverage, verdict, gaps) in zip(rows, readiness, strict=True):
+        assert (row["Fråge-id"], row["Indikator-id"], row["Perioder användbara"]) == (question, indicator, str(usable))
+        assert row["Kan följas upp i dag"] == verdicts[verdict] and row["Luckor"] == (gaps or ""), row
+        shown = row["Genomsnittlig täckning"]
+        assert (shown == "") == (coverage is None)
+        if coverage is not None:  # rounded to three decimals, decimal comma
+            assert abs(float(shown.replace(",", ".")) - coverage) <= 0.0005 + 1e-12 and len(shown.split(",")[-1]) <= 3
+
+
 def test_a_model_export_refuses_columns_it_does_not_head() -> None:
     """A column added to an export model without a Swedish header (or a header left for a removed column)
     stops the export instead of silently leaving the column out."""
