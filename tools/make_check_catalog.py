@@ -128,17 +128,11 @@ LITERAL = re.compile(r'\[\s*(?:"|(?!check_)[a-z_]+\().*?,\s*"([a-z_]+)",\s*"([A-
 
 
 def contract_coded_columns(source: str) -> list[str]:
-    """The columns with `codes` in the contract of landing source `source` (its table's `config.meta.contract`
-    in models/staging/*/_*__sources.yml), in contract order."""
-    import yaml
+    """The columns with `codes` in the contract of landing source `source`, in contract order (read by
+    nara_vard.project_vars from the same YAML dbt reads)."""
+    from nara_vard.project_vars import source_codes
 
-    for path in sorted(STAGING.glob("*/_*__sources.yml")):
-        for group in yaml.safe_load(path.read_text(encoding="utf-8")).get("sources", []):
-            for table in group.get("tables", []):
-                if table["name"] == source:
-                    contract = table["config"]["meta"]["contract"]
-                    return [c["name"] for c in contract["columns"] if c.get("codes")]
-    raise SystemExit(f"no contract for the landing source {source}")
+    return list(source_codes()[source])
 
 
 def _args(text: str) -> list[str]:
