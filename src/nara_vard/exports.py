@@ -343,15 +343,16 @@ def indicator_values(con: Any, rounded: bool = True) -> Table:
     """
     hidden = "v.suppression is not null"
     dec = "i.display_decimals"
+    labels = Labels.load(con)  # the headers the export models share (dim_label, domain export_column)
     cols = [
-        Col("Indikator-id", "v.indicator_id"),
-        Col("Indikator", "i.indicator_name_sv"),
+        Col(header(labels, "indicator_id"), "v.indicator_id"),
+        Col(header(labels, "indicator_name_sv"), "i.indicator_name_sv"),
         Col("Geografinivå", _word("lg", "v.geo_level")),
         Col("Kod", "v.geo_code"),
         Col("Geografi", "g.geo_name_sv"),
         Col("Periodtyp", _word("lp", "v.period_type")),
         Col("Period", "p.period_code"),
-        Col("Periodstart", "v.period_start", xlsx_format=DATE_FORMAT),
+        Col(header(labels, "period_start"), "v.period_start", xlsx_format=DATE_FORMAT),
         Col("Periodslut", "v.period_end", xlsx_format=DATE_FORMAT),
         Col("Kön", "v.sex"),
         Col("Värde", "v.value", hidden, dec, unit_format=True),
@@ -392,7 +393,7 @@ def indicator_values(con: Any, rounded: bool = True) -> Table:
 
 def for_workbook(values: Table) -> Table:
     """The indicator values for the leaders' sheets: without the indicator's code name (Indikator-id)."""
-    drop = values.headers.index("Indikator-id")
+    drop = next(j for j, c in enumerate(values.cols) if c.sql == "v.indicator_id")
     keep = [j for j in range(len(values.headers)) if j != drop]
     return Table(headers=[values.headers[j] for j in keep], rows=[[row[j] for j in keep] for row in values.rows],
                  extras=values.extras, cols=[values.cols[j] for j in keep])
@@ -402,15 +403,16 @@ def indicator_trend(con: Any) -> Table:
     """marts.fct_indicator_trend_v2 (a row per sex); `..` also where the value a year earlier is hidden."""
     here, before = "t.suppression is not null", "p.suppression is not null"
     dec = "i.display_decimals"
+    labels = Labels.load(con)  # the headers the export models share (dim_label, domain export_column)
     cols = [
-        Col("Indikator-id", "t.indicator_id"),
-        Col("Indikator", "i.indicator_name_sv"),
+        Col(header(labels, "indicator_id"), "t.indicator_id"),
+        Col(header(labels, "indicator_name_sv"), "i.indicator_name_sv"),
         Col("Geografinivå", _word("lg", "t.geo_level")),
         Col("Kod", "t.geo_code"),
         Col("Geografi", "g.geo_name_sv"),
         Col("Periodtyp", _word("lp", "t.period_type")),
         Col("Period", "dp.period_code"),
-        Col("Periodstart", "t.period_start"),
+        Col(header(labels, "period_start"), "t.period_start"),
         Col("Kön", "t.sex"),
         Col("Värde", "t.value", here, dec),
         Col("Enhet", _word("lu", "i.unit")),
@@ -458,16 +460,17 @@ def municipality_comparison(con: Any) -> Table:
     against the region's with its 95 % interval, and counts per 1 000 inhabitants."""
     hidden = "m.suppression is not null"
     dec = "i.display_decimals"
+    labels = Labels.load(con)  # the headers the export models share (dim_label, domain export_column)
     cols = [
-        Col("Indikator-id", "m.indicator_id"),
-        Col("Indikator", "i.indicator_name_sv"),
+        Col(header(labels, "indicator_id"), "m.indicator_id"),
+        Col(header(labels, "indicator_name_sv"), "i.indicator_name_sv"),
         Col("Geografinivå", _word("lg", "m.geo_level")),
         Col("Kod", "m.geo_code"),
         Col("Geografi", "m.geo_name_sv"),
         Col("Kommunalförbundets namn", "m.kommunalforbund_name_sv"),
         Col("Periodtyp", _word("lp", "m.period_type")),
         Col("Period", "dp.period_code"),
-        Col("Periodstart", "m.period_start"),
+        Col(header(labels, "period_start"), "m.period_start"),
         Col("Värde", "m.value", hidden, dec),
         Col("KI 95 % nedre", "m.ci_lower", hidden, dec),
         Col("KI 95 % övre", "m.ci_upper", hidden, dec),
@@ -495,49 +498,45 @@ def municipality_comparison(con: Any) -> Table:
         "lp.sort_order, m.period_start")
 
 
-# An export file that a public dbt model gives whole (`rpt_export_*`, models/data_quality/exports): Python names its
-# columns in Swedish, in the model's column order, and writes it; the rows and their words are the model's.
+# An export file that a public dbt model gives whole (`rpt_export_*`, models/data_quality/exports): Python heads its
+# columns in Swedish (dim_label, domain `export_column`, one word per column name), in the model's column order,
+# and writes it; the rows and their words are the model's.
 DELIVERY_COVERAGE_MODEL = "data_quality.rpt_export_delivery_coverage"
-DELIVERY_COVERAGE_HEADERS = {
-    "source": "Källa", "org_code": "Organisationskod", "org_name_sv": "Organisation", "period_start": "Periodstart",
-    "status_sv": "Status", "delivered_at": "Levererad", "deadline_date": "Sista dag i tid", "days_late": "Dagar sen",
-    "file_name": "Fil", "version": "Version", "rows_delivered": "Rader levererade", "file_count": "Antal filer",
-    "last_delivered_at": "Senast levererad", "has_delivery_date_sv": "Har leveransdatum",
-}
 
 
-def model_export(con: Any, relation: str, headers: dict[str, str], order_sql: str,
-                 decimals: dict[str, str] | None = None) -> Table:
-    """Every row of an export model, its columns headed in Swedish (and rounded where `decimals` says). The
-    model's columns must be exactly the headed ones, in the same order: a column added to the model without a
-    header (or the reverse) stops the export instead of silently leaving it out."""
+def header(labels: Labels, column: str) -> str:
+    """The Swedish header of an export column (dim_label, domain `export_column`)."""
+    return labels.word("export_column", column)
+
+
+def model_export(con: Any, relation: str, order_sql: str, decimals: dict[str, str] | None = None) -> Table:
+    """Every row of an export model, each column headed by its Swedish word (and rounded where `decimals` says).
+    A model column without a header word stops the export instead of printing an English name."""
     schema, table = relation.split(".")
     columns = [c for (c,) in con.execute(
         "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
         "order by ordinal_position", [schema, table]).fetchall()]
-    if columns != list(headers):
-        raise ExportError(f"{relation} has the columns {columns}; the export heads {list(headers)}")
-    decimals = decimals or {}
-    return select(con, [Col(headers[c], f"e.{c}", decimals=decimals.get(c)) for c in columns], f"{relation} e",
-                  order_sql)
+    labels, decimals = Labels.load(con), decimals or {}
+    return select(con, [Col(header(labels, c), f"e.{c}", decimals=decimals.get(c)) for c in columns],
+                  f"{relation} e", order_sql)
 
 
 def delivery_coverage(con: Any) -> Table:
-    return model_export(con, DELIVERY_COVERAGE_MODEL, DELIVERY_COVERAGE_HEADERS,
-                        "e.source, e.org_code, e.period_start")
+    return model_export(con, DELIVERY_COVERAGE_MODEL, "e.source, e.org_code, e.period_start")
 
 
 def indicator_usability(con: Any) -> Table:
+    labels = Labels.load(con)  # the headers the export models share (dim_label, domain export_column)
     cols = [
-        Col("Indikator-id", "u.indicator_id"),
-        Col("Indikator", "i.indicator_name_sv"),
+        Col(header(labels, "indicator_id"), "u.indicator_id"),
+        Col(header(labels, "indicator_name_sv"), "i.indicator_name_sv"),
         Col("Geografinivå", _word("lg", "u.geo_level")),
         Col("Kod", "u.geo_code"),
         Col("Geografi", "g.geo_name_sv"),
         Col("Periodtyp", _word("lp", "u.period_type")),
         Col("Period", "dp.period_code"),
-        Col("Periodstart", "u.period_start"),
-        Col("Källa", "u.source"),
+        Col(header(labels, "period_start"), "u.period_start"),
+        Col(header(labels, "source"), "u.source"),
         Col("Användbarhet", _word("la", "u.usability")),
         Col("Kvalitet", _word("lq", "u.quality_flag")),
         Col("Täckning", "u.coverage_share", decimals=SHARE_DECIMALS),
@@ -556,32 +555,25 @@ def indicator_usability(con: Any) -> Table:
 
 
 FOLLOWUP_READINESS_MODEL = "data_quality.rpt_export_followup_readiness"
-FOLLOWUP_READINESS_HEADERS = {
-    "question_order": "Fråga nr", "question_id": "Fråge-id", "question_sv": "Fråga", "indicator_id": "Indikator-id",
-    "indicator_name_sv": "Indikator", "source": "Källa", "periods_expected": "Perioder förväntade",
-    "periods_usable": "Perioder användbara", "periods_incomplete": "Perioder ofullständiga",
-    "periods_missing": "Perioder utan värde", "mean_coverage_share": "Genomsnittlig täckning",
-    "latest_period_with_value": "Senaste period med värde", "municipalities_with_value": "Kommuner med värde",
-    "can_follow_up_today_sv": "Kan följas upp i dag", "gaps": "Luckor",
-}
 
 
 def followup_readiness(con: Any) -> Table:
-    return model_export(con, FOLLOWUP_READINESS_MODEL, FOLLOWUP_READINESS_HEADERS, "e.question_order, e.indicator_id",
+    return model_export(con, FOLLOWUP_READINESS_MODEL, "e.question_order, e.indicator_id",
                         decimals={"mean_coverage_share": SHARE_DECIMALS})
 
 
 def scorecard(con: Any) -> Table:
     share = SHARE_DECIMALS
     # the quality dimensions' scores are headed by the dimensions' words (dim_label, domain dq_dimension)
-    dimension = Labels.load(con).word
+    labels = Labels.load(con)
+    dimension = labels.word
     cols = [
         Col("Sammanställningsnivå", _word("lr", "s.rollup_level")),
-        Col("Källa", "s.source"),
-        Col("Organisationskod", "s.org_code"),
-        Col("Periodstart", "s.period_start"),
-        Col("Status", _word("ld", "s.status")),
-        Col("Rader levererade", "s.rows_delivered"),
+        Col(header(labels, "source"), "s.source"),
+        Col(header(labels, "org_code"), "s.org_code"),
+        Col(header(labels, "period_start"), "s.period_start"),
+        Col(header(labels, "status_sv"), _word("ld", "s.status")),
+        Col(header(labels, "rows_delivered"), "s.rows_delivered"),
         Col(dimension("dq_dimension", "completeness"), "s.completeness_score", decimals=share),
         Col(dimension("dq_dimension", "timeliness"), "s.timeliness_score", decimals=share),
         Col(dimension("dq_dimension", "validity"), "s.validity_score", decimals=share),
@@ -687,10 +679,10 @@ def _marked_notes(row: OverviewRow, periods: list[OverviewPeriod]) -> str | None
 OVERVIEW_TAIL = ["Riktning", "Riktning i ord", "Nivå", "Nivå i ord", "Bedömd period", "Jämförs med"]
 
 
-def overview_csv_table(rows: list[OverviewRow], periods: list[OverviewPeriod]) -> Table:
+def overview_csv_table(rows: list[OverviewRow], periods: list[OverviewPeriod], labels: Labels) -> Table:
     """oversikt.csv: the published table, values rounded as it rounds them, `*` in two columns of its own."""
-    headers = ["Ordning", "Indikator-id", "Indikator", "Enhet", *(p.code for p in periods), *OVERVIEW_TAIL,
-               "Värden med *", "Anmärkning till *"]
+    headers = ["Ordning", header(labels, "indicator_id"), header(labels, "indicator_name_sv"), "Enhet",
+               *(p.code for p in periods), *OVERVIEW_TAIL, "Värden med *", "Anmärkning till *"]
     out = []
     for r in rows:
         marked = " ".join(periods[j].code for j in sorted(r.marked)) or None
@@ -699,9 +691,10 @@ def overview_csv_table(rows: list[OverviewRow], periods: list[OverviewPeriod]) -
     return Table(headers=headers, rows=out)
 
 
-def overview_sheet_table(rows: list[OverviewRow], periods: list[OverviewPeriod]) -> Table:
+def overview_sheet_table(rows: list[OverviewRow], periods: list[OverviewPeriod], labels: Labels) -> Table:
     """Översikt: the same, values as numbers whose format shows the decimals (and the `*`)."""
-    headers = ["Indikator", "Enhet", *(p.code for p in periods), *OVERVIEW_TAIL, "Anmärkning till *"]
+    headers = [header(labels, "indicator_name_sv"), "Enhet", *(p.code for p in periods), *OVERVIEW_TAIL,
+               "Anmärkning till *"]
     table = Table(headers=headers, rows=[])
     for r in rows:
         values = [float(v) if isinstance(v, Decimal) else v for v in r.cells]
@@ -747,7 +740,7 @@ def about_indicators(con: Any, labels: Labels) -> list[tuple[str, list[tuple[str
              if decimals != 1 else f"{unit_text} (1 decimal)"),
             ("Önskad riktning", labels.long("direction", direction)
              if direction in labels.domains.get("direction", {}) else direction),
-            ("Källa", source),
+            (header(labels, "source"), source),
             ("Perioder", period_logic),
             ("Kön", sex),
             ("Konfidensintervall", interval),
@@ -850,7 +843,7 @@ def legend_sections(ctx: Context, periods_by_type: list[tuple[str, str]]) -> lis
         ("Data", lab.long("notice", "data_licence")),
         ("Programkod", lab.long("notice", "code_licence")),
     ]))
-    sections.append(("Källa", "", [
+    sections.append((header(ctx.labels, "source"), "", [
         ("Publicerad", ctx.published_on),
         ("Datakatalog", f"Filerna, tabellerna och kolumnerna beskrivs i {DICTIONARY_MD}."),
     ]))
@@ -1372,7 +1365,7 @@ def export(published: Path | None = None, target_path: Path | None = None,
                 csv_files: list[tuple[str, Callable[[], Table], str | None, bool]] = [
                     (VALUES_CSV, lambda: rounded_values, None, True),
                     (UNROUNDED_CSV, lambda: indicator_values(con, rounded=False), None, False),
-                    ("oversikt.csv", lambda: overview_csv_table(overview, periods), None, True),
+                    ("oversikt.csv", lambda: overview_csv_table(overview, periods, ctx.labels), None, True),
                     ("trend.csv", lambda: indicator_trend(con), "marts.fct_indicator_trend_v2", True),
                     ("kommunjamforelse.csv", lambda: municipality_comparison(con),
                      "marts.rpt_municipality_comparison_v2", True),
@@ -1394,7 +1387,7 @@ def export(published: Path | None = None, target_path: Path | None = None,
                 about = about_indicators(con, ctx.labels)
                 started = time.perf_counter()
                 workbook = ctx.file_name(WORKBOOK)
-                sheets = write_workbook(tmp / workbook, con, ctx, overview_sheet_table(overview, periods),
+                sheets = write_workbook(tmp / workbook, con, ctx, overview_sheet_table(overview, periods, ctx.labels),
                                         for_workbook(rounded_values), legend, about, progress)
                 files[workbook] = {"sheets": sheets, "rounded": True}
                 progress(f"  {workbook}: {len(sheets)} sheets ({time.perf_counter() - started:.1f} s)")

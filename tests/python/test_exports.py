@@ -472,19 +472,22 @@ def test_readiness_file_is_its_public_model_and_says_what_the_readiness_table_sa
 
 
 def test_a_model_export_refuses_columns_it_does_not_head() -> None:
-    """A column added to an export model without a Swedish header (or a header left for a removed column)
-    stops the export instead of silently leaving the column out."""
+    """Each column of an export model is headed by its word in dim_label (domain `export_column`); a column added
+    to a model without one stops the export instead of printing an English name."""
     from nara_vard.exports import ExportError, model_export
 
     con = duckdb.connect()
     con.execute("create schema data_quality")
+    con.execute("create schema marts")
+    con.execute("create table marts.dim_label as select * from (values ('export_column', 'source', 1, 'Källa', 'Källa'),"
+                " ('export_column', 'rows_delivered', 2, 'Rader', 'Rader')) t(domain, code, sort_order, label_sv,"
+                " label_long_sv)")
     con.execute("create table data_quality.x as select 'a' as source, 1 as rows_delivered")
-    table = model_export(con, "data_quality.x", {"source": "Källa", "rows_delivered": "Rader"}, "e.source")
+    table = model_export(con, "data_quality.x", "e.source")
     assert table.headers == ["Källa", "Rader"] and table.rows == [["a", 1]]
-    for headers in ({"source": "Källa"}, {"source": "Källa", "rows_delivered": "Rader", "extra": "Extra"},
-                    {"rows_delivered": "Rader", "source": "Källa"}):
-        with pytest.raises(ExportError, match=r"data_quality\.x has the columns"):
-            model_export(con, "data_quality.x", headers, "e.source")
+    con.execute("create table data_quality.y as select 'a' as source, 1 as rows_delivered, 2 as extra")
+    with pytest.raises(ExportError, match=r"no label for export_column = 'extra'"):
+        model_export(con, "data_quality.y", "e.source")
 
 
 def test_data_dictionary_describes_every_published_column(export_dir: Path, pub, name, synthetic) -> None:

@@ -1,7 +1,7 @@
 {#
     The export file leveranser.csv (`nara-vard export`): dq_delivery_coverage as a reader of the file sees it,
     the delivering organisation named and the status in Swedish words (reference__labels_sv). Python only
-    heads its columns in Swedish (exports.DELIVERY_COVERAGE_HEADERS, in this column order) and writes it.
+    heads its columns with their words in reference__labels_sv (domain `export_column`) and writes it.
 #}
 with coverage as (
     select * from {{ ref('dq_delivery_coverage') }}

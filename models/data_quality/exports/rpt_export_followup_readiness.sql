@@ -1,7 +1,7 @@
 {#
     The export file uppfoljningsbarhet.csv (`nara-vard export`): rpt_followup_readiness as a reader of the file
     sees it, the verdict in Swedish words (reference__labels_sv, domain `readiness`). Python only heads its
-    columns in Swedish (exports.FOLLOWUP_READINESS_HEADERS, in this column order), rounds the share and writes it.
+    columns with their words (domain `export_column`), rounds the share and writes it.
 #}
 with readiness as (
     select * from {{ ref('rpt_followup_readiness') }}
