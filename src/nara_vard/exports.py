@@ -1174,9 +1174,9 @@ def _q(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
-def dictionary_table(tables: list[dict[str, Any]]) -> Table:
+def dictionary_table(tables: list[dict[str, Any]], labels: Labels) -> Table:
     """datakatalog.csv: a row per table (Kolumn empty) followed by a row per column."""
-    headers = ["Tabell", "Kolumn", "Datatyp", "Enhet", "Beskrivning", "Version", "Rader"]
+    headers = ["Tabell", "Kolumn", "Datatyp", "Enhet", "Beskrivning", header(labels, "version"), "Rader"]
     rows: list[list[Any]] = []
     for t in tables:
         name = f"{t['schema']}.{t['table']}"
@@ -1393,7 +1393,8 @@ def export(published: Path | None = None, target_path: Path | None = None,
                 progress(f"  {workbook}: {len(sheets)} sheets ({time.perf_counter() - started:.1f} s)")
                 tables, notes = dictionary(con, manifest, ctx.labels, {p.column for p in periods})
                 dictionary_csv = ctx.file_name(DICTIONARY_CSV)
-                files[dictionary_csv] = {"rows": write_csv(tmp / dictionary_csv, dictionary_table(tables), ctx.notice)}
+                files[dictionary_csv] = {"rows": write_csv(tmp / dictionary_csv, dictionary_table(tables, ctx.labels),
+                                                           ctx.notice)}
                 indicators_en = con.execute("select indicator_id, indicator_name_sv, definition_en "
                                             "from marts.dim_indicator order by display_order").fetchall()
                 files[DICTIONARY_MD] = {}
