@@ -4,18 +4,18 @@
 read-only, never the build database, and `_published.json` beside it) and writes `<published>/export/`:
 
     indikatorvarden.csv            every indicator × geography × period × sex, with the 95 % interval
-                                   (marts.fct_indicator_values_v2), rounded to the indicator's decimals
+                                   (marts.rpt_export_indicator_values), rounded to the indicator's decimals
     indikatorvarden_oavrundade.csv the same rows unrounded (up to 10 decimals), for analysts
     oversikt.csv                   the published table's shape ("Utfall indikatorer", marts.rpt_indicator_overview
                                    and its cells), with the `*` marker, Riktning and Nivå in words, what Nivå
                                    compares with
     trend.csv                      Riktning, Nivå and whether the change is beyond noise, per cell and sex
-                                   (marts.fct_indicator_trend_v2)
-    kommunjamforelse.csv           municipalities against the region (marts.rpt_municipality_comparison_v2)
+                                   (marts.rpt_export_indicator_trend)
+    kommunjamforelse.csv           municipalities against the region (marts.rpt_export_municipality_comparison)
     leveranser.csv                 delivery coverage (data_quality.rpt_export_delivery_coverage)
-    anvandbarhet.csv               indicator usability (data_quality.dq_indicator_usability)
+    anvandbarhet.csv               indicator usability (data_quality.rpt_export_indicator_usability)
     uppfoljningsbarhet.csv         the pilot study's questions (data_quality.rpt_export_followup_readiness)
-    kvalitetsbetyg.csv             quality scores (data_quality.dq_scorecard)
+    kvalitetsbetyg.csv             quality scores (data_quality.rpt_export_scorecard)
     nara_vard_indikatorer.xlsx     Översikt, one sheet per geography level, Om indikatorn, Teckenförklaring
     datakatalog.csv, datakatalog.md  the files, the legend, "Om indikatorn", every published table and column
     _export.json                   when, from which published version, licence, files and row counts
@@ -197,18 +197,6 @@ def _context(con: Any, published_meta: dict[str, Any]) -> Context:
                    published_at=published_meta.get("published_at"))
 
 
-def _label_join(alias: str, domain_sql: str, code_sql: str) -> str:
-    """` left join` of marts.dim_label as `alias` for one coded column (`domain_sql` is SQL: a literal or
-    an expression such as `'niva_' || i.reference_kind`)."""
-    return (f" left join marts.dim_label {alias} on {alias}.domain = {domain_sql} "
-            f"and {alias}.code = {code_sql}")
-
-
-def _word(alias: str, code_sql: str) -> str:
-    """The label of a joined dim_label row; the code itself where dim_label has no word for it."""
-    return f"coalesce({alias}.label_sv, {code_sql})"
-
-
 # --------------------------------------------------------------------------------------------------
 # Values as Swedish Excel reads them
 
@@ -325,183 +313,25 @@ def select(con: Any, cols: Sequence[Col], from_sql: str, order_sql: str, rounded
     return table
 
 
-def _key_join(left: str, right: str, sex: bool = False) -> str:
-    keys = ("indicator_id", "geo_level", "geo_code", "period_type", "period_start") + (("sex",) if sex else ())
-    return " and ".join(f"{right}.{k} = {left}.{k}" for k in keys)
+# Every export file but the overview, the workbook's text sheets and the data dictionary is a public dbt model
+# (`rpt_export_*`: models/marts/exports, models/data_quality/exports) given whole: its rows, their order keys and
+# the Swedish words of its codes are the model's. Python heads the printed columns with their words (dim_label,
+# domain `export_column`, one word per column name, in the model's column order), rounds, prints `..` where the
+# model says a figure is hidden, leaves out the code and order columns and writes the file.
 
 
-def _period_join(alias: str, left: str) -> str:
-    return (f" left join marts.dim_period {alias} on {alias}.period_type = {left}.period_type "
-            f"and {alias}.period_start = {left}.period_start")
+@dataclass(frozen=True)
+class ExportModel:
+    """How one export file is written from its public dbt model: formatting only."""
 
-
-def indicator_values(con: Any, rounded: bool = True) -> Table:
-    """marts.fct_indicator_values_v2 (a row per sex) with the indicator's and the geography's Swedish names,
-    the words of the codes and the usability reason.
-
-    `rounded`: values in the indicator's decimals (else full precision, the analysts' file).
-    """
-    hidden = "v.suppression is not null"
-    dec = "i.display_decimals"
-    labels = Labels.load(con)  # the headers the export models share (dim_label, domain export_column)
-    cols = [
-        Col(header(labels, "indicator_id"), "v.indicator_id"),
-        Col(header(labels, "indicator_name_sv"), "i.indicator_name_sv"),
-        Col("Geografinivå", _word("lg", "v.geo_level")),
-        Col("Kod", "v.geo_code"),
-        Col("Geografi", "g.geo_name_sv"),
-        Col("Periodtyp", _word("lp", "v.period_type")),
-        Col("Period", "p.period_code"),
-        Col(header(labels, "period_start"), "v.period_start", xlsx_format=DATE_FORMAT),
-        Col("Periodslut", "v.period_end", xlsx_format=DATE_FORMAT),
-        Col("Kön", "v.sex"),
-        Col("Värde", "v.value", hidden, dec, unit_format=True),
-        Col("KI 95 % nedre", "v.ci_lower", hidden, dec, unit_format=True),
-        Col("KI 95 % övre", "v.ci_upper", hidden, dec, unit_format=True),
-        Col("Enhet", _word("lu", "v.unit")),
-        Col("Täljare", "v.numerator", hidden, COUNT_DECIMALS),
-        Col("Nämnare", "v.denominator", hidden, COUNT_DECIMALS),
-        Col("Röjandeskydd", "v.suppression"),
-        Col("Kvalitet", _word("lq", "v.quality_flag")),
-        Col("Saknas därför", "lm.label_long_sv"),
-        Col("Täckning", "v.coverage_share", decimals=SHARE_DECIMALS, xlsx_format=SHARE_FORMAT),
-        # NULL in the mart wherever T, K or M of the cell is hidden (it would narrow the hidden one down)
-        Col("Andel med känt kön", "v.sex_known_share", decimals=SHARE_DECIMALS, xlsx_format=SHARE_FORMAT),
-        Col("Skäl", "u.reason_sv"),
-    ]
-    # u: usability is judged on the totals, one row per cell, and its reason (a delivery missing, follow-up
-    # time not passed) holds for K and M
-    return select(
-        con, cols,
-        "marts.fct_indicator_values_v2 v "
-        "join marts.dim_indicator i on i.indicator_id = v.indicator_id "
-        "left join marts.dim_geography g on g.geo_level = v.geo_level and g.geo_code = v.geo_code "
-        f"left join data_quality.dq_indicator_usability u on {_key_join('v', 'u')}"
-        + _period_join("p", "v")
-        + _label_join("lg", "'geo_level'", "v.geo_level")
-        + _label_join("lp", "'period_type'", "v.period_type")
-        + _label_join("ls", "'sex'", "v.sex")
-        + _label_join("lu", "'unit'", "v.unit")
-        + _label_join("lq", "'quality_flag'", "v.quality_flag")
-        + _label_join("lm", "'missing_reason'", "v.missing_reason"),
-        "i.display_order, lg.sort_order, v.geo_level, g.geo_name_sv, v.geo_code, lp.sort_order, v.period_start, "
-        "ls.sort_order, v.sex",
-        rounded=rounded,
-        extras={"geo_level": "v.geo_level", "geo_level_sv": _word("lg", "v.geo_level"),
-                "geo_level_order": "lg.sort_order", "decimals": "i.display_decimals", "unit": "v.unit"})
-
-
-def for_workbook(values: Table) -> Table:
-    """The indicator values for the leaders' sheets: without the indicator's code name (Indikator-id)."""
-    drop = next(j for j, c in enumerate(values.cols) if c.sql == "v.indicator_id")
-    keep = [j for j in range(len(values.headers)) if j != drop]
-    return Table(headers=[values.headers[j] for j in keep], rows=[[row[j] for j in keep] for row in values.rows],
-                 extras=values.extras, cols=[values.cols[j] for j in keep])
-
-
-def indicator_trend(con: Any) -> Table:
-    """marts.fct_indicator_trend_v2 (a row per sex); `..` also where the value a year earlier is hidden."""
-    here, before = "t.suppression is not null", "p.suppression is not null"
-    dec = "i.display_decimals"
-    labels = Labels.load(con)  # the headers the export models share (dim_label, domain export_column)
-    cols = [
-        Col(header(labels, "indicator_id"), "t.indicator_id"),
-        Col(header(labels, "indicator_name_sv"), "i.indicator_name_sv"),
-        Col("Geografinivå", _word("lg", "t.geo_level")),
-        Col("Kod", "t.geo_code"),
-        Col("Geografi", "g.geo_name_sv"),
-        Col("Periodtyp", _word("lp", "t.period_type")),
-        Col("Period", "dp.period_code"),
-        Col(header(labels, "period_start"), "t.period_start"),
-        Col("Kön", "t.sex"),
-        Col("Värde", "t.value", here, dec),
-        Col("Enhet", _word("lu", "i.unit")),
-        Col("Föregående period", "pp.period_code"),
-        Col("Föregående värde", "t.previous_value", before, dec),
-        Col("Förändring", "t.change_absolute", f"{here} or {before}", dec),
-        Col("Förändring (andel)", "t.change_relative", f"{here} or {before}", SHARE_DECIMALS),
-        Col("Riktning", "t.riktning"),
-        Col("Riktning i ord", "lr.label_sv"),
-        Col("Statistiskt säkerställd förändring", "ly.label_sv"),
-        Col("Referensvärde", "t.target_value", decimals=dec),
-        Col("Jämförs med", "i.reference_label_sv"),
-        Col("Nivå", "t.niva"),
-        Col("Nivå i ord", "ln.label_sv"),
-        Col("Kvalitet", _word("lq", "t.quality_flag")),
-        Col("Röjandeskydd", "t.suppression"),
-        Col("Saknas därför", "lm.label_long_sv"),
-    ]
-    return select(
-        con, cols,
-        "marts.fct_indicator_trend_v2 t "
-        "join marts.dim_indicator i on i.indicator_id = t.indicator_id "
-        "left join marts.dim_geography g on g.geo_level = t.geo_level and g.geo_code = t.geo_code "
-        "left join marts.fct_indicator_values_v2 p on p.indicator_id = t.indicator_id and p.geo_level = t.geo_level "
-        "and p.geo_code = t.geo_code and p.period_type = t.period_type and p.sex = t.sex "
-        "and p.period_start = t.previous_period_start "
-        f"left join marts.fct_indicator_values_v2 c on {_key_join('t', 'c', sex=True)} "
-        "left join marts.dim_period pp on pp.period_type = t.period_type and pp.period_start = t.previous_period_start"
-        + _period_join("dp", "t")
-        + _label_join("lg", "'geo_level'", "t.geo_level")
-        + _label_join("lp", "'period_type'", "t.period_type")
-        + _label_join("ls", "'sex'", "t.sex")
-        + _label_join("lu", "'unit'", "i.unit")
-        + _label_join("lr", "'riktning'", "t.riktning")
-        + _label_join("ly", "'yes_no'", "cast(t.change_is_significant as varchar)")
-        + _label_join("ln", "'niva_' || i.reference_kind", "t.niva")
-        + _label_join("lq", "'quality_flag'", "t.quality_flag")
-        + _label_join("lm", "'missing_reason'", "c.missing_reason"),
-        "i.display_order, lg.sort_order, t.geo_level, g.geo_name_sv, t.geo_code, lp.sort_order, t.period_start, "
-        "ls.sort_order, t.sex")
-
-
-def municipality_comparison(con: Any) -> Table:
-    """marts.rpt_municipality_comparison_v2: the region, the kommunalförbund and the municipalities, each value
-    against the region's with its 95 % interval, and counts per 1 000 inhabitants."""
-    hidden = "m.suppression is not null"
-    dec = "i.display_decimals"
-    labels = Labels.load(con)  # the headers the export models share (dim_label, domain export_column)
-    cols = [
-        Col(header(labels, "indicator_id"), "m.indicator_id"),
-        Col(header(labels, "indicator_name_sv"), "i.indicator_name_sv"),
-        Col("Geografinivå", _word("lg", "m.geo_level")),
-        Col("Kod", "m.geo_code"),
-        Col("Geografi", "m.geo_name_sv"),
-        Col("Kommunalförbundets namn", "m.kommunalforbund_name_sv"),
-        Col("Periodtyp", _word("lp", "m.period_type")),
-        Col("Period", "dp.period_code"),
-        Col(header(labels, "period_start"), "m.period_start"),
-        Col("Värde", "m.value", hidden, dec),
-        Col("KI 95 % nedre", "m.ci_lower", hidden, dec),
-        Col("KI 95 % övre", "m.ci_upper", hidden, dec),
-        Col("Enhet", _word("lu", "i.unit")),
-        Col("Invånare", "m.population"),
-        Col("Antal per 1 000 invånare", "m.value_per_1000", hidden, PER_1000_DECIMALS),
-        Col("Regionens värde", "m.region_value", decimals=dec),
-        Col("Jämfört med regionen", "m.comparison_label_sv"),
-        Col("Läge bland kommunerna", "m.comparison_position_label_sv"),
-        Col("Röjandeskydd", "m.suppression"),
-        Col("Kvalitet", _word("lq", "m.quality_flag")),
-        Col("Saknas därför", "lm.label_long_sv"),
-        Col("Anmärkning", "m.note_sv"),
-    ]
-    return select(
-        con, cols,
-        "marts.rpt_municipality_comparison_v2 m join marts.dim_indicator i on i.indicator_id = m.indicator_id"
-        + _period_join("dp", "m")
-        + _label_join("lg", "'geo_level'", "m.geo_level")
-        + _label_join("lp", "'period_type'", "m.period_type")
-        + _label_join("lu", "'unit'", "i.unit")
-        + _label_join("lq", "'quality_flag'", "m.quality_flag")
-        + _label_join("lm", "'missing_reason'", "m.missing_reason"),
-        "i.display_order, lg.sort_order, m.geo_level, m.kommunalforbund_name_sv, m.geo_name_sv, m.geo_code, "
-        "lp.sort_order, m.period_start")
-
-
-# An export file that a public dbt model gives whole (`rpt_export_*`, models/data_quality/exports): Python heads its
-# columns in Swedish (dim_label, domain `export_column`, one word per column name), in the model's column order,
-# and writes it; the rows and their words are the model's.
-DELIVERY_COVERAGE_MODEL = "data_quality.rpt_export_delivery_coverage"
+    relation: str  # schema.table of the published model
+    order: tuple[str, ...]  # the model's columns the rows are sorted by
+    not_printed: frozenset[str] = frozenset()  # the model's code and order columns (in `Table.extras`)
+    decimals: dict[str, str] = field(default_factory=dict)  # column -> decimals: a number or a model column
+    hidden_by: dict[str, tuple[str, ...]] = field(default_factory=dict)  # `..` where one of these is not null
+    header_words: dict[str, tuple[str, str]] = field(default_factory=dict)  # column -> other dim_label word
+    xlsx_formats: dict[str, str] = field(default_factory=dict)
+    unit_format: frozenset[str] = frozenset()  # workbook: the indicator's format (its decimals, ' %')
 
 
 def header(labels: Labels, column: str) -> str:
@@ -509,83 +339,104 @@ def header(labels: Labels, column: str) -> str:
     return labels.word("export_column", column)
 
 
-def model_export(con: Any, relation: str, order_sql: str, decimals: dict[str, str] | None = None) -> Table:
-    """Every row of an export model, each column headed by its Swedish word (and rounded where `decimals` says).
-    A model column without a header word stops the export instead of printing an English name."""
-    schema, table = relation.split(".")
+def model_export(con: Any, spec: ExportModel, rounded: bool = True) -> Table:
+    """Every row of an export model, each printed column headed by its Swedish word (rounded where the spec
+    says, unless `rounded` is false). A printed column without a header word stops the export instead of
+    printing an English name; so does a spec naming a column the model lacks."""
+    schema, table = spec.relation.split(".")
     columns = [c for (c,) in con.execute(
         "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
         "order by ordinal_position", [schema, table]).fetchall()]
-    labels, decimals = Labels.load(con), decimals or {}
-    return select(con, [Col(header(labels, c), f"e.{c}", decimals=decimals.get(c)) for c in columns],
-                  f"{relation} e", order_sql)
-
-
-def delivery_coverage(con: Any) -> Table:
-    return model_export(con, DELIVERY_COVERAGE_MODEL, "e.source, e.org_code, e.period_start")
-
-
-def indicator_usability(con: Any) -> Table:
-    labels = Labels.load(con)  # the headers the export models share (dim_label, domain export_column)
-    cols = [
-        Col(header(labels, "indicator_id"), "u.indicator_id"),
-        Col(header(labels, "indicator_name_sv"), "i.indicator_name_sv"),
-        Col("Geografinivå", _word("lg", "u.geo_level")),
-        Col("Kod", "u.geo_code"),
-        Col("Geografi", "g.geo_name_sv"),
-        Col("Periodtyp", _word("lp", "u.period_type")),
-        Col("Period", "dp.period_code"),
-        Col(header(labels, "period_start"), "u.period_start"),
-        Col(header(labels, "source"), "u.source"),
-        Col("Användbarhet", _word("la", "u.usability")),
-        Col("Kvalitet", _word("lq", "u.quality_flag")),
-        Col("Täckning", "u.coverage_share", decimals=SHARE_DECIMALS),
-        Col("Skäl", "u.reason_sv"),
-    ]
-    return select(con, cols,
-                  "data_quality.dq_indicator_usability u join marts.dim_indicator i on i.indicator_id = u.indicator_id "
-                  "left join marts.dim_geography g on g.geo_level = u.geo_level and g.geo_code = u.geo_code"
-                  + _period_join("dp", "u")
-                  + _label_join("lg", "'geo_level'", "u.geo_level")
-                  + _label_join("lp", "'period_type'", "u.period_type")
-                  + _label_join("la", "'usability'", "u.usability")
-                  + _label_join("lq", "'quality_flag'", "u.quality_flag"),
-                  "i.display_order, lg.sort_order, u.geo_level, g.geo_name_sv, u.geo_code, lp.sort_order, "
-                  "u.period_start")
-
-
-FOLLOWUP_READINESS_MODEL = "data_quality.rpt_export_followup_readiness"
-
-
-def followup_readiness(con: Any) -> Table:
-    return model_export(con, FOLLOWUP_READINESS_MODEL, "e.question_order, e.indicator_id",
-                        decimals={"mean_coverage_share": SHARE_DECIMALS})
-
-
-def scorecard(con: Any) -> Table:
-    share = SHARE_DECIMALS
-    # the quality dimensions' scores are headed by the dimensions' words (dim_label, domain dq_dimension)
+    named = {o.split()[0] for o in spec.order} | spec.not_printed | set(spec.decimals) | set(spec.hidden_by)
+    named |= spec.unit_format
+    named |= {c for cs in spec.hidden_by.values() for c in cs} | set(spec.header_words) | set(spec.xlsx_formats)
+    named |= {d for d in spec.decimals.values() if not d.isdigit()}
+    unknown = sorted(named - set(columns))
+    if unknown:
+        raise ExportError(f"{spec.relation} has no column {', '.join(unknown)}; publish a current build")
     labels = Labels.load(con)
-    dimension = labels.word
-    cols = [
-        Col("Sammanställningsnivå", _word("lr", "s.rollup_level")),
-        Col(header(labels, "source"), "s.source"),
-        Col(header(labels, "org_code"), "s.org_code"),
-        Col(header(labels, "period_start"), "s.period_start"),
-        Col(header(labels, "status_sv"), _word("ld", "s.status")),
-        Col(header(labels, "rows_delivered"), "s.rows_delivered"),
-        Col(dimension("dq_dimension", "completeness"), "s.completeness_score", decimals=share),
-        Col(dimension("dq_dimension", "timeliness"), "s.timeliness_score", decimals=share),
-        Col(dimension("dq_dimension", "validity"), "s.validity_score", decimals=share),
-        Col(dimension("dq_dimension", "uniqueness"), "s.uniqueness_score", decimals=share),
-        Col(dimension("dq_dimension", "consistency"), "s.consistency_score", decimals=share),
-        Col("Sammanvägt", "s.overall_score", decimals=share),
-        Col("Betyg", "s.grade"),
-    ]
-    return select(con, cols, "data_quality.dq_scorecard s"
-                  + _label_join("lr", "'rollup_level'", "s.rollup_level")
-                  + _label_join("ld", "'delivery_status'", "s.status"),
-                  "lr.sort_order desc, s.rollup_level, s.source, s.org_code, s.period_start")
+
+    def col(name: str) -> Col:
+        domain, code = spec.header_words.get(name, ("export_column", name))
+        decimals = spec.decimals.get(name)
+        hidden = " or ".join(f"e.{h} is not null" for h in spec.hidden_by.get(name, ()))
+        return Col(labels.word(domain, code), f"e.{name}", hidden or None,
+                   None if decimals is None else decimals if decimals.isdigit() else f"e.{decimals}",
+                   name in spec.unit_format, spec.xlsx_formats.get(name))
+
+    return select(con, [col(c) for c in columns if c not in spec.not_printed], f"{spec.relation} e",
+                  ", ".join(f"e.{c}" for c in spec.order), rounded=rounded,
+                  extras={c: f"e.{c}" for c in columns if c in spec.not_printed})
+
+
+_CELL_ORDER = ("display_order", "geo_level_sort_order", "geo_level", "geo_name_sv", "geo_code",
+               "period_type_sort_order", "period_start")
+_FIGURE = "display_decimals"  # the indicator's decimals, a column of the models with indicator values
+
+INDICATOR_VALUES = ExportModel(
+    "marts.rpt_export_indicator_values", (*_CELL_ORDER, "sex_sort_order", "sex"),
+    frozenset({"geo_level", "period_type", "unit", "display_decimals", "display_order", "geo_level_sort_order",
+               "period_type_sort_order", "sex_sort_order"}),
+    decimals={"value": _FIGURE, "ci_lower": _FIGURE, "ci_upper": _FIGURE, "numerator": COUNT_DECIMALS,
+              "denominator": COUNT_DECIMALS, "coverage_share": SHARE_DECIMALS, "sex_known_share": SHARE_DECIMALS},
+    hidden_by=dict.fromkeys(("value", "ci_lower", "ci_upper", "numerator", "denominator"), ("suppression",)),
+    xlsx_formats={"period_start": DATE_FORMAT, "period_end": DATE_FORMAT, "coverage_share": SHARE_FORMAT,
+                  "sex_known_share": SHARE_FORMAT},
+    unit_format=frozenset({"value", "ci_lower", "ci_upper"}))
+
+INDICATOR_TREND = ExportModel(
+    "marts.rpt_export_indicator_trend", (*_CELL_ORDER, "sex_sort_order", "sex"),
+    frozenset({"previous_period_start", "previous_suppression", "geo_level", "period_type", "display_decimals",
+               "display_order", "geo_level_sort_order", "period_type_sort_order", "sex_sort_order"}),
+    decimals={"value": _FIGURE, "previous_value": _FIGURE, "change_absolute": _FIGURE,
+              "change_relative": SHARE_DECIMALS, "target_value": _FIGURE},
+    hidden_by={"value": ("suppression",), "previous_value": ("previous_suppression",),
+               "change_absolute": ("suppression", "previous_suppression"),
+               "change_relative": ("suppression", "previous_suppression")})
+
+MUNICIPALITY_COMPARISON = ExportModel(
+    "marts.rpt_export_municipality_comparison",
+    ("display_order", "geo_level_sort_order", "geo_level", "kommunalforbund_name_sv", "geo_name_sv", "geo_code",
+     "period_type_sort_order", "period_start"),
+    frozenset({"geo_level", "period_type", "display_decimals", "display_order", "geo_level_sort_order",
+               "period_type_sort_order"}),
+    decimals={"value": _FIGURE, "ci_lower": _FIGURE, "ci_upper": _FIGURE, "value_per_1000": PER_1000_DECIMALS,
+              "region_value": _FIGURE},
+    hidden_by=dict.fromkeys(("value", "ci_lower", "ci_upper", "value_per_1000"), ("suppression",)))
+
+DELIVERY_COVERAGE = ExportModel("data_quality.rpt_export_delivery_coverage", ("source", "org_code", "period_start"))
+
+INDICATOR_USABILITY = ExportModel(
+    "data_quality.rpt_export_indicator_usability", _CELL_ORDER,
+    frozenset({"geo_level", "period_type", "display_order", "geo_level_sort_order", "period_type_sort_order"}),
+    decimals={"coverage_share": SHARE_DECIMALS})
+
+FOLLOWUP_READINESS = ExportModel("data_quality.rpt_export_followup_readiness", ("question_order", "indicator_id"),
+                                 decimals={"mean_coverage_share": SHARE_DECIMALS})
+
+_DIMENSIONS = ("completeness", "timeliness", "validity", "uniqueness", "consistency")
+SCORECARD = ExportModel(
+    "data_quality.rpt_export_scorecard",
+    ("rollup_level_sort_order desc", "rollup_level", "source", "org_code", "period_start"),
+    frozenset({"rollup_level", "rollup_level_sort_order"}),
+    decimals={f"{d}_score": SHARE_DECIMALS for d in (*_DIMENSIONS, "overall")},
+    # each quality dimension's score is headed by the dimension's word (dim_label, domain dq_dimension)
+    header_words={f"{d}_score": ("dq_dimension", d) for d in _DIMENSIONS})
+
+
+OVERVIEW_CSV = "oversikt.csv"
+#: the CSV files written whole from their model by `model_export`
+MODEL_FILES = {"trend.csv": INDICATOR_TREND, "kommunjamforelse.csv": MUNICIPALITY_COMPARISON,
+               "leveranser.csv": DELIVERY_COVERAGE, "anvandbarhet.csv": INDICATOR_USABILITY,
+               "uppfoljningsbarhet.csv": FOLLOWUP_READINESS, "kvalitetsbetyg.csv": SCORECARD}
+
+
+def for_workbook(values: Table) -> Table:
+    """The indicator values for the leaders' sheets: without the indicator's code name (Indikator-id)."""
+    drop = next(j for j, c in enumerate(values.cols) if c.sql == "e.indicator_id")
+    keep = [j for j in range(len(values.headers)) if j != drop]
+    return Table(headers=[values.headers[j] for j in keep], rows=[[row[j] for j in keep] for row in values.rows],
+                 extras=values.extras, cols=[values.cols[j] for j in keep])
 
 
 # --------------------------------------------------------------------------------------------------
@@ -600,16 +451,17 @@ class OverviewPeriod:
     code: str  # dim_period.period_code (`2022K1`, `2024M01`)
 
 
+OVERVIEW_MODEL = "marts.rpt_export_overview"
+
+
 def overview_periods(con: Any) -> list[OverviewPeriod]:
     """The report periods of the overview, in its order, with their SCB codes."""
-    rows = con.execute("""
-        select distinct c.column_order, c.column_name, c.period_type, c.period_start, p.period_code
-        from marts.rpt_indicator_overview_cells_v2 c
-        left join marts.dim_period p on p.period_type = c.period_type and p.period_start = c.period_start
-        order by c.column_order""").fetchall()
+    rows = con.execute(f"""
+        select distinct column_order, column_name, period_type, period_start, period_code
+        from {OVERVIEW_MODEL} order by column_order""").fetchall()
     periods = [OverviewPeriod(column, ptype, start, code) for _, column, ptype, start, code in rows]
     if len({p.column for p in periods}) != len(periods) or any(p.code is None for p in periods):
-        raise ExportError("rpt_indicator_overview_cells_v2: a report column has no single period of dim_period")
+        raise ExportError(f"{OVERVIEW_MODEL}: a report column has no single period of dim_period")
     return periods
 
 
@@ -622,86 +474,62 @@ class OverviewRow:
     unit_sv: str
     decimals: int
     cells: list[Any]  # a Decimal, a symbol (`..`, `.`, `väntas`, `saknas`) or None, per period
-    marked: dict[int, str]  # period index -> the note behind the `*`
-    riktning: str | None
-    riktning_sv: str | None
-    niva: str | None
-    niva_sv: str | None
-    judged: str | None  # period code
-    reference_kind: str | None
-    reference_label: str | None
+    marked: set[int]  # the periods (indices) whose value carries the `*`
+    tail: list[Any]  # Riktning, its words, Nivå, its words, the judged period, what Nivå compares with
+    marked_codes: str | None  # the `*` periods
+    marked_notes: str | None  # the `*` periods with their notes
+
+
+#: the overview's columns after the periods, before the `*` columns: one value per indicator
+OVERVIEW_TAIL = ("riktning", "riktning_sv", "niva", "niva_sv", "judged_period_code", "reference_label_sv")
 
 
 def overview_rows(con: Any, periods: list[OverviewPeriod]) -> list[OverviewRow]:
-    """The overview's rows: rpt_indicator_overview for the judgement, its v2 cells (sex T) for the values,
-    rounded to the indicator's decimals, the missing symbols and the `*` notes."""
+    """The overview's rows: one per indicator of rpt_export_overview, its cells laid out in the periods' order,
+    values rounded to the indicator's decimals, the missing symbols in place."""
     index = {p.column: j for j, p in enumerate(periods)}
     out: dict[str, OverviewRow] = {}
-    for (order, indicator_id, name, unit, unit_sv, decimals, riktning, riktning_sv, niva, niva_sv, kind,
-         reference) in con.execute("""
-            select o.display_order, o.indicator_id, o.indicator_label_sv, o.unit, coalesce(lu.label_sv, o.unit),
-                   i.display_decimals, o.riktning, o.riktning_sv, o.niva, o.niva_sv, o.reference_kind,
-                   o.reference_label_sv
-            from marts.rpt_indicator_overview o
-            join marts.dim_indicator i on i.indicator_id = o.indicator_id
-            left join marts.dim_label lu on lu.domain = 'unit' and lu.code = o.unit
-            order by o.display_order""").fetchall():
-        out[indicator_id] = OverviewRow(order, indicator_id, name, unit, unit_sv, decimals, [None] * len(periods),
-                                        {}, riktning, riktning_sv, niva, niva_sv, None, kind, reference)
-    for indicator_id, column, value, decimals, suppression, symbol, note, judged, code in con.execute("""
-            select c.indicator_id, c.column_name, round(c.value, i.display_decimals), i.display_decimals,
-                   c.suppression, c.missing_symbol, c.note_sv, c.is_judged_period, p.period_code
-            from marts.rpt_indicator_overview_cells_v2 c
-            join marts.dim_indicator i on i.indicator_id = c.indicator_id
-            left join marts.dim_period p on p.period_type = c.period_type and p.period_start = c.period_start
-            where c.sex = 'T'""").fetchall():
+    for (order, indicator_id, name, unit, unit_sv, decimals, column, value, suppression, symbol, marked,
+         codes, notes, *tail) in con.execute(f"""
+            select display_order, indicator_id, indicator_label_sv, unit, unit_sv, display_decimals, column_name,
+                   round(value, display_decimals), suppression, missing_symbol, is_marked,
+                   marked_period_codes, marked_notes_sv, {', '.join(OVERVIEW_TAIL)}
+            from {OVERVIEW_MODEL} order by display_order, indicator_id, column_order""").fetchall():
         row = out.get(indicator_id)
-        if row is None or column not in index:
-            continue
+        if row is None:
+            row = out[indicator_id] = OverviewRow(order, indicator_id, name, unit, unit_sv, decimals,
+                                                  [None] * len(periods), set(), tail, codes, notes)
         j = index[column]
         if suppression is not None:
             row.cells[j] = HIDDEN
         elif value is not None:
             row.cells[j] = fixed(value, decimals)
-            if note:  # the report's `*`: a value with a quality note
-                row.marked[j] = note
+            if marked:
+                row.marked.add(j)
         else:
             row.cells[j] = symbol
-        if judged:
-            row.judged = code
     return list(out.values())
-
-
-def _marked_notes(row: OverviewRow, periods: list[OverviewPeriod]) -> str | None:
-    return "; ".join(f"{periods[j].code}: {note}" for j, note in sorted(row.marked.items())) or None
-
-
-OVERVIEW_TAIL = ["Riktning", "Riktning i ord", "Nivå", "Nivå i ord", "Bedömd period", "Jämförs med"]
 
 
 def overview_csv_table(rows: list[OverviewRow], periods: list[OverviewPeriod], labels: Labels) -> Table:
     """oversikt.csv: the published table, values rounded as it rounds them, `*` in two columns of its own."""
-    headers = ["Ordning", header(labels, "indicator_id"), header(labels, "indicator_name_sv"), "Enhet",
-               *(p.code for p in periods), *OVERVIEW_TAIL, "Värden med *", "Anmärkning till *"]
-    out = []
-    for r in rows:
-        marked = " ".join(periods[j].code for j in sorted(r.marked)) or None
-        out.append([r.display_order, r.indicator_id, r.name, r.unit_sv, *r.cells, r.riktning, r.riktning_sv, r.niva,
-                    r.niva_sv, r.judged, r.reference_label, marked, _marked_notes(r, periods)])
-    return Table(headers=headers, rows=out)
+    head = ("display_order", "indicator_id", "indicator_label_sv", "unit_sv")
+    tail = (*OVERVIEW_TAIL, "marked_period_codes", "marked_notes_sv")
+    headers = [*(header(labels, c) for c in head), *(p.code for p in periods), *(header(labels, c) for c in tail)]
+    return Table(headers=headers, rows=[[r.display_order, r.indicator_id, r.name, r.unit_sv, *r.cells, *r.tail,
+                                         r.marked_codes, r.marked_notes] for r in rows])
 
 
 def overview_sheet_table(rows: list[OverviewRow], periods: list[OverviewPeriod], labels: Labels) -> Table:
     """Översikt: the same, values as numbers whose format shows the decimals (and the `*`)."""
-    headers = [header(labels, "indicator_name_sv"), "Enhet", *(p.code for p in periods), *OVERVIEW_TAIL,
-               "Anmärkning till *"]
+    headers = [header(labels, "indicator_label_sv"), header(labels, "unit_sv"), *(p.code for p in periods),
+               *(header(labels, c) for c in (*OVERVIEW_TAIL, "marked_notes_sv"))]
     table = Table(headers=headers, rows=[])
     for r in rows:
         values = [float(v) if isinstance(v, Decimal) else v for v in r.cells]
         formats = {2 + j: xlsx_number_format(r.decimals, r.unit, "*" if j in r.marked else "")
                    for j, v in enumerate(r.cells) if isinstance(v, Decimal)}
-        table.rows.append([r.name, r.unit_sv, *values, r.riktning, r.riktning_sv, r.niva, r.niva_sv, r.judged,
-                           r.reference_label, _marked_notes(r, periods)])
+        table.rows.append([r.name, r.unit_sv, *values, *r.tail, r.marked_notes])
         table.extras.append({"formats": formats})
     return table
 
@@ -710,53 +538,17 @@ def overview_sheet_table(rows: list[OverviewRow], periods: list[OverviewPeriod],
 # Om indikatorn: the catalogue's Swedish texts (dim_indicator), one block per indicator
 
 
-def about_indicators(con: Any, labels: Labels) -> list[tuple[str, list[tuple[str, str]]]]:
-    """[(indicator name, [(heading, text), ...])] in display order; empty texts are left out."""
-    out = []
-    for r in con.execute("""
-            select indicator_name_sv, definition_sv, numerator_sv, denominator_sv, unit, display_decimals,
-                   desired_direction, source_sv, period_logic_sv, sex_breakdown_sv, interval_method_sv,
-                   reference_kind, reference_label_sv, reference_source_sv, reference_decided_by_sv,
-                   reference_decided_on, reference_document_sv, reference_url, target_note,
-                   niva_published_basis_sv, limitations_sv, published_row_label_sv
-            from marts.dim_indicator order by display_order""").fetchall():
-        (name, definition, numerator, denominator, unit, decimals, direction, source, period_logic, sex, interval,
-         kind, reference, ref_source, decided_by, decided_on, document, url, note, niva_basis, limitations,
-         row_label) = r
-        kind = kind or "none"
-        if kind == "none":  # neither: "Mål eller jämförelsevärde", in dim_label's words
-            heading = (f"{labels.word('reference_kind', 'target').capitalize()} eller "
-                       f"{labels.word('reference_kind', 'benchmark')}")
-            reference_text = labels.long("reference_kind", "none").capitalize()
-        else:
-            heading = labels.word("reference_kind", kind).capitalize()
-            reference_text = reference or labels.long("reference_kind", kind)
-        unit_text = labels.long("unit", unit) if unit in labels.domains.get("unit", {}) else unit
-        fields = [
-            ("Definition", definition),
-            ("Täljare", numerator),
-            ("Nämnare", denominator),
-            ("Enhet", None if unit_text is None else f"{unit_text} ({decimals} decimaler)"
-             if decimals != 1 else f"{unit_text} (1 decimal)"),
-            ("Önskad riktning", labels.long("direction", direction)
-             if direction in labels.domains.get("direction", {}) else direction),
-            (header(labels, "source"), source),
-            ("Perioder", period_logic),
-            ("Kön", sex),
-            ("Konfidensintervall", interval),
-            (heading, reference_text),
-            ("Underlag", ref_source),
-            ("Beslutat av", decided_by),
-            ("Beslutat den", decided_on.isoformat() if isinstance(decided_on, date) else decided_on),
-            ("Beslutsdokument", document),
-            ("Länk", url),
-            ("Bakgrund", note),
-            ("Nivå i VGR:s tabell", niva_basis),
-            ("Kända begränsningar", limitations),
-            ("I VGR:s tabell", row_label),
-        ]
-        out.append((name, [(h, _one_line(str(t))) for h, t in fields if t not in (None, "")]))
-    return out
+ABOUT_MODEL = "marts.rpt_export_indicator_about"
+
+
+def about_indicators(con: Any) -> list[tuple[str, list[tuple[str, str]]]]:
+    """[(indicator name, [(heading, text), ...])] in display order (rpt_export_indicator_about)."""
+    out: dict[str, tuple[str, list[tuple[str, str]]]] = {}
+    for indicator_id, name, heading, text in con.execute(f"""
+            select indicator_id, indicator_name_sv, heading_sv, text_sv from {ABOUT_MODEL}
+            order by display_order, indicator_id, field_order""").fetchall():
+        out.setdefault(indicator_id, (name, []))[1].append((heading, text))
+    return list(out.values())
 
 
 # --------------------------------------------------------------------------------------------------
@@ -766,31 +558,36 @@ def about_indicators(con: Any, labels: Labels) -> list[tuple[str, list[tuple[str
 def _column_notes(ctx: Context) -> list[tuple[str, str]]:
     """The exported columns that need more words than their header (explanations, not labels of codes)."""
     lab = ctx.labels
+
+    def term(column: str) -> str:  # the column's header in the files
+        return header(lab, column)
+
     sexes = "; ".join(f"{s.code} = {s.long}" for s in lab.domain("sex"))
     yes, no = lab.word("yes_no", "true"), lab.word("yes_no", "false")
     return [
-        ("Kön", f"Koladas koder: {sexes}. K och M finns för indikatorer som räknar personer eller vårdtillfällen "
-                "där källan vet könet; övriga har bara T. K + M = T där könet är känt för alla."),
-        ("KI 95 % nedre", "Nedre gräns för värdets 95 % konfidensintervall, i indikatorns enhet (hur det räknas "
-                          "står under Om indikatorn). Tomt för antal, summor och beläggning (de är inga stickprov) "
-                          f"och där värdet saknas; {HIDDEN} där värdet är dolt."),
-        ("KI 95 % övre", "Övre gräns för värdets 95 % konfidensintervall (se KI 95 % nedre)."),
-        ("Andel med känt kön", "Andel (0–1) av raderna bakom totalen (T) vars kön är känt. Under 1 räknar K och M "
-                               "inte med alla och deras Kvalitet blir ofullständig. Tom där totalen, kvinnorna eller "
-                               "männen i samma cell är dolda (andelen kunde ringa in det dolda värdet)."),
-        ("Statistiskt säkerställd förändring",
+        (term("sex"), f"Koladas koder: {sexes}. K och M finns för indikatorer som räknar personer eller "
+                      "vårdtillfällen där källan vet könet; övriga har bara T. K + M = T där könet är känt för alla."),
+        (term("ci_lower"), "Nedre gräns för värdets 95 % konfidensintervall, i indikatorns enhet (hur det räknas står "
+                           "under Om indikatorn). Tomt för antal, summor och beläggning (de är inga stickprov) och där "
+                           f"värdet saknas; {HIDDEN} där värdet är dolt."),
+        (term("ci_upper"), f"Övre gräns för värdets 95 % konfidensintervall (se {term('ci_lower')})."),
+        (term("sex_known_share"), "Andel (0–1) av raderna bakom totalen (T) vars kön är känt. Under 1 räknar K och M "
+                                  "inte med alla och deras Kvalitet blir ofullständig. Tom där totalen, kvinnorna "
+                                  "eller männen i samma cell är dolda (andelen kunde ringa in det dolda värdet)."),
+        (term("change_is_significant_sv"),
          f"{yes} = {lab.long('significance', 'true')}; {no} = {lab.long('significance', 'false')}; "
          "tomt = inte testad (antal och summor, eller ett värde saknas eller är dolt)."),
-        ("Saknas därför", "Varför ett värde saknas, med samma ord som symbolerna ovan står för."),
-        ("Skäl", "Granskningens förklaring till ett ofullständigt eller saknat värde (vilken leverans som saknas)."),
-        ("Täckning", "Andel (0–1) av de förväntade leveranserna bakom värdet som har kommit."),
-        ("Jämförs med", "Det Nivå jämför värdet med: ett beslutat mål (\"mål …\") eller, där inget mål finns, ett "
-                        "källbelagt jämförelsevärde (\"jämförelsevärde …\"); tomt när det inte finns något av dem. "
-                        "Referensvärde är samma tal."),
-        ("Antal per 1 000 invånare", "Antal och summor per 1 000 invånare i kommunen, så att kommuner av olika storlek "
-                               "kan jämföras."),
-        ("Jämfört med regionen", "Om kommunens värde är statistiskt säkerställt bättre eller sämre än regionens "
-                                 "(regionens värde utanför kommunens 95 % konfidensintervall)."),
+        (term("missing_reason_sv"), "Varför ett värde saknas, med samma ord som symbolerna ovan står för."),
+        (term("reason_sv"), "Granskningens förklaring till ett ofullständigt eller saknat värde (vilken leverans som "
+                            "saknas)."),
+        (term("coverage_share"), "Andel (0–1) av de förväntade leveranserna bakom värdet som har kommit."),
+        (term("reference_label_sv"), "Det Nivå jämför värdet med: ett beslutat mål (\"mål …\") eller, där inget mål "
+                                     "finns, ett källbelagt jämförelsevärde (\"jämförelsevärde …\"); tomt när det inte "
+                                     "finns något av dem. Referensvärde är samma tal."),
+        (term("value_per_1000"), "Antal och summor per 1 000 invånare i kommunen, så att kommuner av olika storlek kan "
+                                 "jämföras."),
+        (term("comparison_label_sv"), "Om kommunens värde är statistiskt säkerställt bättre eller sämre än regionens "
+                                      "(regionens värde utanför kommunens 95 % konfidensintervall)."),
     ]
 
 
@@ -816,7 +613,8 @@ def legend_sections(ctx: Context, periods_by_type: list[tuple[str, str]]) -> lis
         ("*", "Värdet har en kvalitetsanmärkning (till exempel att alla leveranser inte har kommit), som i "
               "rapporten; anmärkningen står i kolumnen Anmärkning till *."),
     ]))
-    sections.append(("Riktning", "Jämfört med samma period ett år tidigare, i förhållande till önskad riktning", [
+    sections.append((header(lab, "riktning"),
+                     "Jämfört med samma period ett år tidigare, i förhållande till önskad riktning", [
         *((item.code, item.long) for item in lab.domain("riktning")),
         ("≈", f"I rapporten, vid pilen: {lab.long('significance', 'false')}"),
     ]))
@@ -824,11 +622,12 @@ def legend_sections(ctx: Context, periods_by_type: list[tuple[str, str]]) -> lis
     for kind in lab.domain("reference_kind"):
         for item in lab.domain(f"niva_{kind.code}"):
             niva.append((f"{item.code} ({kind.label})", item.long))
-    sections.append(("Nivå", "Jämfört med indikatorns beslutade mål eller, där inget mål finns, ett källbelagt "
-                             "jämförelsevärde (kolumnen Jämförs med)", niva))
-    sections.append(("Kvalitet", "Kolumnen Kvalitet",
+    sections.append((header(lab, "niva"), "Jämfört med indikatorns beslutade mål eller, där inget mål finns, ett "
+                                          "källbelagt jämförelsevärde (kolumnen Jämförs med)", niva))
+    sections.append((header(lab, "quality_flag_sv"), "Kolumnen Kvalitet",
                      [(item.label, item.long) for item in lab.domain("quality_flag")]))
-    sections.append(("Perioder", "Kolumnen Period och periodernas rubriker, som SCB skriver dem", [
+    sections.append((lab.word("about_field", "period_logic"),
+                     "Kolumnen Period och periodernas rubriker, som SCB skriver dem", [
         (code, lab.long("period_type", ptype)) for ptype, code in periods_by_type]))
     sections.append(("Kolumner", "Kolumner som behöver en förklaring", _column_notes(ctx)))
     sections.append(("Avrundning", "", [
@@ -1030,17 +829,20 @@ def write_workbook(path: Path, con: Any, ctx: Context, overview: Table, values: 
     wb = Workbook(str(path), {"constant_memory": True})
     symbols = frozenset({HIDDEN, *(item.label for item in ctx.labels.domain("missing_reason"))})
     sheets: dict[str, int] = {}
+    centered = (header(ctx.labels, "riktning"), header(ctx.labels, "niva"))
     _data_sheet(wb, ctx, "Översikt", "Översikt: indikatorerna för hela regionen, totalt", overview,
-                lambda j, x: x["formats"].get(j), landscape=True, centered=("Riktning", "Nivå"), symbols=symbols)
+                lambda j, x: x["formats"].get(j), landscape=True, centered=centered, symbols=symbols)
     sheets["Översikt"] = len(overview.rows)
     unit_cols = {j for j, c in enumerate(values.cols) if c.unit_format}
+    level_sv = next(j for j, c in enumerate(values.cols) if c.sql == "e.geo_level_sv")
     by_level: dict[str, Table] = {}
     names: dict[str, str] = {}
     order: dict[str, tuple[int, str]] = {}
     for row, extra in zip(values.rows, values.extras, strict=True):
         level = extra["geo_level"]
-        names[level] = extra["geo_level_sv"]
-        order[level] = (extra["geo_level_order"] if extra["geo_level_order"] is not None else 1 << 30, level)
+        names[level] = row[level_sv]
+        order[level] = (extra["geo_level_sort_order"] if extra["geo_level_sort_order"] is not None else 1 << 30,
+                        level)
         table = by_level.setdefault(level, Table(headers=values.headers, rows=[], cols=values.cols))
         table.rows.append(row)
         table.extras.append(extra)
@@ -1048,7 +850,7 @@ def write_workbook(path: Path, con: Any, ctx: Context, overview: Table, values: 
         table = by_level[level]
         title = re.sub(r"[\\/*?:\[\]]", " ", names[level])[:31]
         _data_sheet(wb, ctx, title, f"{title}: indikatorvärden per geografi, period och kön", table,
-                    lambda j, x: xlsx_number_format(x["decimals"], x["unit"]) if j in unit_cols else None)
+                    lambda j, x: xlsx_number_format(x["display_decimals"], x["unit"]) if j in unit_cols else None)
         sheets[title] = len(table.rows)
         progress(f"  {path.name}: sheet {title} ({len(table.rows)} rows)")
     _text_sheet(wb, ctx, "Om indikatorn", "Om indikatorn: definitioner, källor och begränsningar",
@@ -1065,6 +867,10 @@ def write_workbook(path: Path, con: Any, ctx: Context, overview: Table, values: 
 
 
 SHARE = "andel 0–1"
+#: the export models whose figures are those of a mart model (their units are that model's)
+EXPORT_OF = {"rpt_export_indicator_values": "fct_indicator_values",
+             "rpt_export_indicator_trend": "fct_indicator_trend",
+             "rpt_export_municipality_comparison": "rpt_municipality_comparison"}
 
 
 def _column_units(labels: Labels) -> dict[tuple[str | None, str], str]:
@@ -1073,6 +879,7 @@ def _column_units(labels: Labels) -> dict[tuple[str | None, str], str]:
     value_unit = f"indikatorns enhet (dim_indicator.unit: {units})"
     sexes = ", ".join(f"{item.code} {item.label.lower()}" for item in labels.domain("sex"))
     yes, no = labels.word("yes_no", "true"), labels.word("yes_no", "false")
+    periods = labels.word("about_field", "period_logic").lower()
     return {
         ("fct_indicator_values", "value"): value_unit,
         ("fct_indicator_values", "numerator"): "beror på indikatorn (dim_indicator.numerator_sv)",
@@ -1095,12 +902,12 @@ def _column_units(labels: Labels) -> dict[tuple[str | None, str], str]:
         ("rpt_municipality_comparison", "ci_upper"): value_unit,
         ("rpt_municipality_comparison", "region_value"): value_unit,
         ("rpt_municipality_comparison", "value_per_1000"): labels.word("unit", "per_1000"),
-        ("rpt_municipality_comparison", "population"): "invånare",
+        ("rpt_municipality_comparison", "population"): header(labels, "population").lower(),
         (None, "sex"): f"kod: {sexes}",
         (None, "change_is_significant"): f"{yes}/{no}, tom = inte testad (test på 5 %-nivån)",
         ("dim_indicator", "target_value"): "indikatorns enhet (kolumnen unit)",
         ("dim_indicator", "reference_value"): "indikatorns enhet (kolumnen unit)",
-        ("dim_indicator", "display_decimals"): "decimaler",
+        (None, "display_decimals"): "decimaler",
         (None, "coverage_share"): SHARE,
         (None, "mean_coverage_share"): SHARE,
         (None, "completeness_score"): SHARE,
@@ -1112,10 +919,10 @@ def _column_units(labels: Labels) -> dict[tuple[str | None, str], str]:
         (None, "days_late"): "dagar",
         (None, "rows_delivered"): "rader",
         (None, "file_count"): "filer",
-        (None, "periods_expected"): "perioder",
-        (None, "periods_usable"): "perioder",
-        (None, "periods_incomplete"): "perioder",
-        (None, "periods_missing"): "perioder",
+        (None, "periods_expected"): periods,
+        (None, "periods_usable"): periods,
+        (None, "periods_incomplete"): periods,
+        (None, "periods_missing"): periods,
         (None, "municipalities_with_value"): "kommuner",
     }
 
@@ -1146,8 +953,10 @@ def dictionary(con: Any, manifest: dict[str, Any] | None, labels: Labels,
                 select column_name, data_type, comment from duckdb_columns()
                 where database_name = current_database() and schema_name = ? and table_name = ?
                 order by column_index""", [schema, table]).fetchall():
-            # a model's versions (fct_indicator_values_v2) share their columns' units
-            unit = units.get((re.sub(r"_v\d+$", "", table), name)) or units.get((None, name), "")
+            # a model's versions (fct_indicator_values_v2) share their columns' units, and so does its export
+            model = re.sub(r"_v\d+$", "", table)
+            model = EXPORT_OF.get(model, model)
+            unit = units.get((model, name)) or units.get((None, name), "")
             if table == "rpt_indicator_overview" and name in overview_columns:
                 unit = "text, indikatorns enhet (kolumnen unit)"
             description = col_comment or (node_columns.get(name) or {}).get("description") or ""
@@ -1176,7 +985,8 @@ def _q(identifier: str) -> str:
 
 def dictionary_table(tables: list[dict[str, Any]], labels: Labels) -> Table:
     """datakatalog.csv: a row per table (Kolumn empty) followed by a row per column."""
-    headers = ["Tabell", "Kolumn", "Datatyp", "Enhet", "Beskrivning", header(labels, "version"), "Rader"]
+    headers = ["Tabell", "Kolumn", "Datatyp", header(labels, "unit_sv"), "Beskrivning", header(labels, "version"),
+               "Rader"]
     rows: list[list[Any]] = []
     for t in tables:
         name = f"{t['schema']}.{t['table']}"
@@ -1201,7 +1011,7 @@ FILES = [
                        "indikatorns decimaler."),
     (UNROUNDED_CSV, False, "Samma rader och kolumner som indikatorvärdena ovan, oavrundade (upp till 10 "
                            "decimaler), för analytiker som räknar vidare."),
-    ("oversikt.csv", True, "Den publicerade tabellens form: en rad per indikator, regionens värden per period, "
+    (OVERVIEW_CSV, True, "Den publicerade tabellens form: en rad per indikator, regionens värden per period, "
                            "Riktning, Nivå, vad Nivå jämför med och värdena med *."),
     ("trend.csv", True, "Riktning och Nivå per värde och kön, jämfört med samma period ett år tidigare."),
     ("kommunjamforelse.csv", True, "Regionen, kommunalförbunden och kommunerna: värdet mot regionens med 95 % "
@@ -1314,9 +1124,12 @@ def _swap_in(new: Path, final: Path) -> None:
 # The command
 
 
-CORE_TABLES = ["marts.fct_indicator_values_v2", "marts.dim_indicator", "marts.dim_geography", "marts.dim_period",
-               "marts.dim_label", "marts.rpt_indicator_overview", "marts.rpt_indicator_overview_cells_v2",
-               "data_quality.dq_indicator_usability"]
+#: every CSV file with rows and the public dbt model it is written from; the workbook's sheets with rows
+EXPORT_FILES = {VALUES_CSV: INDICATOR_VALUES.relation, UNROUNDED_CSV: INDICATOR_VALUES.relation,
+                OVERVIEW_CSV: OVERVIEW_MODEL, **{name: spec.relation for name, spec in MODEL_FILES.items()}}
+WORKBOOK_MODELS = (INDICATOR_VALUES.relation, OVERVIEW_MODEL, ABOUT_MODEL)
+CORE_TABLES = [INDICATOR_VALUES.relation, OVERVIEW_MODEL, ABOUT_MODEL, "marts.dim_indicator", "marts.dim_period",
+               "marts.dim_label"]
 
 
 def export(published: Path | None = None, target_path: Path | None = None,
@@ -1361,18 +1174,13 @@ def export(published: Path | None = None, target_path: Path | None = None,
                     progress(f"  {ctx.notice}: file names start with {SYNTHETIC_PREFIX}")
                 periods = overview_periods(con)
                 overview = overview_rows(con, periods)
-                rounded_values = indicator_values(con, rounded=True)
+                rounded_values = model_export(con, INDICATOR_VALUES)
                 csv_files: list[tuple[str, Callable[[], Table], str | None, bool]] = [
                     (VALUES_CSV, lambda: rounded_values, None, True),
-                    (UNROUNDED_CSV, lambda: indicator_values(con, rounded=False), None, False),
-                    ("oversikt.csv", lambda: overview_csv_table(overview, periods, ctx.labels), None, True),
-                    ("trend.csv", lambda: indicator_trend(con), "marts.fct_indicator_trend_v2", True),
-                    ("kommunjamforelse.csv", lambda: municipality_comparison(con),
-                     "marts.rpt_municipality_comparison_v2", True),
-                    ("leveranser.csv", lambda: delivery_coverage(con), DELIVERY_COVERAGE_MODEL, True),
-                    ("anvandbarhet.csv", lambda: indicator_usability(con), None, True),
-                    ("uppfoljningsbarhet.csv", lambda: followup_readiness(con), FOLLOWUP_READINESS_MODEL, True),
-                    ("kvalitetsbetyg.csv", lambda: scorecard(con), "data_quality.dq_scorecard", True),
+                    (UNROUNDED_CSV, lambda: model_export(con, INDICATOR_VALUES, rounded=False), None, False),
+                    (OVERVIEW_CSV, lambda: overview_csv_table(overview, periods, ctx.labels), None, True),
+                    *((name, lambda spec=spec: model_export(con, spec), spec.relation, True)
+                      for name, spec in MODEL_FILES.items()),
                 ]
                 for name, make, needs, rounded in csv_files:
                     if needs and needs not in present:
@@ -1384,7 +1192,7 @@ def export(published: Path | None = None, target_path: Path | None = None,
                     files[shown] = {"rows": rows, "rounded": rounded}
                     progress(f"  {shown}: {rows} rows ({time.perf_counter() - started:.1f} s)")
                 legend = legend_sections(ctx, _period_examples(con))
-                about = about_indicators(con, ctx.labels)
+                about = about_indicators(con)
                 started = time.perf_counter()
                 workbook = ctx.file_name(WORKBOOK)
                 sheets = write_workbook(tmp / workbook, con, ctx, overview_sheet_table(overview, periods, ctx.labels),
@@ -1424,7 +1232,7 @@ def export(published: Path | None = None, target_path: Path | None = None,
                 "conventions": {
                     "encoding": "UTF-8 with BOM", "separator": ";", "decimal": ",", "dates": "YYYY-MM-DD",
                     "periods": "dim_period.period_code (Statistics Sweden: 2023, 2022K1, 2024M01)",
-                    "hidden": HIDDEN, "missing": "", "missing_reason_column": "Saknas därför",
+                    "hidden": HIDDEN, "missing": "", "missing_reason_column": header(ctx.labels, "missing_reason_sv"),
                     "overview_symbols": {item.code: item.label for item in ctx.labels.domain("missing_reason")},
                     "incomplete_marker": "* (oversikt.csv: columns 'Värden med *' and 'Anmärkning till *')",
                     "rounding": "values in the indicator's unit: dim_indicator.display_decimals (DuckDB round); "

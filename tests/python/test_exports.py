@@ -472,22 +472,36 @@ def test_readiness_file_is_its_public_model_and_says_what_the_readiness_table_sa
 
 
 def test_a_model_export_refuses_columns_it_does_not_head() -> None:
-    """Each column of an export model is headed by its word in dim_label (domain `export_column`); a column added
-    to a model without one stops the export instead of printing an English name."""
-    from nara_vard.exports import ExportError, model_export
+    """Each printed column of an export model is headed by its word in dim_label (domain `export_column`); a column
+    added to a model without one stops the export instead of printing an English name, and so does a spec naming
+    a column the model lacks. Order and code columns are not printed; a figure the model marks hidden is `..`."""
+    from decimal import Decimal
+
+    from nara_vard.exports import ExportError, ExportModel, model_export
 
     con = duckdb.connect()
     con.execute("create schema data_quality")
     con.execute("create schema marts")
     con.execute("create table marts.dim_label as select * from (values ('export_column', 'source', 1, 'Källa', 'Källa'),"
-                " ('export_column', 'rows_delivered', 2, 'Rader', 'Rader')) t(domain, code, sort_order, label_sv,"
-                " label_long_sv)")
+                " ('export_column', 'rows_delivered', 2, 'Rader', 'Rader'), ('export_column', 'value', 3, 'Värde',"
+                " 'Värde')) t(domain, code, sort_order, label_sv, label_long_sv)")
     con.execute("create table data_quality.x as select 'a' as source, 1 as rows_delivered")
-    table = model_export(con, "data_quality.x", "e.source")
+    table = model_export(con, ExportModel("data_quality.x", ("source",)))
     assert table.headers == ["Källa", "Rader"] and table.rows == [["a", 1]]
     con.execute("create table data_quality.y as select 'a' as source, 1 as rows_delivered, 2 as extra")
     with pytest.raises(ExportError, match=r"no label for export_column = 'extra'"):
-        model_export(con, "data_quality.y", "e.source")
+        model_export(con, ExportModel("data_quality.y", ("source",)))
+    con.execute("""create table data_quality.z as select * from (values ('b', 2.345::double, null, 1, 2), ('a', null, '..', 2, 1),
+                   ('c', 7.0::double, null, 0, 3)) t(source, value, suppression, decimals, sort_key)""")
+    spec = ExportModel("data_quality.z", ("sort_key",), frozenset({"suppression", "decimals", "sort_key"}),
+                       decimals={"value": "decimals"}, hidden_by={"value": ("suppression",)})
+    table = model_export(con, spec)
+    assert table.headers == ["Källa", "Värde"]
+    assert table.rows == [["a", ".."], ["b", Decimal("2.3")], ["c", Decimal("7")]]
+    assert [x["sort_key"] for x in table.extras] == [1, 2, 3]
+    assert model_export(con, spec, rounded=False).rows[1] == ["b", 2.345]
+    with pytest.raises(ExportError, match=r"data_quality.z has no column missing"):
+        model_export(con, ExportModel("data_quality.z", ("missing",)))
 
 
 def test_data_dictionary_describes_every_published_column(export_dir: Path, pub, name, synthetic) -> None:
@@ -779,3 +793,28 @@ def test_libreoffice_opens_the_workbook(export_dir: Path, pub, name, words, soff
     assert telefon_line[2] == "87,5 %"
     kommun_shown = (tmp_path / "csv" / f"{workbook.stem}-Kommun.csv").read_text(encoding="utf-8")
     assert "Härryda" in kommun_shown and ";..;" in kommun_shown
+
+
+def test_every_export_file_comes_from_a_public_dbt_model(export_dir: Path, pub, name, built_warehouse: Path) -> None:
+    """Each CSV file with rows and each of the workbook's sheets with rows is written from a model the dbt manifest
+    marks public (in the lineage, documented, contracted, published), one file row per model row (the overview:
+    one per indicator, its cells laid out as columns); the legend and the data dictionary describe the files."""
+    from nara_vard.exports import EXPORT_FILES, WORKBOOK_MODELS
+
+    manifest = json.loads((built_warehouse.parent / "target" / "manifest.json").read_text(encoding="utf-8"))
+    public = {f"{n['schema']}.{n.get('alias') or n['name']}" for n in manifest["nodes"].values()
+              if n.get("resource_type") == "model" and n.get("access") == "public"}
+    files = json.loads((export_dir / "_export.json").read_text(encoding="utf-8"))["files"]
+    written = {f for f in files if f.endswith(".csv") and "datakatalog" not in f}
+    assert {name(base) for base in EXPORT_FILES} == written and len(written) == 9
+    for base, relation in EXPORT_FILES.items():
+        assert relation in public and relation.split(".")[1].startswith("rpt_export_"), relation
+        count = "count(distinct indicator_id)" if base == "oversikt.csv" else "count(*)"
+        assert files[name(base)]["rows"] == pub.execute(f"select {count} from {relation}").fetchone()[0] > 0, base
+        with (export_dir / name(base)).open(encoding="utf-8-sig", newline="") as f:
+            assert sum(1 for _ in csv.reader(f, delimiter=";")) == files[name(base)]["rows"] + 1, base
+    assert set(WORKBOOK_MODELS) <= public and len(WORKBOOK_MODELS) == 3
+    sheets = files[name("nara_vard_indikatorer.xlsx")]["sheets"]
+    levels = pub.execute(f"select count(*) from {WORKBOOK_MODELS[0]}").fetchone()[0]
+    assert sum(n for sheet, n in sheets.items() if sheet not in ("Översikt", "Om indikatorn", "Teckenförklaring")) \
+        == levels
