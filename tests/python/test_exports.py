@@ -814,6 +814,11 @@ def test_every_export_file_comes_from_a_public_dbt_model(export_dir: Path, pub, 
         with (export_dir / name(base)).open(encoding="utf-8-sig", newline="") as f:
             assert sum(1 for _ in csv.reader(f, delimiter=";")) == files[name(base)]["rows"] + 1, base
     assert set(WORKBOOK_MODELS) <= public and len(WORKBOOK_MODELS) == 3
+    # and dbt's lineage knows it: the exposure `export_files` depends on exactly these models (and dim_label)
+    relation_of = {uid: f"{n['schema']}.{n.get('alias') or n['name']}" for uid, n in manifest["nodes"].items()}
+    exposure = manifest["exposures"]["exposure.nara_vard.export_files"]
+    assert {relation_of[uid] for uid in exposure["depends_on"]["nodes"]} == {
+        *EXPORT_FILES.values(), *WORKBOOK_MODELS, "marts.dim_label"}
     sheets = files[name("nara_vard_indikatorer.xlsx")]["sheets"]
     levels = pub.execute(f"select count(*) from {WORKBOOK_MODELS[0]}").fetchone()[0]
     assert sum(n for sheet, n in sheets.items() if sheet not in ("Översikt", "Om indikatorn", "Teckenförklaring")) \
