@@ -3,8 +3,8 @@
 Vars in dbt_project.yml (lists the models need while dbt parses, to know what they ref):
 
 - `landing_sources`: one entry per landing folder (dbt source, base and staging models, ...); the
-  macro `landing_sources()` returns it to the models, and the delivery schedule seed carries the
-  calendar and names (a dbt test keeps the two in step).
+  macro `landing_sources()` returns it to the models. It is written by tools/sync_sources.py from each
+  source's meta `landing`, as is the delivery schedule seed from its meta `schedule`.
 - `swedish_month_names`: `januari` ... `december`.
 
 The source contracts: the `contract` meta of each landing table in models/staging/<group>/_<group>__sources.yml

@@ -165,3 +165,90 @@ def test_a_new_sources_contract_alone_gives_its_great_expectations_suite() -> No
           "ignore_row_if": "either_value_is_missing"}),
     ]
     assert suite.derive is None
+
+
+def test_the_generated_project_files_follow_the_sources_declarations() -> None:
+    """var landing_sources, the staging groups' blocks, the base models and the delivery schedule are written
+    by tools/sync_sources.py from the sources' meta; a hand edit of any of them (or of a declaration without
+    running it) fails here."""
+    result = subprocess.run([sys.executable, "tools/sync_sources.py", "--check"], cwd=REPO_ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+NEW_SOURCE = """version: 2
+
+sources:
+  - name: besok
+    schema: landing
+    meta:
+      external_location: "read_blob('{{ env_var('NARA_VARD_LANDING', 'data/landing') }}/{name}/*')"
+      order: 9
+      protects: [besok_antal]
+    tables:
+      - name: besok_vardniva
+        config:
+          meta:
+            contract:
+              columns:
+                - {name: besok_id, never_empty: true}
+                - {name: besoksdatum, format: iso_date}
+            landing: {base: base_besok__visit_lines, staging: stg_besok__visits, has_superseded: false,
+                      period: visit_date}
+            schedule:
+              source_name_sv: Besök per vårdnivå
+              source_name_en: Visits by level of care
+              subject_sv: besök
+              org_scope: region
+              frequency: month
+              expected_months: null
+              not_expected_periods: null
+              deadline_days_after_period_end: 10
+              file_pattern: besok_vardniva_{YYYY-MM}.csv
+              has_delivery_date_column: false
+              description: "A made-up source for the test, delivered monthly."
+"""
+
+
+def test_adding_a_source_is_its_declaration_staging_model_and_yaml(tmp_path) -> None:
+    """The README's worked example: a new source's `_<group>__sources.yml` (contract, landing, schedule) is the one
+    declaration; tools/sync_sources.py derives from it its var entry, its group's block, its two base models and
+    its delivery-schedule row, and changes nothing else (computed here on a copy of the project's files)."""
+    import shutil
+    from pathlib import Path
+
+    import yaml
+
+    sys.path.insert(0, str(REPO_ROOT / "tools"))
+    import sync_sources
+
+    for part in ("models/staging", "seeds/reference"):
+        shutil.copytree(REPO_ROOT / part, tmp_path / part)
+    shutil.copy(REPO_ROOT / "dbt_project.yml", tmp_path / "dbt_project.yml")
+    before = sync_sources.outputs(tmp_path)
+    assert before == {p: (REPO_ROOT / p).read_text(encoding="utf-8") for p in before}  # the committed files
+    (tmp_path / "models/staging/besok").mkdir()
+    (tmp_path / "models/staging/besok/_besok__sources.yml").write_text(NEW_SOURCE, encoding="utf-8")
+    after = sync_sources.outputs(tmp_path)
+
+    base = Path("models/staging/besok/base")
+    assert set(after) - set(before) == {base / "base_besok_vardniva__files.sql", base / "base_besok__visit_lines.sql"}
+    assert "landing_rows(landing_source('besok', 'besok_vardniva'), 'besok_vardniva')" in \
+        after[base / "base_besok__visit_lines.sql"]
+    project, old = yaml.safe_load(after[Path("dbt_project.yml")]), yaml.safe_load(before[Path("dbt_project.yml")])
+    assert project["vars"]["landing_sources"] == [*old["vars"]["landing_sources"], {
+        "group": "besok", "name": "besok_vardniva", "base": "base_besok__visit_lines", "staging": "stg_besok__visits",
+        "has_superseded": False, "period": "visit_date"}]
+    staging, old_staging = project["models"]["nara_vard"]["staging"], old["models"]["nara_vard"]["staging"]
+    assert staging["besok"] == {"+tags": ["protects__besok_antal"], "base": old_staging["vega"]["base"]}
+    assert {k: v for k, v in staging.items() if k != "besok"} == old_staging
+    rows = list(csv.DictReader(after[sync_sources.SCHEDULE].splitlines()))
+    assert rows[:-1] == list(csv.DictReader(before[sync_sources.SCHEDULE].splitlines()))
+    assert rows[-1] == {"source": "besok_vardniva", "source_name_sv": "Besök per vårdnivå",
+                        "source_name_en": "Visits by level of care", "subject_sv": "besök", "org_scope": "region",
+                        "frequency": "month", "expected_months": "", "not_expected_periods": "",
+                        "deadline_days_after_period_end": "10", "file_pattern": "besok_vardniva_{YYYY-MM}.csv",
+                        "has_delivery_date_column": "false",
+                        "description": "A made-up source for the test, delivered monthly."}
+    assert {p: t for p, t in after.items() if p in before and p not in (Path("dbt_project.yml"), sync_sources.SCHEDULE)} \
+        == {p: t for p, t in before.items() if p not in (Path("dbt_project.yml"), sync_sources.SCHEDULE)}

@@ -1,2 +1,3 @@
-{# The data lines of landing folder egenmonitorering, parsed by its contract (_egenmonitorering__sources.yml). #}
+{# The data lines of landing folder egenmonitorering, parsed by its contract.
+   Written by tools/sync_sources.py from _egenmonitorering__sources.yml. #}
 {{ landing_rows(landing_source('egenmonitorering', 'egenmonitorering'), 'egenmonitorering') }}

@@ -1,2 +1,3 @@
-{# The data lines of landing folder samsa_utskrivningsklara, parsed by its contract (_samsa__sources.yml). #}
+{# The data lines of landing folder samsa_utskrivningsklara, parsed by its contract.
+   Written by tools/sync_sources.py from _samsa__sources.yml. #}
 {{ landing_rows(landing_source('samsa', 'samsa_utskrivningsklara'), 'samsa_utskrivningsklara') }}

@@ -1,2 +1,3 @@
-{# The data lines of landing folder vega_slutenvard, parsed by its contract (_vega__sources.yml). #}
+{# The data lines of landing folder vega_slutenvard, parsed by its contract.
+   Written by tools/sync_sources.py from _vega__sources.yml. #}
 {{ landing_rows(landing_source('vega', 'vega_slutenvard'), 'vega_slutenvard') }}
