@@ -128,3 +128,19 @@ def test_cli_exit_code_follows_the_result(reference: Path, tmp_path: Path, capsy
     assert cli_main(["compare-engines", "--engine", "duckdb", "--reference", str(reference),
                      "--other-db", str(unequal)]) == 1
     assert "0 of 2 relations equal" in capsys.readouterr().out
+
+
+def test_exact_rows_take_the_short_way_only_when_types_agree_too() -> None:
+    """Equal rows are equal without the tolerant comparison; a boolean against the number 1 (equal in Python,
+    and with the same hash) or float noise still goes the long way, which tells them apart."""
+    def fetcher(rows):
+        return lambda schema, table: (["k", "flag", "x"], rows)
+
+    same = [("a", True, 1.5), ("b", False, 2.25)]
+    assert engine_compare.compare_table("s", "t", fetcher(same), fetcher(list(reversed(same)))).equal
+    as_number = [("a", 1, 1.5), ("b", False, 2.25)]
+    assert not engine_compare.compare_table("s", "t", fetcher(same), fetcher(as_number)).equal
+    noise = [("a", True, 1.5 * (1 + 1e-12)), ("b", False, 2.25)]
+    assert engine_compare.compare_table("s", "t", fetcher(same), fetcher(noise)).equal
+    apart = [("a", True, 1.5 * (1 + 1e-6)), ("b", False, 2.25)]
+    assert not engine_compare.compare_table("s", "t", fetcher(same), fetcher(apart)).equal
