@@ -1,7 +1,8 @@
 {#
     Inpatient episodes from Vega: one row per delivered line. Corrections are resolved by marking
     every version but the latest delivery of an episode as superseded (latest leveransdatum wins;
-    on a tie the later file, then the later line).
+    on a tie the later file, then the later line). Diagnoses (delivered from 2023-01) are stored as
+    ICD-10-SE codes without dot, upper case (icd10_codes()).
 #}
 with episode_lines as (
     select * from {{ ref('base_vega__inpatient_episode_lines') }}
@@ -22,6 +23,8 @@ parsed as {{ parse_once() }} (
         kon,
         kommun_kod,
         leveransdatum,
+        huvuddiagnos,
+        bidiagnoser,
         {{ parse_date('inskrivningsdatum') }} as admission_date,
         {{ parse_date('utskrivningsdatum') }} as discharge_date,
         {{ parse_integer('alder') }} as age_years,
@@ -64,6 +67,9 @@ final as (
         age_years,
         kon as sex,
         kommun_kod as municipality_code,
+        -- NULL in the files delivered before 2023-01, which have no diagnosis columns
+        {{ icd10_codes('huvuddiagnos') }} as main_diagnosis_code,
+        {{ icd10_codes('bidiagnoser') }} as secondary_diagnosis_codes,
         delivery_date,
         {{ lineage_columns() }},
         invalid_rule is null
