@@ -1,8 +1,8 @@
 {#
     Codes and names that the reference seeds do not know, as findings: one row per valid staging row
     whose hospital, care-centre or municipality code (or team municipality name) is not in its
-    reference, whose home municipality is unknown (9999), or whose municipality has no population
-    65+ (no per-1 000 denominator).
+    reference, whose home municipality is unknown (9999), whose main diagnosis is no ICD-10-SE code
+    (reference__icd10_chapters), or whose municipality has no population 65+ (no per-1 000 denominator).
 #}
 with episodes as (
     select * from {{ ref('int_inpatient_episodes_current') }}
@@ -68,6 +68,10 @@ population_municipalities as (
     select distinct municipality_code from population
 ),
 
+icd10_chapters as (
+    select * from {{ ref('reference__icd10_chapters') }}
+),
+
 unknown_municipality_names as (
     select
         'narsjukvardsteam.consistency.municipality_name_known' as check_id,
@@ -94,6 +98,27 @@ unknown_home_municipalities as (
         'episode ' || episode_id || ' has unknown home municipality 9999 (counted for the region only)' as message
     from episodes
     where municipality_code = '9999'
+),
+
+-- a main diagnosis (normalised: upper case, no dot) that is no ICD-10-SE code: not a letter, two digits and up
+-- to three more characters, or a category in no chapter (D49, K99, ...); the row stays valid
+unknown_diagnosis_codes as (
+    select
+        'vega_slutenvard.consistency.diagnosis_code_known' as check_id,
+        x.source_name as source,
+        x.file_name,
+        x.line_number,
+        {{ region_code() }} as org_code,
+        cast(date_trunc('month', x.discharge_date) as date) as period_start,
+        'huvuddiagnos' as column_name,
+        'main diagnosis ' || chr(39) || x.main_diagnosis_code || chr(39) || ' is not an ICD-10-SE code' as message
+    from episode_lines as x
+    left join icd10_chapters as c
+        on substr(x.main_diagnosis_code, 1, 3) between c.first_code and c.last_code
+    where
+        x.is_valid
+        and x.main_diagnosis_code is not null
+        and (c.chapter is null or not {{ regexp_full('x.main_diagnosis_code', "'[A-Z][0-9]{2}[0-9A-Z]{0,3}'") }})
 ),
 
 municipalities_without_population as (
@@ -137,6 +162,8 @@ final as (
     select * from unknown_municipality_names
     union all
     select * from unknown_home_municipalities
+    union all
+    select * from unknown_diagnosis_codes
     union all
     select * from municipalities_without_population
 )
