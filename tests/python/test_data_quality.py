@@ -79,3 +79,36 @@ def test_masking_macro_masks_personnummer_in_a_message(built_warehouse: Path) ->
     masked = duckdb.sql(f"""select regexp_replace('patient 19121212-1212 och 121212+1212 i rad 3',
                             '{expression.group(1)}', '{expression.group(2)}', 'g')""").fetchone()[0]
     assert "1212" not in masked.replace("rad 3", "") and masked.count("******-****") == 2, masked
+
+
+def test_diagnoses_are_read_from_the_2023_layout_however_they_are_written(dq, default_landing: Path) -> None:
+    """The generator writes diagnoses from 2023-01 on, some without the dot or in lower case (counted per file in
+    its manifest), a few no ICD-10-SE code at all (each listed). Counted here in the delivered files themselves:
+    the loose forms per file are the manifest's, staging stores every code upper case without dot, a file
+    before 2023-01 has no diagnosis, and each unknown code is a finding naming its episode."""
+    import csv
+    import json
+
+    manifest = json.loads((default_landing / "_manifest.json").read_text(encoding="utf-8"))
+    loose = {d["file"].rsplit("/", 1)[-1]: d for d in manifest["defects"]
+             if d["defect"] == "diagnosis_codes_written_loosely"}
+    assert loose and all(name >= "vega_slutenvard_2023-01.csv" for name in loose)
+    for name, d in loose.items():
+        with open(default_landing / "vega_slutenvard" / name, encoding="utf-8", newline="") as f:
+            codes = [r["huvuddiagnos"] for r in csv.DictReader(f)]
+        assert sum(1 for c in codes if c and "." not in c) == d["without_dot"], name
+        assert sum(1 for c in codes if c != c.upper()) == d["lower_case"], name
+        assert d["without_dot"] > 0 and d["lower_case"] > 0
+    stored = dq.execute("""select count(*) filter (where main_diagnosis_code is not null),
+                                  count(*) filter (where main_diagnosis_code != upper(main_diagnosis_code)
+                                                   or main_diagnosis_code like '%.%'),
+                                  count(*) filter (where main_diagnosis_code is not null
+                                                   and file_name < 'vega_slutenvard_2023-01.csv')
+                           from staging.stg_vega__inpatient_episodes""").fetchone()
+    assert stored[0] > 1000 and stored[1] == 0 and stored[2] == 0, stored
+    unknown = {(d["file"].rsplit("/", 1)[-1], d["episode_id"]) for d in manifest["defects"]
+               if d["defect"] == "unknown_diagnosis_code"}
+    found = {(f, re.search(r"episode (\S+):", m).group(1)) for f, m in dq.execute(
+        "select file_name, message from data_quality.dq_findings "
+        "where check_id = 'vega_slutenvard.consistency.diagnosis_code_known'").fetchall()}
+    assert unknown and found == unknown

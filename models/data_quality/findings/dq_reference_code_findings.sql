@@ -111,7 +111,8 @@ unknown_diagnosis_codes as (
         {{ region_code() }} as org_code,
         cast(date_trunc('month', x.discharge_date) as date) as period_start,
         'huvuddiagnos' as column_name,
-        'main diagnosis ' || chr(39) || x.main_diagnosis_code || chr(39) || ' is not an ICD-10-SE code' as message
+        'episode ' || x.episode_id || ': main diagnosis ' || chr(39) || x.main_diagnosis_code || chr(39)
+        || ' is not an ICD-10-SE code' as message
     from episode_lines as x
     left join icd10_chapters as c
         on substr(x.main_diagnosis_code, 1, 3) between c.first_code and c.last_code

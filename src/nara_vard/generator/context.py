@@ -23,7 +23,7 @@ import pandas as pd
 from nara_vard.generator.numeric import source_rng
 from nara_vard.paths import SEEDS_DIR
 
-GENERATOR_VERSION = "2"  # 2: month-by-month random streams (a later `end` only appends months)
+GENERATOR_VERSION = "3"  # 2: month-by-month random streams (a later `end` only appends months); 3: diagnoses
 
 #: months simulated before the period (chains already running) and after it (readmissions known)
 WORLD_WARM_UP = 6

@@ -392,6 +392,59 @@ def _format(c: dict[str, np.ndarray], rows: np.ndarray) -> pd.DataFrame:
     })
 
 
+# Diagnoses (SOURCES.md): from the delivery of 2023-01 on, two more columns at the end. Main diagnoses of
+# somatic and psychiatric episodes (ICD-10-SE, weights a plausible mix for the demo; an assumption, not a
+# statistic) and secondary diagnoses from the common chronic conditions.
+DIAGNOSES_FROM = pd.Period("2023-01", "M")
+SOMATIC_MAIN = {"I50.0": 8, "J44.1": 6, "J18.9": 8, "I63.9": 5, "S72.0": 5, "I21.4": 4, "N39.0": 5, "A41.9": 3,
+                "I48.9": 4, "R07.4": 5, "K80.2": 3, "E11.6": 2, "J45.9": 1, "E86.9": 2, "D50.9": 1, "I10.9": 1,
+                "K35.8": 2, "M17.1": 3, "M16.1": 3, "C34.9": 2, "R55.9": 3, "K57.3": 2, "Z38.0": 2, "O80.0": 3}
+PSYCHIATRIC_MAIN = {"F32.9": 5, "F33.1": 3, "F20.9": 4, "F10.2": 4, "F43.1": 3, "F31.9": 3, "F41.1": 2, "F60.3": 2}
+SECONDARY = {"I10.9": 6, "E11.9": 4, "I48.9": 3, "J44.9": 2, "N18.3": 2, "F03.9": 1, "E78.0": 2, "F41.1": 1}
+# main diagnoses that are no ICD-10-SE code: their category is in no chapter (the generator's defect)
+UNKNOWN_DIAGNOSES = ("K99.1", "D49.9", "H96.0", "E91.2", "P97.0")
+
+
+def _weighted(rng: np.random.Generator, pool: dict[str, int], n: int) -> np.ndarray:
+    codes = np.array(list(pool))
+    weights = np.array(list(pool.values()), dtype=float)
+    return codes[rng.choice(len(codes), size=n, p=weights / weights.sum())]
+
+
+def _diagnoses(ctx: Context, c: dict[str, np.ndarray], rows: np.ndarray, month: pd.Period,
+               avoid: set[int]) -> tuple[dict[int, tuple[str, str]], list[tuple[int, str, str]]]:
+    """The diagnoses of the episodes discharged in `month` (its own stream, so delivering one more month
+    changes no earlier file): {row: (main as written, secondary as written)}, and the rows whose main
+    diagnosis was written loosely or is unknown [(row, kind, code as written)]. `avoid`: the month's
+    corrected episodes, which keep their diagnosis exactly (they are delivered twice)."""
+    rng = ctx.rng(f"{SOURCE}:diagnoses:{month}")
+    n = len(rows)
+    psych = c["psych"][rows].astype(bool)
+    main = np.where(psych, _weighted(rng, PSYCHIATRIC_MAIN, n), _weighted(rng, SOMATIC_MAIN, n))
+    n_secondary = rng.binomial(3, np.where(c["age"][rows] >= 65, 0.45, 0.15))
+    secondary_pool = _weighted(rng, SECONDARY, 3 * n).reshape(n, 3)
+    written = rng.random(n)
+    out: dict[int, tuple[str, str]] = {}
+    loose: list[tuple[int, str, str]] = []
+    for i, r in enumerate(rows.tolist()):
+        code = str(main[i])
+        others = "|".join(dict.fromkeys(str(x) for x in secondary_pool[i, :n_secondary[i]] if x != code))
+        if r not in avoid:
+            if written[i] < 0.08:  # as some systems export it: without the dot
+                code = code.replace(".", "")
+                loose.append((r, "without_dot", code))
+            elif written[i] < 0.11:
+                code = code.lower()
+                loose.append((r, "lower_case", code))
+        out[r] = (code, others)
+    candidates = [r for r in rows.tolist() if r not in avoid]
+    for r in rng.choice(candidates, size=min(len(candidates), max(1, ctx.scaled(0.3))), replace=False).tolist():
+        code = str(UNKNOWN_DIAGNOSES[int(rng.integers(0, len(UNKNOWN_DIAGNOSES)))])
+        out[r] = (code, out[r][1])
+        loose = [x for x in loose if x[0] != r] + [(r, "unknown", code)]
+    return out, loose
+
+
 RESEND_AFTER_MONTHS = (1, 2)  # a corrected episode is re-sent in the file of one of the next two months
 
 
@@ -424,6 +477,22 @@ def write_episodes(ctx: Context, ep: Episodes) -> None:
     for _, rows, _, resend in plans.values():
         for r in rows.tolist():
             resent_in.setdefault(resend[r], []).append(r)
+    diagnoses: dict[int, tuple[str, str]] = {}
+    row_of = dict(zip(c["episode_id"].tolist(), range(len(c["episode_id"])), strict=True))
+    for m in ctx.months:
+        if m < DIAGNOSES_FROM:
+            continue
+        corrected = set(plans[m][1].tolist()) if m in plans else set()
+        of_month, loose = _diagnoses(ctx, c, np.flatnonzero(month_of == period_index(m)), m, corrected)
+        diagnoses.update(of_month)
+        if m in delivered_set:  # each unknown code; the loosely written ones counted per file (staging reads them)
+            file = f"{SOURCE}/{SOURCE}_{m}.csv"
+            for r, kind, code in loose:
+                if kind == "unknown":
+                    ctx.defect(SOURCE, "unknown_diagnosis_code", episode_id=c["episode_id"][r], file=file, code=code)
+            ctx.defect(SOURCE, "diagnosis_codes_written_loosely", file=file,
+                       without_dot=sum(k == "without_dot" for _, k, _ in loose),
+                       lower_case=sum(k == "lower_case" for _, k, _ in loose))
     for m in delivered:
         extract_date, rows, wrong, _ = plans[m]
         body = _format(c, np.flatnonzero(month_of == period_index(m))).set_index("vardtillfalle_id")
@@ -432,6 +501,10 @@ def write_episodes(ctx: Context, ep: Episodes) -> None:
         resent = np.array(sorted(resent_in.get(m, [])), dtype=int)
         frame = pd.concat([body, _format(c, resent)], ignore_index=True)
         frame["leveransdatum"] = str(extract_date)
+        if m >= DIAGNOSES_FROM:  # the layout of 2023-01 on: two more columns at the end
+            written = [diagnoses.get(row_of[e], ("", "")) for e in frame["vardtillfalle_id"]]
+            frame["huvuddiagnos"] = [w[0] for w in written]
+            frame["bidiagnoser"] = [w[1] for w in written]
         frame = frame.sort_values("vardtillfalle_id", kind="stable").reset_index(drop=True)
         ctx.write_csv(SOURCE, f"{SOURCE}_{m}.csv", frame)
     for m in delivered:
