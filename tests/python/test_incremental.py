@@ -18,6 +18,7 @@ selection takes it in.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -154,17 +155,19 @@ def _correct_old_month(landing: Path, month: str) -> None:
     therefore changes); one municipality's report for that month is re-sent as `_v2` with another
     count of enrolled 65+; and one telephone-waiting-time file is withdrawn from the landing."""
     vega = landing / "vega_slutenvard"
-    old_lines = (vega / f"vega_slutenvard_{month}.csv").read_text(encoding="utf-8").splitlines()
-    header = old_lines[0].split(",")
-    discharge = header.index("utskrivningsdatum")
-    episode = next(fields for fields in (line.split(",") for line in old_lines[1:])
-                   if fields[discharge].startswith(month) and fields[discharge][8:10] <= "20"
-                   and fields[header.index("verksamhet")] == "somatik")
-    episode[discharge] = f"{episode[discharge][:8]}{int(episode[discharge][8:10]) + 3:02d}"  # a longer stay
-    episode[header.index("leveransdatum")] = "2023-08-15"
+    with (vega / f"vega_slutenvard_{month}.csv").open(encoding="utf-8", newline="") as f:
+        episode = next(row for row in csv.DictReader(f)
+                       if row["utskrivningsdatum"].startswith(month) and row["utskrivningsdatum"][8:10] <= "20"
+                       and row["verksamhet"] == "somatik")
+    discharge = episode["utskrivningsdatum"]
+    episode["utskrivningsdatum"] = f"{discharge[:8]}{int(discharge[8:10]) + 3:02d}"  # a longer stay
+    episode["leveransdatum"] = "2023-08-15"
+    # re-sent in the latest file's layout (from 2023-01 it has the diagnosis columns the old month lacks)
     latest = max(vega.glob("vega_slutenvard_*.csv"))
-    with latest.open("a", encoding="utf-8") as f:
-        f.write(",".join(episode) + "\n")
+    with latest.open(encoding="utf-8", newline="") as f:
+        header = next(csv.reader(f))
+    with latest.open("a", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerow([episode.get(column, "") for column in header])
 
     hsl = landing / "kommun_hsl"
     report = next(p for p in sorted(hsl.glob(f"hsl_*_{month}.csv"))

@@ -96,13 +96,13 @@ def raw(default_landing: Path) -> duckdb.DuckDBPyConnection:
 
 
 def _mart_value(mart, indicator: str, level: str, code: str, ptype: str, start: str) -> float | None:
-    """The cell's value before disclosure control (in the build database only); the published mart
-    shows the same value unless the cell is hidden, and then no value at all."""
+    """The cell's value (both sexes) before disclosure control (in the build database only); the published
+    mart shows the same value unless the cell is hidden, and then no value at all."""
     row = mart.sql(f"""
         select f.value, f.suppression, a.value from marts.fct_indicator_values as f
         join intermediate.int_indicator_values_assessed as a
             using (indicator_id, geo_level, geo_code, period_type, period_start)
-        where indicator_id = '{indicator}' and geo_level = '{level}'
+        where a.sex = 'T' and indicator_id = '{indicator}' and geo_level = '{level}'
         and geo_code = '{code}' and period_type = '{ptype}' and period_start = '{start}'""").fetchone()
     if row is None:
         return None
