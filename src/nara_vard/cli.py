@@ -34,6 +34,7 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     if args.month is not None:
         given = [f"--{k}" for k in GENERATE_DEFAULTS if getattr(args, k) is not None]
         given += ["--with-egenmonitorering"] * args.with_egenmonitorering + ["--if-absent"] * args.if_absent
+        given += ["--patient-sample"] * (args.patient_sample is not None)
         if given:
             print(f"nara-vard generate --month: {', '.join(given)} cannot be combined with --month "
                   "(the parameters come from the landing's _manifest.json)", file=sys.stderr)
@@ -50,7 +51,12 @@ def _cmd_generate(args: argparse.Namespace) -> int:
         print(f"landing {out} already generated; leaving it as it is (drop --if-absent to regenerate)")
         return 0
     params = {k: GENERATE_DEFAULTS[k] if getattr(args, k) is None else getattr(args, k) for k in GENERATE_DEFAULTS}
-    scenario = Scenario(deliver_egenmonitorering=args.with_egenmonitorering)
+    sample = {} if args.patient_sample is None else {"patient_level_sample": args.patient_sample}
+    if args.patient_sample is not None and (args.patient_sample < 1 or 256 % args.patient_sample):
+        print(f"nara-vard generate: --patient-sample must be a power of two from 1 to 256, got {args.patient_sample}",
+              file=sys.stderr)
+        return 2
+    scenario = Scenario(deliver_egenmonitorering=args.with_egenmonitorering, **sample)
     config = GeneratorConfig(out=out, scenario=scenario, progress=not args.quiet, **params)
     manifest = generate(config)
     print(f"wrote {out} (manifest: {manifest})")
@@ -410,6 +416,10 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--if-absent", action="store_true", help="do nothing if the landing already has a manifest")
     gen.add_argument("--with-egenmonitorering", action="store_true",
                      help="also deliver the self-monitoring source (absent in the default landing)")
+    gen.add_argument("--patient-sample", type=int, metavar="N",
+                     help="the patient-level open-care extracts (vega_primarvard, vega_oppenvard) hold 1 patient "
+                          "in N, by the last two hex digits of the pseudonymous id, stated in urval/urval.csv "
+                          "(default 64; 1 = every patient, the real volume: ~9 M + 3 M contacts a year at scale 1)")
     gen.add_argument("--quiet", action="store_true", help="no progress lines")
     gen.set_defaults(func=_cmd_generate)
 

@@ -18,8 +18,9 @@ from nara_vard.generator import GeneratorConfig, MonthlyDeliveryError, deliver_m
 
 
 def _checksums(folder: Path) -> dict[str, str]:
+    """Every file's checksum (not the suite's `.made` marker of a landing it generated itself)."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".made"}
 
 
 def _manifest(landing: Path) -> dict:

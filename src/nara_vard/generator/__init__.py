@@ -11,14 +11,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from nara_vard.generator import municipal, primary_care, samsa, teams, vega
+from nara_vard.generator import municipal, patient_contacts, primary_care, samsa, teams, vega
 from nara_vard.generator.context import Context, GeneratorConfig, Scenario
 from nara_vard.generator.monthly import MonthlyDeliveryError, deliver_month
 
 SOURCE_FOLDERS = [
     "vega_slutenvard", "vega_vardplatser", "vantetider_telefon", "vantetider_bedomning",
     "primarvard_kontakter", "npe_primarvard", "egenmonitorering", "narsjukvardsteam", "samsa_sip",
-    "samsa_utskrivningsklara", "kommun_hsl",
+    "samsa_utskrivningsklara", "kommun_hsl", "vega_primarvard", "vega_oppenvard", "listning", "urval",
 ]
 
 __all__ = ["SOURCE_FOLDERS", "GeneratorConfig", "MonthlyDeliveryError", "Scenario", "deliver_month", "generate"]
@@ -29,6 +29,7 @@ def write_sources(ctx: Context) -> None:
     episodes = vega.generate(ctx)
     samsa.generate(ctx, episodes)
     primary_care.generate(ctx)
+    patient_contacts.generate(ctx, episodes)
     teams.write_teams(ctx)
     municipal.write_municipal(ctx)
 

@@ -23,7 +23,8 @@ import pandas as pd
 from nara_vard.generator.numeric import source_rng
 from nara_vard.paths import SEEDS_DIR
 
-GENERATOR_VERSION = "3"  # 2: month-by-month random streams (a later `end` only appends months); 3: diagnoses
+GENERATOR_VERSION = "4"  # 2: month-by-month random streams (a later `end` only appends months); 3: diagnoses;
+# 4: patient-level open care (vega_primarvard, vega_oppenvard), listning, urval
 
 #: months simulated before the period (chains already running) and after it (readmissions known)
 WORLD_WARM_UP = 6
@@ -52,6 +53,10 @@ class Scenario:
     vantetider_bedomning_lag: int = 1
     teams_missing_enrolled: tuple[str, ...] = ("2023-Q4",)
     deliver_egenmonitorering: bool = False
+    vega_primarvard_lag: int = 1
+    vega_oppenvard_lag: int = 1
+    #: the patient-level open-care extracts hold 1 patient in this many (a power of two; 1 = every patient)
+    patient_level_sample: int = 64
 
 
 @dataclass
@@ -216,6 +221,8 @@ class Context:
                         for src, files in sorted(self.files.items())},
             "not_delivered": self.notes.get("not_delivered", {}),
             "kommun_hsl_dialects": self.notes.get("kommun_hsl_dialects", {}),
+            # the generator's own figures for the shift (computed from what the files hold), for tests
+            "calibration": self.notes.get("calibration", {}),
             "defects": sorted(self.defects, key=lambda d: json.dumps(d, sort_keys=True, default=str)),
         }
 

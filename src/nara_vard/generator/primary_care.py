@@ -76,6 +76,7 @@ def write_contacts(ctx: Context) -> None:
     size = _centre_sizes(ctx, rng)
     codes = ctx.ref.centres["care_centre_code"].to_numpy()
     digital_affinity = rng.lognormal(0.0, 0.4, len(codes))
+    ctx.notes["primary_care_centre_size"] = size  # the patient-level extract lists patients by these sizes
     for m in ctx.months:
         years = (m - ctx.first_month).n / 12
         season = 0.8 if m.month == 7 else 1.0
@@ -84,6 +85,7 @@ def write_contacts(ctx: Context) -> None:
         physical = rng.poisson(base)
         digital = rng.poisson(base * digital_share / (1 - digital_share))
         phone = rng.poisson(base * 0.7)
+        ctx.notes.setdefault("primary_care_counts", {})[str(m)] = np.column_stack([physical, digital, phone])
         frame = pd.DataFrame({
             "manad": str(m), "vardcentral_kod": np.repeat(codes, 3),
             "kontakttyp": np.tile(["fysiskt", "digitalt", "telefon"], len(codes)),

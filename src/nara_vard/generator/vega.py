@@ -396,9 +396,15 @@ def _format(c: dict[str, np.ndarray], rows: np.ndarray) -> pd.DataFrame:
 # somatic and psychiatric episodes (ICD-10-SE, weights a plausible mix for the demo; an assumption, not a
 # statistic) and secondary diagnoses from the common chronic conditions.
 DIAGNOSES_FROM = pd.Period("2023-01", "M")
-SOMATIC_MAIN = {"I50.0": 8, "J44.1": 6, "J18.9": 8, "I63.9": 5, "S72.0": 5, "I21.4": 4, "N39.0": 5, "A41.9": 3,
+# The conditions of the avoidable-hospitalisation list (I50, J44, J18, E11, J45, E86, D50, I10, N39.0) weigh
+# about a tenth, which gives roughly 1 000 unplanned avoidable stays per 100 000 inhabitants and year: an
+# assumption of plausible size (no published VGR figure was found), not a statistic.
+SOMATIC_MAIN = {"I50.0": 4, "J44.1": 3, "J18.9": 4, "I63.9": 5, "S72.0": 5, "I21.4": 4, "N39.0": 3, "A41.9": 3,
                 "I48.9": 4, "R07.4": 5, "K80.2": 3, "E11.6": 2, "J45.9": 1, "E86.9": 2, "D50.9": 1, "I10.9": 1,
-                "K35.8": 2, "M17.1": 3, "M16.1": 3, "C34.9": 2, "R55.9": 3, "K57.3": 2, "Z38.0": 2, "O80.0": 3}
+                "K35.8": 2, "M17.1": 3, "M16.1": 3, "C34.9": 2, "R55.9": 3, "K57.3": 2, "Z38.0": 2, "O80.0": 3,
+                "R10.4": 16, "S06.0": 8, "K56.6": 6, "C18.9": 6, "N20.0": 6, "I26.9": 5, "K85.9": 6, "S82.6": 7,
+                "L03.1": 8, "R42.9": 6, "G45.9": 6, "I61.9": 5, "K92.2": 6, "A09.9": 6, "T81.4": 5, "R50.9": 8,
+                "G35.9": 3, "O47.0": 4, "K40.9": 4, "N17.9": 5}
 PSYCHIATRIC_MAIN = {"F32.9": 5, "F33.1": 3, "F20.9": 4, "F10.2": 4, "F43.1": 3, "F31.9": 3, "F41.1": 2, "F60.3": 2}
 SECONDARY = {"I10.9": 6, "E11.9": 4, "I48.9": 3, "J44.9": 2, "N18.3": 2, "F03.9": 1, "E78.0": 2, "F41.1": 1}
 # main diagnoses that are no ICD-10-SE code: their category is in no chapter (the generator's defect)
@@ -478,6 +484,7 @@ def write_episodes(ctx: Context, ep: Episodes) -> None:
         for r in rows.tolist():
             resent_in.setdefault(resend[r], []).append(r)
     diagnoses: dict[int, tuple[str, str]] = {}
+    c["main_diagnosis"] = np.full(len(c["episode_id"]), "", dtype=object)
     row_of = dict(zip(c["episode_id"].tolist(), range(len(c["episode_id"])), strict=True))
     for m in ctx.months:
         if m < DIAGNOSES_FROM:
@@ -485,6 +492,9 @@ def write_episodes(ctx: Context, ep: Episodes) -> None:
         corrected = set(plans[m][1].tolist()) if m in plans else set()
         of_month, loose = _diagnoses(ctx, c, np.flatnonzero(month_of == period_index(m)), m, corrected)
         diagnoses.update(of_month)
+        for r, (written_code, _) in of_month.items():  # the code itself, for the open-care contacts around the stay
+            code = written_code.upper()
+            c["main_diagnosis"][r] = code if "." in code or len(code) <= 3 else f"{code[:3]}.{code[3:]}"
         if m in delivered_set:  # each unknown code; the loosely written ones counted per file (staging reads them)
             file = f"{SOURCE}/{SOURCE}_{m}.csv"
             for r, kind, code in loose:
