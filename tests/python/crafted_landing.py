@@ -42,6 +42,7 @@ BAD_FORMAT = {
     "int": "12,5",  # a decimal where a whole number is expected
     "percent": "xx",
     "code4": "14x1",
+    "hex2": "G7",
 }
 NOT_ACCEPTED = "ogiltig"
 NEGATIVE = "-3"
@@ -52,6 +53,7 @@ UNKNOWN_CODE = {
     "municipality_code_known": "0000",
     "municipality_name_known": "Atlantis",
     "municipality_unknown": "9999",
+    "diagnosis_code_known": "K99.1",  # a category in no ICD-10-SE chapter
 }
 NO_POPULATION_CODE = "1384"  # a real municipality (Kungsbacka, Halland) outside the county's population seed
 DELIVERY_MODEL = "dq_delivery_coverage"
@@ -253,6 +255,35 @@ def regional_layouts(ctx: Context) -> dict[str, Layout]:
                kinds={"utskrivningsklar_datum": "date", "utskrivningsdatum": "date", "kommun_kod": "code4"},
                special={("implausible_value", "utskrivningsklar_datum"):
                         lambda r: {"utskrivningsklar_datum": iso(discharge + dt.timedelta(days=1))}}),
+        # patient-level open care: a home visit (not among the aggregate's contact types, so the crafted rows
+        # never move the reconciliation with primarvard_kontakter)
+        layout("vega_primarvard",
+               ["kontakt_id", "patient_lopnr", "kontaktdatum", "vardcentral_kod", "kontakttyp", "yrkeskategori",
+                "vardgivare_lopnr", "huvuddiagnos", "alder", "kon", "kommun_kod", "leveransdatum"],
+               ["", "PCHK0001", day(5), "VC140101", "hembesok", "lakare", "VCHK0001", "I50.0", "84", "K", "1401",
+                iso(next_month + dt.timedelta(days=4))], ym,
+               kinds={"kontaktdatum": "date", "alder": "int", "leveransdatum": "date", "kommun_kod": "code4"},
+               unique=("kontakt_id", "PVCHK"),
+               special={("implausible_value", "alder"): lambda r: {"alder": "130"},
+                        ("completeness", "vardgivare_lopnr"): lambda r: {"vardgivare_lopnr": ""}}),
+        layout("vega_oppenvard",
+               ["kontakt_id", "patient_lopnr", "kontaktdatum", "sjukhus_kod", "klinik", "kontakttyp", "yrkeskategori",
+                "huvuddiagnos", "alder", "kon", "kommun_kod", "leveransdatum"],
+               ["", "PCHK0001", day(5), "SU-SAH", "kardiologi", "besok", "lakare", "I50.0", "84", "K", "1401",
+                iso(next_month + dt.timedelta(days=4))], ym,
+               kinds={"kontaktdatum": "date", "alder": "int", "leveransdatum": "date", "kommun_kod": "code4"},
+               unique=("kontakt_id", "OVCHK"),
+               special={("implausible_value", "alder"): lambda r: {"alder": "130"}}),
+        # an id ending the generated statement already lists (1 in 64: 00, 40, 80, C0), so the share stays
+        layout("urval", ["manad", "kalla", "patient_lopnr_slutar_med"], [ym, "vega_primarvard", "00"], ym,
+               kinds={"manad": "month", "patient_lopnr_slutar_med": "hex2"}),
+        layout("listning",
+               ["manad", "vardcentral_kod", "kon", "aldersgrupp", "antal_listade",
+                "antal_med_namngiven_fast_lakarkontakt"],
+               [ym, "VC140101", "K", "80+", "40", "12"], ym,
+               kinds={"manad": "month", "antal_listade": "int", "antal_med_namngiven_fast_lakarkontakt": "int"},
+               special={("implausible_value", "antal_med_namngiven_fast_lakarkontakt"):
+                        lambda r: {"antal_med_namngiven_fast_lakarkontakt": "41"}}),
     ]
     return {lay.source: lay for lay in layouts}
 
@@ -408,15 +439,25 @@ def _no_population(c: Crafter, check_id: str) -> Craft:
     return c.single(check_id, lay, c.name(lay, check_id), lay.render([lay.good]))
 
 
-def _corrected_episode(c: Crafter, check_id: str) -> Craft:
-    lay = c.layout("vega_slutenvard")
-    first, resent = c.name(lay, check_id), c.name(lay, check_id, "-resent")
-    delivered = dt.date.fromisoformat(lay.good["leveransdatum"])
-    correction = {**lay.good, "alder": "78", "leveransdatum": iso(delivered + dt.timedelta(days=14))}
-    return Craft(check_id, first,
-                 {f"vega_slutenvard/{first}": lay.render([lay.good]),
-                  f"vega_slutenvard/{resent}": lay.render([correction])},
-                 {first: {check_id}, resent: set()})
+def _corrected(source: str) -> Callable[[Crafter, str], Craft]:
+    """A row delivered, then re-sent by a later delivery with another age: the first is superseded."""
+    def craft(c: Crafter, check_id: str) -> Craft:
+        lay = c.layout(source)
+        first, resent = c.name(lay, check_id), c.name(lay, check_id, "-resent")
+        delivered = dt.date.fromisoformat(lay.good["leveransdatum"])
+        correction = {**lay.good, "alder": "78", "leveransdatum": iso(delivered + dt.timedelta(days=14))}
+        return Craft(check_id, first,
+                     {f"{source}/{first}": lay.render([lay.good]), f"{source}/{resent}": lay.render([correction])},
+                     {first: {check_id}, resent: set()})
+    return craft
+
+
+def _contacts_not_reconciled(c: Crafter, check_id: str) -> Craft:
+    """Forty patient-level physical contacts at one care centre in one month: far more than a 1-in-64 sample of
+    the centre's aggregate count gives."""
+    lay = c.layout("vega_primarvard")
+    rows = [{**lay.good, "kontakt_id": f"PVCHKR{i:04d}", "kontakttyp": "fysiskt"} for i in range(40)]
+    return c.single(check_id, lay, c.name(lay, check_id), lay.render(rows))
 
 
 def _duplicate_plan(c: Crafter, check_id: str) -> Craft:
@@ -452,7 +493,10 @@ EXPLICIT: dict[str, Callable[[Crafter, str], Craft]] = {
     "samsa_utskrivningsklara.consistency.episode_in_vega": _episode_not_in_vega,
     "samsa_utskrivningsklara.consistency.matches_vega_episode": _episode_differs_from_vega,
     "kommun_hsl.consistency.population_denominator": _no_population,
-    "vega_slutenvard.uniqueness.corrected_episode": _corrected_episode,
+    "vega_slutenvard.uniqueness.corrected_episode": _corrected("vega_slutenvard"),
+    "vega_primarvard.uniqueness.corrected_contact": _corrected("vega_primarvard"),
+    "vega_oppenvard.uniqueness.corrected_contact": _corrected("vega_oppenvard"),
+    "vega_primarvard.consistency.matches_aggregate_contacts": _contacts_not_reconciled,
     "vega_slutenvard.consistency.diagnosis_code_known": _unknown_diagnosis,
     "samsa_sip.uniqueness.duplicate_plan": _duplicate_plan,
     "kommun_hsl.uniqueness.superseded_version": _superseded_version,

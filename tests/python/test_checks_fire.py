@@ -185,8 +185,18 @@ def expected_clean_findings(landing: Path, manifest: dict) -> list[Expected]:
             expected.append(Expected("vega_slutenvard.plausibility.municipality_unknown", None,
                                      needle=d["episode_id"]))
         elif kind == "unknown_diagnosis_code":
-            expected.append(Expected("vega_slutenvard.consistency.diagnosis_code_known", base(d["file"]),
-                                     needle=d["episode_id"]))
+            expected.append(Expected(f"{d['source']}.consistency.diagnosis_code_known", base(d["file"]),
+                                     needle=d.get("episode_id", d.get("kontakt_id"))))
+        elif kind == "corrected_contact_resent":
+            expected.append(Expected(f"{d['source']}.uniqueness.corrected_contact", base(d["original_file"]),
+                                     needle=d["kontakt_id"]))
+        elif kind == "provider_missing":
+            if d["rows"]:
+                expected.append(Expected("vega_primarvard.completeness.provider_missing", base(d["file"]),
+                                         needle=f"{d['rows']} of "))
+        elif kind == "care_centre_contacts_missing":
+            expected.append(Expected("vega_primarvard.consistency.matches_aggregate_contacts", None,
+                                     needle=f"care centre {d['care_centre_code']}, {d['period']}"))
         elif kind == "diagnosis_codes_written_loosely":
             continue  # lower case or without the dot: staging reads them (test_data_quality counts them)
         elif kind == "duplicate_row" and d["source"] == "samsa_sip":

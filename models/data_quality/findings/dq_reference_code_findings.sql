@@ -1,8 +1,9 @@
 {#
     Codes and names that the reference seeds do not know, as findings: one row per valid staging row
     whose hospital, care-centre or municipality code (or team municipality name) is not in its
-    reference, whose home municipality is unknown (9999), whose main diagnosis is no ICD-10-SE code
-    (reference__icd10_chapters), or whose municipality has no population 65+ (no per-1 000 denominator).
+    reference, whose home municipality is unknown (9999), whose main diagnosis (inpatient episode, primary-care
+    or outpatient contact) is no ICD-10-SE code (reference__icd10_chapters), or whose municipality has no
+    population 65+ (no per-1 000 denominator).
 #}
 with episodes as (
     select * from {{ ref('int_inpatient_episodes_current') }}
@@ -42,6 +43,18 @@ assessment as (
 
 contacts as (
     select * from {{ ref('stg_primarvard__contacts') }}
+),
+
+primary_care_contacts as (
+    select * from {{ ref('stg_vega__primary_care_contacts') }}
+),
+
+outpatient_contacts as (
+    select * from {{ ref('stg_vega__outpatient_contacts') }}
+),
+
+listings as (
+    select * from {{ ref('stg_primarvard__listings') }}
 ),
 
 survey as (
@@ -100,28 +113,6 @@ unknown_home_municipalities as (
     where municipality_code = '9999'
 ),
 
--- a main diagnosis (normalised: upper case, no dot) that is no ICD-10-SE code: not a letter, two digits and up
--- to three more characters, or a category in no chapter (D49, K99, ...); the row stays valid
-unknown_diagnosis_codes as (
-    select
-        'vega_slutenvard.consistency.diagnosis_code_known' as check_id,
-        x.source_name as source,
-        x.file_name,
-        x.line_number,
-        {{ region_code() }} as org_code,
-        cast(date_trunc('month', x.discharge_date) as date) as period_start,
-        'huvuddiagnos' as column_name,
-        'episode ' || x.episode_id || ': main diagnosis ' || chr(39) || x.main_diagnosis_code || chr(39)
-        || ' is not an ICD-10-SE code' as message
-    from episode_lines as x
-    left join icd10_chapters as c
-        on substr(x.main_diagnosis_code, 1, 3) between c.first_code and c.last_code
-    where
-        x.is_valid
-        and x.main_diagnosis_code is not null
-        and (c.chapter is null or not {{ regexp_full('x.main_diagnosis_code', "'[A-Z][0-9]{2}[0-9A-Z]{0,3}'") }})
-),
-
 municipalities_without_population as (
     select
         'kommun_hsl.consistency.population_denominator' as check_id,
@@ -151,6 +142,12 @@ final as (
          'x.contact_month', 'vardcentral_kod', 'in the care-centre reference'),
         ('npe_primarvard', 'care_centre_code_known', 'survey', 'care_centre_code', 'care_centres',
          'make_date(x.survey_year, 1, 1)', 'vardcentral_kod', 'in the care-centre reference'),
+        ('vega_primarvard', 'care_centre_code_known', 'primary_care_contacts', 'care_centre_code', 'care_centres',
+         'x.contact_date', 'vardcentral_kod', 'in the care-centre reference'),
+        ('vega_oppenvard', 'hospital_code_known', 'outpatient_contacts', 'hospital_code', 'hospitals',
+         'x.contact_date', 'sjukhus_kod', 'in the hospital reference'),
+        ('listning', 'care_centre_code_known', 'listings', 'care_centre_code', 'care_centres',
+         'x.listing_month', 'vardcentral_kod', 'in the care-centre reference'),
         ('samsa_sip', 'municipality_code_known', 'sip_plans', 'municipality_code', 'municipalities',
          'x.established_date', 'kommun_kod', 'a county municipality'),
         ('samsa_utskrivningsklara', 'municipality_code_known', 'ready_for_discharge', 'municipality_code',
@@ -164,8 +161,14 @@ final as (
     union all
     select * from unknown_home_municipalities
     union all
-    select * from unknown_diagnosis_codes
-    union all
+    {%- for source, relation, id_column, what, date_column in [
+        ('vega_slutenvard', 'episode_lines', 'episode_id', 'episode', 'discharge_date'),
+        ('vega_primarvard', 'primary_care_contacts', 'contact_id', 'contact', 'contact_date'),
+        ('vega_oppenvard', 'outpatient_contacts', 'contact_id', 'contact', 'contact_date'),
+    ] %}
+        {{ unknown_diagnosis_findings(source, relation, id_column, what, date_column) }}
+        union all
+    {%- endfor %}
     select * from municipalities_without_population
 )
 

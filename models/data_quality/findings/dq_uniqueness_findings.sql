@@ -1,6 +1,7 @@
 {#
     Re-sent versions as findings: one row per staging row that a later delivery superseded (a
-    corrected Vega episode, a SIP plan delivered twice, a kommun_hsl file re-sent as `_vN`).
+    corrected Vega episode or open-care contact, a SIP plan delivered twice, a kommun_hsl file re-sent as
+    `_vN`).
 #}
 with episode_lines as (
     select * from {{ ref('stg_vega__inpatient_episodes') }}
@@ -8,6 +9,14 @@ with episode_lines as (
 
 sip_plans as (
     select * from {{ ref('stg_samsa__sip_plans') }}
+),
+
+primary_care_contacts as (
+    select * from {{ ref('stg_vega__primary_care_contacts') }}
+),
+
+outpatient_contacts as (
+    select * from {{ ref('stg_vega__outpatient_contacts') }}
 ),
 
 municipal_reports as (
@@ -57,7 +66,19 @@ superseded_versions as (
     where is_superseded
 ),
 
+corrected_primary_care_contacts as (
+    {{ corrected_contact_findings('vega_primarvard', 'primary_care_contacts') }}
+),
+
+corrected_outpatient_contacts as (
+    {{ corrected_contact_findings('vega_oppenvard', 'outpatient_contacts') }}
+),
+
 final as (
+    select * from corrected_primary_care_contacts
+    union all
+    select * from corrected_outpatient_contacts
+    union all
     select * from corrected_episodes
     union all
     select * from duplicate_plans

@@ -98,11 +98,8 @@ final as (
         report_date,
         is_total_row,
         {{ lineage_columns() }},
-        invalid_rule is null
-        and row_number() over (
-            partition by file_municipality_code, file_month, invalid_rule is null
-            order by file_version desc, report_date desc, file_name desc, line_number desc
-        ) > 1 as is_superseded
+        {{ is_superseded('file_municipality_code, file_month',
+                         'file_version desc, report_date desc, file_name desc, line_number desc') }} as is_superseded
     from validated
 )
 

@@ -45,11 +45,7 @@ final as (
         initierad_av as initiated_by,
         status,
         {{ lineage_columns() }},
-        invalid_rule is null
-        and row_number() over (
-            partition by sip_id, invalid_rule is null
-            order by file_name desc, line_number desc
-        ) > 1 as is_superseded
+        {{ is_superseded('sip_id', 'file_name desc, line_number desc') }} as is_superseded
     from validated
 )
 

@@ -72,11 +72,8 @@ final as (
         {{ icd10_codes('bidiagnoser') }} as secondary_diagnosis_codes,
         delivery_date,
         {{ lineage_columns() }},
-        invalid_rule is null
-        and row_number() over (
-            partition by vardtillfalle_id, invalid_rule is null
-            order by delivery_date desc, file_name desc, line_number desc
-        ) > 1 as is_superseded
+        {{ is_superseded('vardtillfalle_id', 'delivery_date desc, file_name desc, line_number desc') }}
+        as is_superseded
     from validated
 )
 

@@ -3,7 +3,7 @@
 **Volume.** At the region's size the patient-level extracts hold ~9 M primary-care and ~3 M specialist
 outpatient contacts a year. The default landing therefore carries them for a *sample of patients*, the way
 extracts are often ordered: every patient whose pseudonymous id ends in one of a stated set of two hex
-digits (`Scenario.patient_level_sample` = 64: 1 patient in 64). The `urval` file states the selection,
+digits (`Scenario.patient_level_sample` = 64: 1 patient in 64). The monthly `urval` file states the selection,
 so the warehouse can restrict whatever it joins to these sources (inpatient episodes) to the same patients,
 and scale counts; rates and shares over sampled patients are unbiased. `patient_level_sample = 1` writes
 every patient (the real-volume option of the benchmark).
@@ -125,7 +125,7 @@ class People:
 
     def age_at(self, day: np.datetime64 | np.ndarray, rows: np.ndarray) -> np.ndarray:
         days = (np.asarray(day, dtype="datetime64[D]") - self.born_ref[rows]).astype(int)
-        return self.age0[rows] + np.floor(days / 365.25).astype(int)
+        return np.maximum(self.age0[rows] + np.floor(days / 365.25).astype(int), 0)  # (contacts before a birth)
 
 
 def _centre_sizes(ctx: Context) -> np.ndarray:
@@ -526,7 +526,7 @@ def _person_columns(people: People, frame: pd.DataFrame) -> dict[str, np.ndarray
 
 
 def _record_codes(ctx: Context, source: str, file: str, frame: pd.DataFrame, rng: np.random.Generator,
-                  eligible: np.ndarray) -> np.ndarray:
+                  eligible: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Unknown codes (each a defect naming the contact) and loose forms (counted per file); the canonical codes
     stay in `frame["code"]` for the manifest's own figures."""
     codes = frame["huvuddiagnos"].to_numpy(object).copy()
@@ -537,7 +537,7 @@ def _record_codes(ctx: Context, source: str, file: str, frame: pd.DataFrame, rng
                    code=str(written[r]))
     ctx.defect(source, "diagnosis_codes_written_loosely", file=file, **loose)
     frame["code"] = codes
-    return written
+    return written, unknown
 
 
 def write_primary(ctx: Context, people: People, planned: Planned) -> pd.DataFrame:
@@ -556,7 +556,7 @@ def write_primary(ctx: Context, people: People, planned: Planned) -> pd.DataFram
             frame = frame[~lost].reset_index(drop=True)
         frame["kontakt_id"] = _contact_ids("PV", m, len(frame))
         doctor_coded = (frame["yrkeskategori"] == "lakare").to_numpy() & (frame["huvuddiagnos"] != "").to_numpy()
-        written = _record_codes(ctx, PRIMARY, file, frame, rng, doctor_coded)
+        written, _ = _record_codes(ctx, PRIMARY, file, frame, rng, doctor_coded)
         provider = frame["vardgivare_lopnr"].to_numpy(object).copy()
         blank = rng.random(len(frame)) < 0.03
         provider[blank] = ""
@@ -589,10 +589,11 @@ def write_outpatient(ctx: Context, people: People, planned: Planned) -> pd.DataF
         rng = ctx.rng(f"{OUTPATIENT}:files:{m}")
         frame["kontakt_id"] = _contact_ids("OV", m, len(frame))
         file = f"{OUTPATIENT}/{OUTPATIENT}_{m}.csv"
-        frame["written"] = _record_codes(ctx, OUTPATIENT, file, frame, rng,
-                                         (frame["yrkeskategori"] == "lakare").to_numpy()
-                                         & (frame["huvuddiagnos"] != "").to_numpy())
-        wrong[m] = np.sort(rng.choice(len(frame), size=min(len(frame), max(1, ctx.scaled(0.3))), replace=False))
+        frame["written"], unknown = _record_codes(ctx, OUTPATIENT, file, frame, rng,
+                                                  (frame["yrkeskategori"] == "lakare").to_numpy()
+                                                  & (frame["huvuddiagnos"] != "").to_numpy())
+        pool = np.setdiff1d(np.arange(len(frame)), unknown)  # an unknown code is reported where first delivered
+        wrong[m] = np.sort(rng.choice(pool, size=min(len(pool), max(1, ctx.scaled(0.3))), replace=False))
         dates[m] = _delivery_date(rng, m)
         frames[m] = frame
 
@@ -670,14 +671,17 @@ def write_listing(ctx: Context) -> None:
 
 
 def write_sample(ctx: Context) -> None:
-    """`urval/urval.csv`: which patients the patient-level extracts hold (none when every patient is in)."""
+    """`urval/urval_YYYY-MM.csv`, with each month's patient-level extracts: which patients they hold (the last
+    two hex digits of the pseudonymous id). None when every patient is in (`patient_level_sample` = 1)."""
     every = ctx.config.scenario.patient_level_sample
     if every == 1:
         return
     suffixes = sample_suffixes(every)
     frame = pd.DataFrame({"kalla": np.repeat([PRIMARY, OUTPATIENT], len(suffixes)),
                           "patient_lopnr_slutar_med": np.tile(suffixes, 2)})
-    ctx.write_csv(SAMPLE, f"{SAMPLE}.csv", frame)
+    for m in ctx.delivered_months(ctx.config.scenario.vega_primarvard_lag):
+        ctx.write_csv(SAMPLE, f"{SAMPLE}_{m}.csv", frame.assign(manad=str(m))[["manad", "kalla",
+                                                                               "patient_lopnr_slutar_med"]])
 
 
 SHIFT_SQL = """

@@ -1,0 +1,3 @@
+{# Every file of the landing folder vega_oppenvard, read as bytes: size, encoding, line counts, status.
+   Written by tools/sync_sources.py from _vega__sources.yml. #}
+{{ landing_file_inventory(landing_source('vega', 'vega_oppenvard'), 'vega_oppenvard') }}

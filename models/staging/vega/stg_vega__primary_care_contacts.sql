@@ -1,0 +1,71 @@
+{#
+    Primary-care contacts at patient level from Vega: one row per delivered line. A contact re-sent by a
+    later delivery supersedes the earlier one (latest leveransdatum wins; on a tie the later file, then the
+    later line). Main diagnoses are stored upper case without dot (icd10_codes()); KSH97-P codes keep their
+    `-P`. An empty vardgivare_lopnr is NULL: the row stays, the gap is a finding.
+#}
+with contact_lines as (
+    select * from {{ ref('base_vega__primary_care_contact_lines') }}
+),
+
+parsed as {{ parse_once() }} (
+    select
+        {{ landing_row_columns() }},
+        kontakt_id,
+        patient_lopnr,
+        kontaktdatum,
+        vardcentral_kod,
+        kontakttyp,
+        yrkeskategori,
+        vardgivare_lopnr,
+        huvuddiagnos,
+        alder,
+        kon,
+        kommun_kod,
+        leveransdatum,
+        {{ parse_date('kontaktdatum') }} as contact_date,
+        {{ parse_integer('alder') }} as age_years,
+        {{ parse_date('leveransdatum') }} as delivery_date
+    from contact_lines
+),
+
+validated as (
+    select
+        *,
+        {{ validation_columns(structural_checks() + [
+            check_required('kontakt_id', 'kontakt_id'),
+            check_required('patient_lopnr', 'patient_lopnr'),
+            check_required('kontaktdatum', 'kontaktdatum'),
+            check_required('vardcentral_kod', 'vardcentral_kod'),
+            check_format('kontaktdatum', 'contact_date', 'kontaktdatum', 'a date'),
+            check_format('alder', 'age_years', 'alder', 'a whole number'),
+            check_format('leveransdatum', 'delivery_date', 'leveransdatum', 'a date'),
+        ] + contract_code_checks('vega_primarvard') + [
+            ["kommun_kod is not null and not " ~ regexp_full('kommun_kod', "'[0-9]{4}'"), "invalid_format", "kommun_kod",
+             "'column kommun_kod: ' || chr(39) || kommun_kod || chr(39) || ' is not a four-digit municipality code'"],
+            ["age_years not between 0 and 120", "implausible_value", "alder",
+             "'column alder: ' || chr(39) || alder || chr(39) || ' is not a plausible age'"],
+        ]) }}
+    from parsed
+),
+
+final as (
+    select
+        kontakt_id as contact_id,
+        patient_lopnr as patient_id,
+        contact_date,
+        vardcentral_kod as care_centre_code,
+        kontakttyp as contact_type,
+        yrkeskategori as profession,
+        nullif(trim(vardgivare_lopnr), '') as provider_id,
+        {{ icd10_codes('huvuddiagnos') }} as main_diagnosis_code,
+        age_years,
+        kon as sex,
+        kommun_kod as municipality_code,
+        delivery_date,
+        {{ lineage_columns() }},
+        {{ is_superseded('kontakt_id', 'delivery_date desc, file_name desc, line_number desc') }} as is_superseded
+    from validated
+)
+
+select * from final
