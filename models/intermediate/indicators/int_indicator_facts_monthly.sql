@@ -18,6 +18,12 @@
     'int_indicator_facts__sip_antal',
     'int_indicator_facts__telefon_24h',
     'int_indicator_facts__utskrivningsklar_dagar',
+    'int_indicator_facts__fast_lakarkontakt',
+    'int_indicator_facts__undvikbar_slutenvard',
+    'int_indicator_facts__uppfoljning_efter_utskrivning',
+    'int_indicator_facts__primarvardens_andel_oppenvard',
+    'int_indicator_facts__kontinuitet_lakare',
+    'int_indicator_facts__helt_i_primarvarden',
 ] -%}
 {%- set catalogue = ref('reference__indicators') -%}
 {{ check_indicator_fact_models(catalogue, fact_models) }}

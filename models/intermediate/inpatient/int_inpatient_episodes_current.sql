@@ -19,6 +19,8 @@ final as (
         age_years,
         sex,
         municipality_code,
+        -- ICD-10-SE, upper case without dot; NULL in the files delivered before 2023-01
+        main_diagnosis_code,
         delivery_date,
         {{ dbt.datediff('admission_date', 'discharge_date', 'day') }} as length_of_stay_days,  -- noqa: LT05
         care_type = 'somatik' as is_somatic,
