@@ -110,7 +110,7 @@ def test_every_present_source_is_validated(default_run) -> None:
     assert counts["base_egenmonitorering__enrolment_lines"] == 0
     assert re.search(r"skip .*egenmonitorering.*no rows", result.stdout)
     per_source = Counter(r["source"] for r in rows)
-    assert len(per_source) == 10
+    assert len(per_source) == 14  # every regional and municipal source but egenmonitorering
     assert all(5 <= n <= 14 for n in per_source.values()), per_source
 
 

@@ -118,13 +118,13 @@ contacts_not_reconciled as (
         'vardcentral_kod' as column_name,
         'care centre ' || care_centre_code || ', ' || {{ format_date('contact_month', '%Y-%m') }}
         || ': the patient-level extract has ' || cast(patient_level_contacts as {{ dbt.type_string() }})
-        || ' contacts where primarvard_kontakter''s ' || cast(aggregate_contacts as {{ dbt.type_string() }})
+        || ' contacts where the ' || cast(aggregate_contacts as {{ dbt.type_string() }}) || ' of primarvard_kontakter'
         || case
             when sample_share < 1
                 then
-                    ' give ' || cast(round(expected_contacts, 1) as {{ dbt.type_string() }}) || ' ± '
-                    || cast(round(expected_sd, 1) as {{ dbt.type_string() }}) || ' in its sample of '
-                    || cast(round(100 * sample_share, 2) as {{ dbt.type_string() }}) || ' % of the patients'
+                    ' give ' || cast({{ round_double("expected_contacts", 1) }} as {{ dbt.type_string() }}) || ' ± '
+                    || cast({{ round_double("expected_sd", 1) }} as {{ dbt.type_string() }}) || ' in its sample of '
+                    || cast({{ round_double("100 * sample_share", 2) }} as {{ dbt.type_string() }}) || ' % of the patients'
             else ''
         end as message
     from reconciled

@@ -72,8 +72,7 @@ final as (
         {{ icd10_codes('bidiagnoser') }} as secondary_diagnosis_codes,
         delivery_date,
         {{ lineage_columns() }},
-        {{ is_superseded('vardtillfalle_id', 'delivery_date desc, file_name desc, line_number desc') }}
-        as is_superseded
+        {{ is_superseded('vardtillfalle_id', 'delivery_date desc, file_name desc, line_number desc') }} as is_superseded
     from validated
 )
 
