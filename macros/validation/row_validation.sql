@@ -98,3 +98,19 @@
         make_date(cast({{ regexp_group('file_name', "'_([0-9]{4})(?:[^0-9-]|$)'", 1) }} as integer), 1, 1)
     {%- endif -%}
 {%- endmacro %}
+
+{# A municipality code that is not four digits (kommun_kod, as delivered). #}
+{% macro check_municipality_code(raw) -%}
+    {% do return([
+        raw ~ " is not null and not " ~ regexp_full(raw, "'[0-9]{4}'"), "invalid_format", raw,
+        "'column " ~ raw ~ ": ' || chr(39) || " ~ raw ~ " || chr(39) || ' is not a four-digit municipality code'"
+    ]) %}
+{%- endmacro %}
+
+{# An age (parsed whole years) outside 0-120. #}
+{% macro check_plausible_age(parsed, raw) -%}
+    {% do return([
+        parsed ~ " not between 0 and 120", "implausible_value", raw,
+        "'column " ~ raw ~ ": ' || chr(39) || " ~ raw ~ " || chr(39) || ' is not a plausible age'"
+    ]) %}
+{%- endmacro %}

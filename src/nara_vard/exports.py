@@ -555,40 +555,27 @@ def about_indicators(con: Any) -> list[tuple[str, list[tuple[str, str]]]]:
 # Teckenförklaring: symbols and words, all from dim_label; shared by the workbook and datakatalog.md
 
 
+class _NoteWords(dict[str, str]):
+    """The words a column note may name: `{sexes}`, `{yes}`, `{no}`, `{hidden}`, `{significant}`,
+    `{not_significant}`, or any export column by its code (`{ci_lower}`: its header in the files)."""
+
+    def __init__(self, lab: Labels) -> None:
+        super().__init__(
+            sexes="; ".join(f"{s.code} = {s.long}" for s in lab.domain("sex")), hidden=HIDDEN,
+            yes=lab.word("yes_no", "true"), no=lab.word("yes_no", "false"),
+            significant=lab.long("significance", "true"), not_significant=lab.long("significance", "false"))
+        self.lab = lab
+
+    def __missing__(self, column: str) -> str:
+        return header(self.lab, column)
+
+
 def _column_notes(ctx: Context) -> list[tuple[str, str]]:
-    """The exported columns that need more words than their header (explanations, not labels of codes)."""
+    """The exported columns that need more words than their header: dim_label's domain `export_column_note`
+    (the explanation, with the words it names filled in), each headed by the column's header."""
     lab = ctx.labels
-
-    def term(column: str) -> str:  # the column's header in the files
-        return header(lab, column)
-
-    sexes = "; ".join(f"{s.code} = {s.long}" for s in lab.domain("sex"))
-    yes, no = lab.word("yes_no", "true"), lab.word("yes_no", "false")
-    return [
-        (term("sex"), f"Koladas koder: {sexes}. K och M finns för indikatorer som räknar personer eller "
-                      "vårdtillfällen där källan vet könet; övriga har bara T. K + M = T där könet är känt för alla."),
-        (term("ci_lower"), "Nedre gräns för värdets 95 % konfidensintervall, i indikatorns enhet (hur det räknas står "
-                           "under Om indikatorn). Tomt för antal, summor och beläggning (de är inga stickprov) och där "
-                           f"värdet saknas; {HIDDEN} där värdet är dolt."),
-        (term("ci_upper"), f"Övre gräns för värdets 95 % konfidensintervall (se {term('ci_lower')})."),
-        (term("sex_known_share"), "Andel (0–1) av raderna bakom totalen (T) vars kön är känt. Under 1 räknar K och M "
-                                  "inte med alla och deras Kvalitet blir ofullständig. Tom där totalen, kvinnorna "
-                                  "eller männen i samma cell är dolda (andelen kunde ringa in det dolda värdet)."),
-        (term("change_is_significant_sv"),
-         f"{yes} = {lab.long('significance', 'true')}; {no} = {lab.long('significance', 'false')}; "
-         "tomt = inte testad (antal och summor, eller ett värde saknas eller är dolt)."),
-        (term("missing_reason_sv"), "Varför ett värde saknas, med samma ord som symbolerna ovan står för."),
-        (term("reason_sv"), "Granskningens förklaring till ett ofullständigt eller saknat värde (vilken leverans som "
-                            "saknas)."),
-        (term("coverage_share"), "Andel (0–1) av de förväntade leveranserna bakom värdet som har kommit."),
-        (term("reference_label_sv"), "Det Nivå jämför värdet med: ett beslutat mål (\"mål …\") eller, där inget mål "
-                                     "finns, ett källbelagt jämförelsevärde (\"jämförelsevärde …\"); tomt när det inte "
-                                     "finns något av dem. Referensvärde är samma tal."),
-        (term("value_per_1000"), "Antal och summor per 1 000 invånare i kommunen, så att kommuner av olika storlek kan "
-                                 "jämföras."),
-        (term("comparison_label_sv"), "Om kommunens värde är statistiskt säkerställt bättre eller sämre än regionens "
-                                      "(regionens värde utanför kommunens 95 % konfidensintervall)."),
-    ]
+    words = _NoteWords(lab)
+    return [(header(lab, note.code), note.long.format_map(words)) for note in lab.domain("export_column_note")]
 
 
 Section = tuple[str, str, list[tuple[str, str]]]  # (heading, what it explains, [(symbol or term, meaning)])
@@ -1005,24 +992,13 @@ def _md_cell(text: Any) -> str:
     return _one_line("" if text is None else str(text)).replace("|", "\\|")
 
 
-#: what each export file holds (datakatalog.md, _export.json): (name, rounded?, description)
+#: the export files (datakatalog.md, _export.json): (name, rounded?); what each holds is dim_label's domain
+#: `export_file` (its long word)
 FILES = [
-    (VALUES_CSV, True, "Varje indikator × geografi × period × kön med 95 % konfidensintervall, avrundat till "
-                       "indikatorns decimaler."),
-    (UNROUNDED_CSV, False, "Samma rader och kolumner som indikatorvärdena ovan, oavrundade (upp till 10 "
-                           "decimaler), för analytiker som räknar vidare."),
-    (OVERVIEW_CSV, True, "Den publicerade tabellens form: en rad per indikator, regionens värden per period, "
-                           "Riktning, Nivå, vad Nivå jämför med och värdena med *."),
-    ("trend.csv", True, "Riktning och Nivå per värde och kön, jämfört med samma period ett år tidigare."),
-    ("kommunjamforelse.csv", True, "Regionen, kommunalförbunden och kommunerna: värdet mot regionens med 95 % "
-                                   "konfidensintervall, antal per 1 000 invånare."),
-    ("leveranser.csv", True, "Leveranserna per källa, organisation och period."),
-    ("anvandbarhet.csv", True, "Om varje värde kan användas, och varför inte."),
-    ("uppfoljningsbarhet.csv", True, "Förstudiens frågor: kan de följas upp i dag?"),
-    ("kvalitetsbetyg.csv", True, "Kvalitetsbetyg per leverans, källa och organisation."),
-    (WORKBOOK, True, "Arbetsboken: Översikt, ett blad per geografinivå, Om indikatorn, Teckenförklaring."),
-    (DICTIONARY_CSV, None, "De publicerade tabellerna och kolumnerna."),
-    (DICTIONARY_MD, None, "Den här filen."),
+    (VALUES_CSV, True), (UNROUNDED_CSV, False), (OVERVIEW_CSV, True), ("trend.csv", True),
+    ("kommunjamforelse.csv", True), ("leveranser.csv", True), ("anvandbarhet.csv", True),
+    ("uppfoljningsbarhet.csv", True), ("kvalitetsbetyg.csv", True), (WORKBOOK, True), (DICTIONARY_CSV, None),
+    (DICTIONARY_MD, None),
 ]
 
 
@@ -1050,7 +1026,8 @@ def dictionary_markdown(ctx: Context, tables: list[dict[str, Any]], notes: list[
                   "följer med filen när den skickas vidare. Arbetsbokens alla blad har texten på första raden och i "
                   "sidhuvudet när de skrivs ut. Med verkliga leveranser finns inget av detta.", ""]
     lines += ["| Fil | Innehåll | Avrundad |", "|---|---|---|"]
-    for name, rounded, text in FILES:
+    for name, rounded in FILES:
+        text = lab.long("export_file", name)
         shown = ctx.file_name(name)
         if shown not in written:
             continue
@@ -1212,7 +1189,7 @@ def export(published: Path | None = None, target_path: Path | None = None,
                     progress(f"  note: {note}")
                 progress(f"  {dictionary_csv}, {DICTIONARY_MD}: {len(tables)} tables, "
                          f"{sum(len(t['columns']) for t in tables)} columns")
-                descriptions = {ctx.file_name(name): text for name, _, text in FILES}
+                descriptions = {ctx.file_name(name): ctx.labels.long("export_file", name) for name, _ in FILES}
                 for name in files:
                     if name in descriptions:
                         files[name]["description"] = descriptions[name]

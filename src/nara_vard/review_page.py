@@ -170,7 +170,7 @@ def _readiness(d: PageData) -> list[dict[str, Any]]:
     questions: dict[Any, dict[str, Any]] = {}
     for r in d.readiness:
         q = questions.setdefault((r["question_order"], r["question_id"]), {
-            "order": r["question_order"], "text": r["question_sv"],
+            "order": r["question_order"], "text": r["question_sv"], "still_missing": r.get("still_missing_sv"),
             "counts": d.readiness_counts.get(r["question_id"], {}), "members": []})
         gaps = [g.strip() for g in (r.get("gaps") or "").split(";") if g.strip()]
         q["members"].append({**r, "gap_list": gaps})

@@ -49,10 +49,12 @@ final as (
     inner join indicators as i on u.indicator_id = i.indicator_id
     left join geographies as g on u.geo_level = g.geo_level and u.geo_code = g.geo_code
     left join periods as p on u.period_type = p.period_type and u.period_start = p.period_start
-    left join labels as lg on lg.domain = 'geo_level' and u.geo_level = lg.code
-    left join labels as lp on lp.domain = 'period_type' and u.period_type = lp.code
-    left join labels as la on la.domain = 'usability' and u.usability = la.code
-    left join labels as lq on lq.domain = 'quality_flag' and u.quality_flag = lq.code
+    {{ label_joins([
+        ('lg', 'geo_level', 'u.geo_level'),
+        ('lp', 'period_type', 'u.period_type'),
+        ('la', 'usability', 'u.usability'),
+        ('lq', 'quality_flag', 'u.quality_flag'),
+    ]) }}
 )
 
 select * from final

@@ -31,8 +31,10 @@ final as (
         s.rollup_level,
         lr.sort_order as rollup_level_sort_order
     from scorecard as s
-    left join labels as lr on lr.domain = 'rollup_level' and s.rollup_level = lr.code
-    left join labels as ld on ld.domain = 'delivery_status' and s.status = ld.code
+    {{ label_joins([
+        ('lr', 'rollup_level', 's.rollup_level'),
+        ('ld', 'delivery_status', 's.status'),
+    ]) }}
 )
 
 select * from final

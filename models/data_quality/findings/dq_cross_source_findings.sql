@@ -124,7 +124,8 @@ contacts_not_reconciled as (
                 then
                     ' give ' || cast({{ round_double("expected_contacts", 1) }} as {{ dbt.type_string() }}) || ' ± '
                     || cast({{ round_double("expected_sd", 1) }} as {{ dbt.type_string() }}) || ' in its sample of '
-                    || cast({{ round_double("100 * sample_share", 2) }} as {{ dbt.type_string() }}) || ' % of the patients'
+                    || cast({{ round_double("100 * sample_share", 2) }} as {{ dbt.type_string() }})
+                    || ' % of the patients'
             else ''
         end as message
     from reconciled

@@ -24,17 +24,8 @@ municipal_reports as (
 ),
 
 corrected_episodes as (
-    select
-        'vega_slutenvard.uniqueness.corrected_episode' as check_id,
-        source_name as source,
-        file_name,
-        line_number,
-        {{ region_code() }} as org_code,
-        cast(date_trunc('month', discharge_date) as date) as period_start,
-        'vardtillfalle_id' as column_name,
-        'episode ' || episode_id || ' was re-sent later; this delivery is superseded' as message
-    from episode_lines
-    where is_superseded
+    {{ superseded_row_findings('vega_slutenvard.uniqueness.corrected_episode', 'episode_lines', 'episode_id',
+                               'discharge_date', {'column': 'vardtillfalle_id', 'noun': 'episode'}) }}
 ),
 
 duplicate_plans as (
@@ -67,11 +58,13 @@ superseded_versions as (
 ),
 
 corrected_primary_care_contacts as (
-    {{ corrected_contact_findings('vega_primarvard', 'primary_care_contacts') }}
+    {{ superseded_row_findings('vega_primarvard.uniqueness.corrected_contact', 'primary_care_contacts', 'contact_id',
+                               'contact_date', {'column': 'kontakt_id', 'noun': 'contact'}) }}
 ),
 
 corrected_outpatient_contacts as (
-    {{ corrected_contact_findings('vega_oppenvard', 'outpatient_contacts') }}
+    {{ superseded_row_findings('vega_oppenvard.uniqueness.corrected_contact', 'outpatient_contacts', 'contact_id',
+                               'contact_date', {'column': 'kontakt_id', 'noun': 'contact'}) }}
 ),
 
 final as (

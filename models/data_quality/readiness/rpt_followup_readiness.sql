@@ -31,7 +31,7 @@ municipal_coverage as (
     group by indicator_id
 ),
 
--- quarters for quarter-based indicators; the yearly survey is judged on its years
+-- quarters for quarter-based indicators
 judged_periods as (
     select
         u.indicator_id,
@@ -47,7 +47,11 @@ judged_periods as (
     where
         p.is_within_follow_up
         and u.usability <> 'not_scheduled'
-        and u.period_type = case when i.indicator_id = 'npe_delaktighet' then 'year' else 'quarter' end
+        -- the yearly survey, and indicators defined for whole years only, are judged on their years
+        and u.period_type = case
+            when i.indicator_id = 'npe_delaktighet' or i.period_types not like '%quarter%' then 'year'
+            else 'quarter'
+        end
 ),
 
 summarised as (

@@ -30,6 +30,7 @@ final as (
         r.question_order,
         r.question_id,
         coalesce(r.question_sv, q.question_sv, r.question_id) as question_sv,
+        q.still_missing_sv,
         r.indicator_id,
         r.indicator_name_sv,
         i.display_order,

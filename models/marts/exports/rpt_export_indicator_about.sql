@@ -43,9 +43,11 @@ indicator_texts as (
             else coalesce(nullif(i.reference_label_sv, ''), lk.label_long_sv)
         end as reference_text_sv
     from indicators as i
-    left join labels as lu on lu.domain = 'unit' and i.unit = lu.code
-    left join labels as ld on ld.domain = 'direction' and i.desired_direction = ld.code
-    left join labels as lk on lk.domain = 'reference_kind' and coalesce(i.reference_kind, 'none') = lk.code
+    {{ label_joins([
+        ('lu', 'unit', 'i.unit'),
+        ('ld', 'direction', 'i.desired_direction'),
+        ('lk', 'reference_kind', "coalesce(i.reference_kind, 'none')"),
+    ]) }}
 ),
 
 field_texts as (

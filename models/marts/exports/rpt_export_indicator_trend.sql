@@ -79,16 +79,20 @@ final as (
     left join indicator_values as c on {{ same_cell('t', 'c') }}
     left join periods as dp on t.period_type = dp.period_type and t.period_start = dp.period_start
     left join periods as pp on t.period_type = pp.period_type and t.previous_period_start = pp.period_start
-    left join labels as lg on lg.domain = 'geo_level' and t.geo_level = lg.code
-    left join labels as lp on lp.domain = 'period_type' and t.period_type = lp.code
-    left join labels as ls on ls.domain = 'sex' and t.sex = ls.code
-    left join labels as lu on lu.domain = 'unit' and i.unit = lu.code
-    left join labels as lr on lr.domain = 'riktning' and t.riktning = lr.code
+    {{ label_joins([
+        ('lg', 'geo_level', 't.geo_level'),
+        ('lp', 'period_type', 't.period_type'),
+        ('ls', 'sex', 't.sex'),
+        ('lu', 'unit', 'i.unit'),
+        ('lr', 'riktning', 't.riktning'),
+    ]) }}
     left join labels as ly
         on ly.domain = 'yes_no' and cast(t.change_is_significant as {{ dbt.type_string() }}) = ly.code
     left join labels as ln on ln.domain = 'niva_' || i.reference_kind and t.niva = ln.code
-    left join labels as lq on lq.domain = 'quality_flag' and t.quality_flag = lq.code
-    left join labels as lm on lm.domain = 'missing_reason' and c.missing_reason = lm.code
+    {{ label_joins([
+        ('lq', 'quality_flag', 't.quality_flag'),
+        ('lm', 'missing_reason', 'c.missing_reason'),
+    ]) }}
 )
 
 select * from final

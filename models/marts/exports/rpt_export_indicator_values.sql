@@ -72,12 +72,14 @@ final as (
     left join geographies as g on v.geo_level = g.geo_level and v.geo_code = g.geo_code
     left join usability as u on {{ same_cell('v', 'u', with_sex=false) }}
     left join periods as p on v.period_type = p.period_type and v.period_start = p.period_start
-    left join labels as lg on lg.domain = 'geo_level' and v.geo_level = lg.code
-    left join labels as lp on lp.domain = 'period_type' and v.period_type = lp.code
-    left join labels as ls on ls.domain = 'sex' and v.sex = ls.code
-    left join labels as lu on lu.domain = 'unit' and v.unit = lu.code
-    left join labels as lq on lq.domain = 'quality_flag' and v.quality_flag = lq.code
-    left join labels as lm on lm.domain = 'missing_reason' and v.missing_reason = lm.code
+    {{ label_joins([
+        ('lg', 'geo_level', 'v.geo_level'),
+        ('lp', 'period_type', 'v.period_type'),
+        ('ls', 'sex', 'v.sex'),
+        ('lu', 'unit', 'v.unit'),
+        ('lq', 'quality_flag', 'v.quality_flag'),
+        ('lm', 'missing_reason', 'v.missing_reason'),
+    ]) }}
 )
 
 select * from final

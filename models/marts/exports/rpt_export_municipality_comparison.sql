@@ -54,11 +54,13 @@ final as (
     from comparison as m
     inner join indicators as i on m.indicator_id = i.indicator_id
     left join periods as dp on m.period_type = dp.period_type and m.period_start = dp.period_start
-    left join labels as lg on lg.domain = 'geo_level' and m.geo_level = lg.code
-    left join labels as lp on lp.domain = 'period_type' and m.period_type = lp.code
-    left join labels as lu on lu.domain = 'unit' and i.unit = lu.code
-    left join labels as lq on lq.domain = 'quality_flag' and m.quality_flag = lq.code
-    left join labels as lm on lm.domain = 'missing_reason' and m.missing_reason = lm.code
+    {{ label_joins([
+        ('lg', 'geo_level', 'm.geo_level'),
+        ('lp', 'period_type', 'm.period_type'),
+        ('lu', 'unit', 'i.unit'),
+        ('lq', 'quality_flag', 'm.quality_flag'),
+        ('lm', 'missing_reason', 'm.missing_reason'),
+    ]) }}
 )
 
 select * from final

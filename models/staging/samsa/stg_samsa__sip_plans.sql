@@ -29,8 +29,7 @@ validated as (
             check_required('upprattad_datum', 'upprattad_datum'),
             check_format('upprattad_datum', 'established_date', 'upprattad_datum', 'a date'),
         ] + contract_code_checks('samsa_sip') + [
-            ["kommun_kod is not null and not " ~ regexp_full('kommun_kod', "'[0-9]{4}'"), "invalid_format", "kommun_kod",
-             "'column kommun_kod: ' || chr(39) || kommun_kod || chr(39) || ' is not a four-digit municipality code'"],
+            check_municipality_code('kommun_kod'),
             check_file_period('established_date', 'month', 'upprattad_datum'),
         ]) }}
     from parsed

@@ -44,12 +44,10 @@ validated as (
             check_format('alder', 'age_years', 'alder', 'a whole number'),
             check_format('leveransdatum', 'delivery_date', 'leveransdatum', 'a date'),
         ] + contract_code_checks('vega_slutenvard') + [
-            ["kommun_kod is not null and not " ~ regexp_full('kommun_kod', "'[0-9]{4}'"), "invalid_format", "kommun_kod",
-             "'column kommun_kod: ' || chr(39) || kommun_kod || chr(39) || ' is not a four-digit municipality code'"],
+            check_municipality_code('kommun_kod'),
             ["discharge_date < admission_date", "implausible_value", "utskrivningsdatum",
              "'discharge ' || utskrivningsdatum || ' is before admission ' || inskrivningsdatum"],
-            ["age_years not between 0 and 120", "implausible_value", "alder",
-             "'column alder: ' || chr(39) || alder || chr(39) || ' is not a plausible age'"],
+            check_plausible_age('age_years', 'alder'),
         ]) }}
     from parsed
 ),

@@ -41,10 +41,8 @@ validated as (
             check_format('alder', 'age_years', 'alder', 'a whole number'),
             check_format('leveransdatum', 'delivery_date', 'leveransdatum', 'a date'),
         ] + contract_code_checks('vega_primarvard') + [
-            ["kommun_kod is not null and not " ~ regexp_full('kommun_kod', "'[0-9]{4}'"), "invalid_format", "kommun_kod",
-             "'column kommun_kod: ' || chr(39) || kommun_kod || chr(39) || ' is not a four-digit municipality code'"],
-            ["age_years not between 0 and 120", "implausible_value", "alder",
-             "'column alder: ' || chr(39) || alder || chr(39) || ' is not a plausible age'"],
+            check_municipality_code('kommun_kod'),
+            check_plausible_age('age_years', 'alder'),
         ]) }}
     from parsed
 ),
