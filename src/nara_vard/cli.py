@@ -419,7 +419,8 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--patient-sample", type=int, metavar="N",
                      help="the patient-level open-care extracts (vega_primarvard, vega_oppenvard) hold 1 patient "
                           "in N, by the last two hex digits of the pseudonymous id, stated in urval/urval_YYYY-MM.csv "
-                          "(default 64; 1 = every patient, the real volume: ~9 M + 3 M contacts a year at scale 1)")
+                          "(default: the power of two nearest 64 x scale, 64 at scale 1; 1 = every patient, the real "
+                          "volume: ~9 M + 3 M contacts a year at scale 1)")
     gen.add_argument("--quiet", action="store_true", help="no progress lines")
     gen.set_defaults(func=_cmd_generate)
 

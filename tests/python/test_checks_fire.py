@@ -40,7 +40,9 @@ CATALOGUE = SEEDS_DIR / "reference__dq_checks.csv"
 # Small, but every source delivered (egenmonitorering too; short lags for bed census and SIP) and a
 # 2022 NPE year, so that the consistency checks also run over real rows of every source.
 GENERATION = {"seed": 7, "scale": 0.02, "start": "2022-12", "end": "2023-03"}
-SCENARIO = Scenario(deliver_egenmonitorering=True, vega_vardplatser_lag=1, samsa_sip_lag=1)
+# the patient-level extracts as a 1-in-64 sample, as the crafted urval file and reconciliation assume (at this
+# scale the default would hold every patient)
+SCENARIO = Scenario(deliver_egenmonitorering=True, vega_vardplatser_lag=1, samsa_sip_lag=1, patient_level_sample=64)
 
 
 def _catalogue() -> list[dict[str, str]]:

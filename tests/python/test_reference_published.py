@@ -37,6 +37,15 @@ EXPECTED_IDS = {
     "npe_delaktighet",
     "digitala_vardmoten",
     "hsl_inskrivna_65_per_1000",
+    # the shift itself (issue 23)
+    "fast_lakarkontakt",
+    "undvikbar_slutenvard",
+    "undvikbar_slutenvard_65",
+    "uppfoljning_efter_utskrivning_7d",
+    "uppfoljning_efter_utskrivning_30d",
+    "primarvardens_andel_oppenvard",
+    "kontinuitet_lakare",
+    "helt_i_primarvarden",
 }
 PERIODS = {  # period_label_sv -> (period_type, period_start)
     "Q1 2022": ("quarter", "2022-01-01"),
@@ -185,9 +194,9 @@ def test_catalogue(
     catalogue: list[dict[str, str]], values: list[dict[str, str]], judgements: list[dict[str, str]]
 ) -> None:
     ids = [c["indicator_id"] for c in catalogue]
-    assert len(ids) == len(set(ids)) == 15
+    assert len(ids) == len(set(ids)) == 23  # VGR's 15 rows and the 8 of the shift itself (issue 23)
     assert set(ids) == EXPECTED_IDS
-    assert sorted(int(c["display_order"]) for c in catalogue) == list(range(1, 16))
+    assert sorted(int(c["display_order"]) for c in catalogue) == list(range(1, 24))
 
     published_ids = {r["indicator_id"] for r in values} | {j["indicator_id"] for j in judgements}
     assert published_ids <= set(ids)

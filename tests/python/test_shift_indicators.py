@@ -118,8 +118,9 @@ def test_primary_care_after_discharge(build, raw, days: int) -> None:
             join urval as u on u.kalla = 'vega_primarvard' and u.manad = left(e.utskrivningsdatum, 7)
                  and right(e.patient_lopnr, 2) = u.patient_lopnr_slutar_med
             where e.verksamhet = 'somatik' and e.alder::int >= 75 and e.utskrivningssatt in ('hem', 'sarskilt_boende')
+              and e.kommun_kod in (select municipality_code from reference__population)
               and e.utskrivningsdatum between '2023-01-01' and '2023-12-31'
-              and e.utskrivningsdatum::date + {days} <= (select until from covered))
+              and last_day(e.utskrivningsdatum::date) + {days} <= (select until from covered))
         select d.kommun_kod,
                count(distinct d.vardtillfalle_id) filter (where p.kontakt_id is not null),
                count(distinct d.vardtillfalle_id)

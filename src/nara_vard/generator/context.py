@@ -55,8 +55,10 @@ class Scenario:
     deliver_egenmonitorering: bool = False
     vega_primarvard_lag: int = 1
     vega_oppenvard_lag: int = 1
-    #: the patient-level open-care extracts hold 1 patient in this many (a power of two; 1 = every patient)
-    patient_level_sample: int = 64
+    #: the patient-level open-care extracts hold 1 patient in this many (a power of two; 1 = every patient);
+    #: 0 = by the scale: the power of two nearest to 64 × scale (1 to 256), so the extracts hold about as many
+    #: patients as a 1-in-64 sample of the real region at any scale (at scale 1: 1 in 64)
+    patient_level_sample: int = 0
 
 
 @dataclass
@@ -156,6 +158,14 @@ class Context:
         self._t0 = time.perf_counter()
 
     # --- randomness and scale -------------------------------------------------------------
+    @property
+    def patient_sample(self) -> int:
+        """1 patient in this many is in the patient-level extracts (Scenario.patient_level_sample)."""
+        given = self.config.scenario.patient_level_sample
+        if given:
+            return given
+        return int(min(256, max(1, 2 ** round(np.log2(max(64 * self.config.scale, 1e-9))))))
+
     def rng(self, name: str) -> np.random.Generator:
         return source_rng(self.config.seed, name)
 

@@ -3,9 +3,10 @@
 **Volume.** At the region's size the patient-level extracts hold ~9 M primary-care and ~3 M specialist
 outpatient contacts a year. The default landing therefore carries them for a *sample of patients*, the way
 extracts are often ordered: every patient whose pseudonymous id ends in one of a stated set of two hex
-digits (`Scenario.patient_level_sample` = 64: 1 patient in 64). The monthly `urval` file states the selection,
+digits (at scale 1, 1 patient in 64; `Scenario.patient_level_sample`, by default the power of two nearest
+64 × scale, so the extracts are about as large at any scale). The monthly `urval` file states the selection,
 so the warehouse can restrict whatever it joins to these sources (inpatient episodes) to the same patients,
-and scale counts; rates and shares over sampled patients are unbiased. `patient_level_sample = 1` writes
+and scale counts; rates and shares over sampled patients are unbiased. `--patient-sample 1` writes
 every patient (the real-volume option of the benchmark).
 
 **One world.** The sampled patients are (a) the sampled patients of `vega_slutenvard` (same id, home
@@ -168,7 +169,7 @@ def _chronic(u: np.ndarray, age: np.ndarray) -> np.ndarray:
 
 def build_people(ctx: Context, ep: Episodes) -> People:
     """Sampled Vega patients (active two months before their first discharge) and sampled inhabitants."""
-    every = ctx.config.scenario.patient_level_sample
+    every = ctx.patient_sample
     rng = ctx.rng(f"{PRIMARY}:people")
     c = ep.c
     order = np.lexsort((c["discharge"], c["patient"]))
@@ -292,7 +293,7 @@ def _around_episodes(ctx: Context, ep: Episodes, people: People) -> Planned:
     discharge month is dropped (the world is only known two months ahead)."""
     c = ep.c
     months = month_index(c["discharge"])
-    rows_all = np.flatnonzero(in_sample(c["patient"], ctx.config.scenario.patient_level_sample))
+    rows_all = np.flatnonzero(in_sample(c["patient"], ctx.patient_sample))
     pos = np.searchsorted(people.number, c["patient"][rows_all])
     known = (pos < len(people.number)) & (people.number[np.minimum(pos, len(people.number) - 1)]
                                            == c["patient"][rows_all])
@@ -425,7 +426,7 @@ def _delivery_date(rng: np.random.Generator, month: pd.Period) -> str:
 def primary_month(ctx: Context, people: People, planned: Planned, month: pd.Period) -> pd.DataFrame:
     """The primary-care contacts of one month (before defects), with the person row."""
     rng = ctx.rng(f"{PRIMARY}:{month}")
-    every = ctx.config.scenario.patient_level_sample
+    every = ctx.patient_sample
     key = period_index(month)
     counts = np.asarray(ctx.notes["primary_care_counts"][str(month)])  # (centres, 3) as delivered
     sampled = rng.binomial(counts, 1 / every)
@@ -673,7 +674,7 @@ def write_listing(ctx: Context) -> None:
 def write_sample(ctx: Context) -> None:
     """`urval/urval_YYYY-MM.csv`, with each month's patient-level extracts: which patients they hold (the last
     two hex digits of the pseudonymous id). None when every patient is in (`patient_level_sample` = 1)."""
-    every = ctx.config.scenario.patient_level_sample
+    every = ctx.patient_sample
     if every == 1:
         return
     suffixes = sample_suffixes(every)
@@ -708,7 +709,7 @@ def record_shift(ctx: Context, ep: Episodes, primary: pd.DataFrame, outpatient: 
     c = ep.c
     delivered = {period_index(m) for m in ctx.delivered_months(ctx.config.scenario.vega_slutenvard_lag)}
     rows = np.flatnonzero(np.isin(month_index(c["discharge"]), list(delivered))
-                          & in_sample(c["patient"], ctx.config.scenario.patient_level_sample)
+                          & in_sample(c["patient"], ctx.patient_sample)
                           & (c.get("main_diagnosis", np.full(len(c["patient"]), "")) != ""))
     sv = pd.DataFrame({"patient_lopnr": c["patient_id"][rows], "day": c["discharge"][rows],
                        "code": c["main_diagnosis"][rows] if rows.size else np.array([], dtype=object)})
