@@ -28,10 +28,9 @@ from pathlib import Path
 
 import pytest
 
-from nara_vard.project_vars import project_vars
-
 from nara_vard import engine_compare
 from nara_vard.paths import REPO_ROOT
+from nara_vard.project_vars import project_vars
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("NARA_VARD_TEST_POSTGRES") != "1",
