@@ -139,7 +139,9 @@ def report(published: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     lines = result.stdout.strip().splitlines()
     assert len(lines) >= 2 and lines[-1].endswith(str(out)), f"progress lines, then the output path: {lines}"
     print(f"\nreport rendered in {elapsed:.2f} s, {out.stat().st_size / 1024:.0f} kB: {out}")
-    assert out.stat().st_size < 2_000_000, f"report is {out.stat().st_size:,} bytes: embed less data"
+    # ~0.1 MB per indicator (its series for 59 geographies x 3 sexes and its comparison rows); 23 indicators
+    # since the shift's eight (issue 23); the page must stay one file a leader can mail
+    assert out.stat().st_size < 3_000_000, f"report is {out.stat().st_size:,} bytes: embed less data"
     return out
 
 
