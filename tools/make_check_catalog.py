@@ -156,7 +156,8 @@ DELIVERY_CHECKS = [
 SCHEDULE = REPO / "seeds" / "reference" / "reference__delivery_schedule.csv"
 
 CONTRACT_CODES = re.compile(r"contract_code_checks\('([a-z_]+)'\)")
-CALL = re.compile(r"check_(required|format|accepted|non_negative|file_period)\(((?:[^()]|\([^)]*\))*)\)")
+CALL = re.compile(r"check_(required|format|accepted|non_negative|file_period|municipality_code|plausible_age)"
+                  r"\(((?:[^()]|\([^)]*\))*)\)")
 # [<condition>, "<rule>", "<column>", <message>]: the condition a string or an expression built in Jinja
 # (a dispatched macro such as regexp_full(..) ~ "...": not a check_* call, which CALL reads)
 LITERAL = re.compile(r'\[\s*(?:"|(?!check_)[a-z_]+\().*?,\s*"([a-z_]+)",\s*"([A-Za-z0-9_]*)"\s*,', re.S)
@@ -184,7 +185,8 @@ def row_checks(sql: str) -> list[tuple[str, str]]:
         elif match.group(1):
             kind, args = match.group(1), _args(match.group(2))
             rule = {"required": "required_value", "format": "invalid_format", "accepted": "not_accepted",
-                    "non_negative": "negative_count", "file_period": "file_name_mismatch"}[kind]
+                    "non_negative": "negative_count", "file_period": "file_name_mismatch",
+                    "municipality_code": "invalid_format", "plausible_age": "implausible_value"}[kind]
             found.append((rule, args[-1] if kind != "format" else args[2]))
         else:
             found.append((match.group(3), match.group(4)))

@@ -58,7 +58,7 @@ PERIODS = {  # period_label_sv -> (period_type, period_start)
     "Q4 2023": ("quarter", "2023-10-01"),
     "jan-24": ("month", "2024-01-01"),
 }
-UNIT_SCALE = {"procent": 100, "per_1000": 1000, "dagar": 1, "antal": 1}
+UNIT_SCALE = {"procent": 100, "per_1000": 1000, "dagar": 1, "antal": 1, "per_100000": 1_200_000}
 
 # A Swedish printed number: digits grouped by single spaces, optional decimal comma, optional % sign.
 SWEDISH_NUMBER = re.compile(r"^(?P<int>\d{1,3}(?: \d{3})*|\d+)(?:,(?P<dec>\d+))?(?P<pct>%)?$")
