@@ -25,12 +25,7 @@ sample_months as (
 ),
 
 complete_years as (
-    select {{ extract_int('year', 'month_start') }} as contact_year
-    from sample_months
-    group by {{ extract_int('year', 'month_start') }}
-    having
-        count(distinct case when extract_source = 'vega_primarvard' then month_start end) = 12
-        and count(distinct case when extract_source = 'vega_oppenvard' then month_start end) = 12
+    {{ complete_extract_years('sample_months', ['vega_primarvard', 'vega_oppenvard']) }}
 ),
 
 grouped_contacts as (

@@ -13,11 +13,7 @@ sample_months as (
 ),
 
 complete_years as (
-    select {{ extract_int('year', 'month_start') }} as contact_year
-    from sample_months
-    where extract_source = 'vega_primarvard'
-    group by {{ extract_int('year', 'month_start') }}
-    having count(distinct month_start) = 12
+    {{ complete_extract_years('sample_months', ['vega_primarvard']) }}
 ),
 
 doctor_contacts as (
