@@ -27,7 +27,9 @@ T - K - M) are never published but can be worked out: they are unknowns of the r
 protected like hidden cells when they hold 1 .. threshold-1.
 
 Relations never cross a year (period relations stay inside one year; geography and sex relations
-inside one period), so every indicator × year is solved on its own. HiGHS (through highspy) solves
+inside one period), so every indicator × year is solved on its own; an indicator split into parts
+(`disclosure_family`: helt_i_primarvarden and its diagnosis groups, whose cells add up across the
+indicators) is solved with its parts, one family × year. HiGHS (through highspy) solves
 the LPs; the model of a block is built once and only bounds and costs change between solves, so
 each solve starts from the previous basis. Same input, same output: cells, relations and targets are
 processed in sorted order, and the single-threaded simplex is deterministic.
@@ -147,10 +149,13 @@ def _threshold_column(base_count_basis: str) -> str:
 
 
 def _blocks(cells: pd.DataFrame, members: pd.DataFrame, threshold: int) -> list[_Block]:
-    """Split the cells and relations into indicator × year blocks (no relation crosses one)."""
+    """Split the cells and relations into family × year blocks (no relation crosses one): a family is an
+    indicator with its parts (`disclosure_family`), else the indicator alone."""
     cells = cells.sort_values("cell_id", kind="stable").reset_index(drop=True)
     start = pd.to_datetime(cells["period_start"])
     cells["year"] = start.dt.year
+    family = cells["disclosure_family"] if "disclosure_family" in cells else cells["indicator_id"]
+    cells["family"] = family.fillna(cells["indicator_id"])
     cells["quarter"] = np.where(cells["period_type"] == "year", 0, start.dt.quarter)
     members = members[members["hierarchy_id"] != "self"]
     position = pd.Series(np.arange(len(cells)), index=cells["cell_id"])
@@ -159,13 +164,13 @@ def _blocks(cells: pd.DataFrame, members: pd.DataFrame, threshold: int) -> list[
         missing = members.loc[member_pos.isna(), "cell_id"].iloc[0]
         raise ValueError(f"relation member {missing} is not a cell of int_disclosure_cells")
     members = members.assign(pos=member_pos.astype(np.int64))
-    members = members.assign(block=cells["indicator_id"].to_numpy()[members["pos"]] + "|"
+    members = members.assign(block=cells["family"].to_numpy()[members["pos"]] + "|"
                              + cells["year"].astype(str).to_numpy()[members["pos"]])
     # not dict(groupby): dict() calls a GroupBy's `.keys` attribute (the column name) instead of iterating it
     by_block = {k: g for k, g in members.groupby("block", sort=True)}  # noqa: C416
     blocks = []
-    for (indicator, year), group in cells.groupby(["indicator_id", "year"], sort=True):
-        blocks.append(_make_block(group, by_block.get(f"{indicator}|{year}"), threshold))
+    for (block_family, year), group in cells.groupby(["family", "year"], sort=True):
+        blocks.append(_make_block(group, by_block.get(f"{block_family}|{year}"), threshold))
     return blocks
 
 

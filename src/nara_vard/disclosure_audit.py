@@ -17,7 +17,9 @@ published quantity (numerator, denominator, base count):
   nämnd / region, care units → kommun / kf / DN / region, kf and DN → region), period (month →
   quarter → year, month → year; the last month for point-in-time counts) and sex (T = K + M + U,
   U ≥ 0 the unknown sex; U = 0 where the artefact says so; K + M = s·T where the share of known
-  sex s is published). The reader only uses a relation type after checking it on the instances
+  sex s is published) and indicator parts (an indicator the catalogue names as the whole of others,
+  `dim_indicator.part_of_indicator_id`, is the sum of its parts cell by cell: the whole and its parts are
+  attacked as one system). The reader only uses a relation type after checking it on the instances
   where every member is published: exact everywhere → equality; parent always ≥ (≤) the sum →
   equality with a non-negative remainder per instance; contradicted → dropped.
 * **Labels**: where the reader knows which hidden cells are primary (1 to threshold − 1) and which
@@ -234,7 +236,7 @@ def _load(con: duckdb.DuckDBPyConnection) -> _Published:
     notes: list[str] = []
     indicators: dict[str, dict[str, Any]] = {}
     if "marts.dim_indicator" in tables:
-        cols = [c for c in ("indicator_id", "counts_persons", "base_count_basis", "aggregation")
+        cols = [c for c in ("indicator_id", "counts_persons", "base_count_basis", "aggregation", "part_of_indicator_id")
                 if c in tables["marts.dim_indicator"]]
         for row in con.execute(f"select {', '.join(cols)} from marts.dim_indicator").fetchall():
             indicators[row[0]] = dict(zip(cols, row, strict=True))
@@ -264,6 +266,9 @@ def _load(con: duckdb.DuckDBPyConnection) -> _Published:
     rows_by_table: dict[str, list[dict[str, Any]]] = {}
     if not with_hidden:
         return _Published(indicators, geographies, periods, {}, {}, [], notes)
+    # ... and the indicators they add up with: an indicator's whole and that whole's other parts
+    wholes = {str(m.get("part_of_indicator_id") or i) for i, m in indicators.items() if i in with_hidden}
+    with_hidden |= {i for i, m in indicators.items() if str(m.get("part_of_indicator_id") or i) in wholes}
     in_list = ", ".join("'" + i.replace("'", "''") + "'" for i in sorted(with_hidden))
     for table in cell_tables:
         columns = tables[table]
@@ -571,6 +576,14 @@ def _instances(indicator: str, meta: dict[str, Any], keys: set[CellKey], pub: _P
                 continue
             out.append(_Instance("sex T=K+M+U", key, tuple((*key[:5], s) for s in SEXES_PARTS)))
     return out
+
+
+def _part_instances(whole: str, parts: Sequence[str], whole_keys: set[CellKey]) -> list[_Instance]:
+    """The whole indicator's cell is the sum of its parts' cells at the same coordinates."""
+    if not parts:
+        return []
+    return [_Instance("indicator parts→whole", key, tuple((part, *key[1:]) for part in parts))
+            for key in sorted(whole_keys)]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1108,6 +1121,14 @@ def _audit(path: Path | str, threshold: int, known_labels: Mapping[tuple, str] |
     for key in pub.cells:
         by_indicator[key[0]].add(key)
     persons = sorted(i for i, m in pub.indicators.items() if m.get("counts_persons"))
+    # an indicator and its parts are one system of unknowns (the whole is the sum of its parts)
+    parts_of: dict[str, list[str]] = defaultdict(list)
+    for indicator in persons:
+        whole = pub.indicators[indicator].get("part_of_indicator_id")
+        if whole and whole in persons and whole != indicator:
+            parts_of[str(whole)].append(indicator)
+    families = {i: [i, *sorted(parts_of.get(i, []))] for i in persons
+                if pub.indicators[i].get("part_of_indicator_id") not in persons}
     hidden_outside = sorted({k[0] for k in hidden} - set(persons))
     if hidden_outside:
         relation_notes.append(f"hidden cells of indicators not counting persons (not attacked): {hidden_outside}")
@@ -1139,15 +1160,18 @@ def _audit(path: Path | str, threshold: int, known_labels: Mapping[tuple, str] |
 
     lps = 0
     bounds: dict[tuple[CellKey, str], tuple[float, float]] = {}
-    for indicator in persons:
-        keys = by_indicator.get(indicator, set())
+    for family, members in sorted(families.items()):
+        keys = set().union(*(by_indicator.get(m, set()) for m in members))
         ind_hidden = sorted(k for k in keys if k in hidden)
         if not ind_hidden:
             continue
-        meta = pub.indicators[indicator]
+        meta = pub.indicators[family]
+        indicator = family if len(members) == 1 else f"{family} (+{len(members) - 1} parts)"
         quantities, qnotes = _quantities(indicator, meta, pub, keys, _value_is_numerator(pub, keys))
         relation_notes.extend(qnotes)
-        instances = _instances(indicator, meta, keys, pub)
+        instances = [inst for m in members
+                     for inst in _instances(m, pub.indicators[m], by_indicator.get(m, set()), pub)]
+        instances += _part_instances(family, members[1:], by_indicator.get(family, set()))
         by_type: dict[str, list[_Instance]] = defaultdict(list)
         for inst in instances:
             by_type[inst.rtype].append(inst)

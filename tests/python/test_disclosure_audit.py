@@ -43,13 +43,17 @@ def write_published(path: Path, rows: list[dict[str, Any]], *, basis: str = "num
                     aggregation: str = "sum", with_base_count: bool = False,
                     geography: list[tuple[str, str, str | None, str | None]] = GEOGRAPHY,
                     trend: list[dict[str, Any]] | None = None,
-                    series_notes: dict[tuple[str, str], str] | None = None) -> Path:
-    """A published artefact with only what the audit needs (the suite's names and types)."""
+                    series_notes: dict[tuple[str, str], str] | None = None,
+                    parts: dict[str, str | None] | None = None) -> Path:
+    """A published artefact with only what the audit needs (the suite's names and types). `parts`: more
+    indicators, each with the indicator it is a part of (dim_indicator.part_of_indicator_id) or None."""
     con = duckdb.connect(str(path))
     con.execute("create schema marts")
     con.execute("create table marts.dim_indicator (indicator_id varchar, counts_persons boolean, "
-                "base_count_basis varchar, aggregation varchar)")
-    con.execute("insert into marts.dim_indicator values (?, true, ?, ?)", [IND, basis, aggregation])
+                "base_count_basis varchar, aggregation varchar, part_of_indicator_id varchar)")
+    con.execute("insert into marts.dim_indicator values (?, true, ?, ?, null)", [IND, basis, aggregation])
+    for part, whole in (parts or {}).items():
+        con.execute("insert into marts.dim_indicator values (?, true, ?, ?, ?)", [part, basis, aggregation, whole])
     con.execute("create table marts.dim_geography (geo_level varchar, geo_code varchar, municipality_code varchar, "
                 "kommunalforbund_code varchar, delregional_namnd_code varchar)")
     con.executemany("insert into marts.dim_geography values (?, ?, ?, ?, null)", [list(g) for g in geography])
@@ -88,6 +92,39 @@ def write_published(path: Path, rows: list[dict[str, Any]], *, basis: str = "num
 def found(report: AuditReport, kind: str) -> dict[tuple[str, str], Finding]:
     """(geo_code, period_start) -> finding of that kind."""
     return {(f.geo_code, f.period_start): f for f in report.findings if f.kind == kind}
+
+
+# --- an indicator and its parts ------------------------------------------------------------------
+
+def parts_rows(month: str, whole: float, a: float, b: float, hide: tuple[str, ...]) -> list[dict[str, Any]]:
+    """k1's cells of the whole (IND) and its two parts a and b in one month."""
+    values = {IND: whole, "part_a": a, "part_b": b}
+    return [cell("kommun", "k1", v, hidden=".." if i in hide else None, period_start=month, indicator=i)
+            for i, v in values.items()]
+
+
+def test_a_hidden_part_is_the_whole_minus_the_other_part(tmp_path: Path) -> None:
+    # January shows whole = a + b (12 = 6 + 6), so the reader verifies the relation the catalogue states.
+    # February hides b only: b = 10 - 7 = 3, pinned and below 5.
+    rows = parts_rows(JAN, 12, 6, 6, ()) + parts_rows(FEB, 10, 7, 3, ("part_b",))
+    geography = [("kommun", "k1", "k1", None)]
+    report = audit_published(write_published(tmp_path / "p.duckdb", rows, geography=geography,
+                                             parts={"part_a": IND, "part_b": IND}))
+    pinned = {(f.indicator_id, f.period_start): f for f in report.findings if f.kind == "pinned"}
+    assert ("part_b", FEB) in pinned and (pinned["part_b", FEB].lower, pinned["part_b", FEB].upper) == (3, 3)
+    assert any("indicator parts→whole: eq" in n for n in report.relation_notes)
+    # the twin: a catalogue that does not say they are parts gives the reader no relation, and b stays open
+    other = audit_published(write_published(tmp_path / "q.duckdb", rows, geography=geography,
+                                            parts={"part_a": None, "part_b": None}))
+    assert not [f for f in other.findings if f.kind in ("pinned", "upper_below_threshold")]
+
+
+def test_a_part_hidden_with_its_whole_reveals_nothing(tmp_path: Path) -> None:
+    # February hides b and the whole: whole - b = 7 leaves both open (b in 1 .., whole in 8 ..).
+    rows = parts_rows(JAN, 12, 6, 6, ()) + parts_rows(FEB, 10, 7, 3, ("part_b", IND))
+    report = audit_published(write_published(tmp_path / "p.duckdb", rows, geography=[("kommun", "k1", "k1", None)],
+                                             parts={"part_a": IND, "part_b": IND}))
+    assert not [f for f in report.findings if f.kind in ("pinned", "upper_below_threshold")]
 
 
 # --- geography -----------------------------------------------------------------------------------

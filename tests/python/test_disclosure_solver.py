@@ -266,3 +266,44 @@ def _attack(cells: pd.DataFrame, members: pd.DataFrame, pattern: pd.DataFrame) -
             assert np.floor(high + 1e-6) >= THRESHOLD, f"{cid} (true {true}) is bounded by {high}"
         if cid in hidden:
             assert np.floor(high + 1e-6) > np.ceil(low - 1e-6), f"{cid} (true {true}) is pinned to [{low}, {high}]"
+
+
+def _whole_and_parts(values: dict[str, tuple[float, float, float]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Indicators `w` = `p1` + `p2` (helt_i_primarvarden and its diagnosis groups, in small), each a
+    kommunalförbund of three municipalities under the region; cell by cell w is the sum of its parts."""
+    frames = []
+    for indicator, (a, b, c) in values.items():
+        t, *_ = _kf_of_three(a, b, c)
+        t.indicator = indicator
+        cells, members = t.frames()
+        cells["indicator_id"] = indicator
+        cells["cell_id"] = cells["cell_id"].str.replace("x|", f"{indicator}|", regex=False)
+        members["cell_id"] = members["cell_id"].str.replace("x|", f"{indicator}|", regex=False)
+        members["relation_id"] = indicator + ":" + members["relation_id"]
+        frames.append((cells, members))
+    cells = pd.concat([f[0] for f in frames], ignore_index=True)
+    cells["disclosure_family"] = "w"
+    members = pd.concat([f[1] for f in frames], ignore_index=True)
+    parts = []
+    for cell_id in cells.loc[cells["indicator_id"] == "w", "cell_id"]:
+        rid = f"indicator_parts@{cell_id}"
+        parts.append({"relation_id": rid, "hierarchy_id": "indicator_parts", "cell_id": cell_id, "is_parent": True})
+        parts += [{"relation_id": rid, "hierarchy_id": "indicator_parts", "cell_id": cell_id.replace("w|", f"{p}|", 1),
+                   "is_parent": False} for p in ("p1", "p2")]
+    return cells, pd.concat([members, pd.DataFrame(parts)], ignore_index=True)
+
+
+def test_a_part_is_protected_against_its_whole_minus_the_other_parts() -> None:
+    # p1's A = 2 is primary. Within p1 alone hiding B = 10 protects it. But w's A (10) and p2's A (8) are
+    # published, and w = p1 + p2: A of p1 = 10 - 8 = 2. The solver, given the parts relation, must hide
+    # more (w's or p2's A, and what protects that); the attacker, who knows every relation, learns nothing.
+    cells, members = _whole_and_parts({"w": (10, 19, 23), "p1": (2, 10, 12), "p2": (8, 9, 11)})
+    result = protect(cells, members, threshold=THRESHOLD)
+    assert not result.unprotectable
+    _attack(cells, members, result.cells)
+    hidden = set(result.cells.loc[result.cells["suppression"].notna(), "cell_id"])
+    assert hidden & {"w|kommun|A|month|2022-01-01|T", "p2|kommun|A|month|2022-01-01|T"}
+    # the twin: a pattern solved without the parts relation falls to the same attacker
+    alone = protect(cells, members[members["hierarchy_id"] != "indicator_parts"], threshold=THRESHOLD)
+    with pytest.raises(AssertionError, match="p1"):
+        _attack(cells, members, alone.cells)

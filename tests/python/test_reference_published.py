@@ -46,6 +46,13 @@ EXPECTED_IDS = {
     "primarvardens_andel_oppenvard",
     "kontinuitet_lakare",
     "helt_i_primarvarden",
+    "helt_i_primarvarden_diabetes",
+    "helt_i_primarvarden_hypertoni",
+    "helt_i_primarvarden_kol",
+    "helt_i_primarvarden_astma",
+    "helt_i_primarvarden_hjartsvikt",
+    "helt_i_primarvarden_depression",
+    "helt_i_primarvarden_angest",
 }
 PERIODS = {  # period_label_sv -> (period_type, period_start)
     "Q1 2022": ("quarter", "2022-01-01"),
@@ -194,9 +201,9 @@ def test_catalogue(
     catalogue: list[dict[str, str]], values: list[dict[str, str]], judgements: list[dict[str, str]]
 ) -> None:
     ids = [c["indicator_id"] for c in catalogue]
-    assert len(ids) == len(set(ids)) == 23  # VGR's 15 rows and the 8 of the shift itself (issue 23)
+    assert len(ids) == len(set(ids)) == 30  # VGR's 15 rows, the 8 of the shift itself and its 7 diagnosis groups
     assert set(ids) == EXPECTED_IDS
-    assert sorted(int(c["display_order"]) for c in catalogue) == list(range(1, 24))
+    assert sorted(int(c["display_order"]) for c in catalogue) == list(range(1, 31))
 
     published_ids = {r["indicator_id"] for r in values} | {j["indicator_id"] for j in judgements}
     assert published_ids <= set(ids)

@@ -256,7 +256,7 @@ def test_overview_cells_equal_published(dom: Node, pub: duckdb.DuckDBPyConnectio
     shown = {(td.attrs["data-indicator"], td.attrs["data-column"]): _cell_value(td) for td in tds}
     assert len(shown) == len(tds), "a cell appears twice"
     assert shown == expected
-    assert len({i for i, _ in shown}) == len(overview) == 23  # one row per catalogue indicator
+    assert len({i for i, _ in shown}) == len(overview) == 30  # one row per catalogue indicator
 
     by_key = {(td.attrs["data-indicator"], td.attrs["data-column"]): td for td in tds}
     for (ind, col), (_sup, vsv, note, judged) in cells.items():

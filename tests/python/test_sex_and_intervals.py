@@ -266,6 +266,8 @@ def test_aggregate_sources_have_totals_only(build) -> None:
                    # the shift's indicators: patient-level sources and the listing know the sex
                    "fast_lakarkontakt", "undvikbar_slutenvard", "undvikbar_slutenvard_65",
                    "uppfoljning_efter_utskrivning_7d", "uppfoljning_efter_utskrivning_30d",
-                   "primarvardens_andel_oppenvard", "kontinuitet_lakare", "helt_i_primarvarden"}
+                   "primarvardens_andel_oppenvard", "kontinuitet_lakare", "helt_i_primarvarden",
+                   *(f"helt_i_primarvarden_{g}" for g in ("diabetes", "hypertoni", "kol", "astma", "hjartsvikt",
+                                                          "depression", "angest"))}
     for indicator, sexes in rows.items():
         assert sexes == (["K", "M", "T"] if indicator in broken_down else ["T"]), indicator

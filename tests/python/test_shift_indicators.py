@@ -163,6 +163,7 @@ def test_doctor_continuity(build, raw) -> None:
 
 @pytest.mark.parametrize("year", ["2022", "2023"])
 def test_large_diagnosis_groups_entirely_in_primary_care(build, raw, year: str) -> None:
+    """All groups together, then each group alone (helt_i_primarvarden_<group>)."""
     rows = raw.sql(f"""
         with grouped as (
             select 'pv' as level, p.patient_lopnr, g.group_id, p.kontaktdatum as day, p.kommun_kod from pv as p
@@ -177,13 +178,23 @@ def test_large_diagnosis_groups_entirely_in_primary_care(build, raw, year: str) 
         pairs as (
             select patient_lopnr, group_id, arg_max(kommun_kod, day) as kommun from in_year where level = 'pv'
             group by 1, 2)
-        select p.kommun,
+        select p.group_id, p.kommun,
                count(*) filter (where not exists (
                    select 1 from in_year as s where s.level <> 'pv' and s.patient_lopnr = p.patient_lopnr
                    and s.group_id = p.group_id)),
                count(*)
-        from pairs as p group by 1""").fetchall()
-    _compare(build, "helt_i_primarvarden", _by_region_and_municipality(rows), "year", f"{year}-01-01")
+        from pairs as p group by 1, 2""").fetchall()
+    totals: dict[str, tuple[float, float]] = {}
+    for _group, kommun, numerator, denominator in rows:
+        n, d = totals.get(kommun, (0, 0))
+        totals[kommun] = (n + numerator, d + denominator)
+    _compare(build, "helt_i_primarvarden", _by_region_and_municipality([(k, *v) for k, v in totals.items()]),
+             "year", f"{year}-01-01")
+    groups = sorted({r[0] for r in rows})
+    assert len(groups) == 7
+    for group in groups:
+        _compare(build, f"helt_i_primarvarden_{group}",
+                 _by_region_and_municipality([r[1:] for r in rows if r[0] == group]), "year", f"{year}-01-01")
 
 
 def test_the_recorded_rises_are_in_the_mart(build, default_landing: Path) -> None:
@@ -196,3 +207,8 @@ def test_the_recorded_rises_are_in_the_mart(build, default_landing: Path) -> Non
         values = {year: _mart(build, indicator, "region", "14", "year", f"{year}-01-01")[2] for year in ("2022", "2023")}
         assert values == {year: pytest.approx(figures[year], abs=0.001) for year in ("2022", "2023")}, indicator
         assert values["2023"] > values["2022"]
+    # and each diagnosis group's own recorded share (the generator raises every group's)
+    for group, figure in recorded["entirely_in_primary_care_percent"]["2023"].items():
+        if group != "alla":
+            value = _mart(build, f"helt_i_primarvarden_{group}", "region", "14", "year", "2023-01-01")[2]
+            assert value == pytest.approx(figure, abs=0.001), group

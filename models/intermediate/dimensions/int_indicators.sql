@@ -65,7 +65,8 @@ final as (
         c.denominator_definition,
         c.definition_en,
         c.reporting_note,
-        c.followup_question
+        c.followup_question,
+        c.part_of_indicator_id
     from catalogue as c
     left join indicator_references as r on c.indicator_id = r.indicator_id
     left join about as a on c.indicator_id = a.indicator_id

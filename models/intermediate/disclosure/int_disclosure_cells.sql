@@ -82,6 +82,8 @@ final as (
         c.numerator,
         c.denominator,
         i.base_count_basis,
+        -- the cells solved together: an indicator with its parts (helt_i_primarvarden and its diagnosis groups)
+        coalesce(i.part_of_indicator_id, c.indicator_id) as disclosure_family,
         c.shows_figures,
         -- the region publishes its own totals: they are never hidden (its K and M may be)
         c.geo_level = 'region' and c.sex = 'T' as is_exempt,

@@ -1,8 +1,8 @@
 {#
     Every additive relation among the cells of person-based indicators, as member rows: the parent
     cell and its child cells (same indicator, same other coordinates), along geography, period and
-    sex (T = K + M). Also one `self` relation per
-    cell, so the suppression rounds carry every cell along.
+    sex (T = K + M), and between an indicator and its parts (same coordinates; reference__indicators'
+    part_of_indicator_id). Also one `self` relation per cell, so the suppression rounds carry every cell along.
 #}
 with cells as (
     select * from {{ ref('int_disclosure_cells') }}
@@ -107,8 +107,29 @@ sex_children as (
             and h.parent_level = p.sex
 ),
 
+-- a whole indicator is the sum of its parts (helt_i_primarvarden of its diagnosis groups)
+indicator_children as (
+    select
+        h.hierarchy_id,
+        p.cell_id as parent_cell_id,
+        c.cell_id as child_cell_id
+    from cells as c
+    inner join indicators as i on c.indicator_id = i.indicator_id
+    inner join hierarchies as h on h.dimension = 'indicator'
+    inner join cells as p
+        on
+            i.part_of_indicator_id = p.indicator_id
+            and c.geo_level = p.geo_level
+            and c.geo_code = p.geo_code
+            and c.period_type = p.period_type
+            and c.period_start = p.period_start
+            and c.sex = p.sex
+),
+
 children as (
     select * from geography_children
+    union all
+    select * from indicator_children
     union all
     select * from period_children
     union all

@@ -32,6 +32,7 @@ final as (
         definition_en,
         reporting_note,
         followup_question,
+        part_of_indicator_id,
         reference_kind,
         reference_value,
         reference_is_assumed,

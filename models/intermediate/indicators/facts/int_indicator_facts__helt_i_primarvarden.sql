@@ -7,6 +7,8 @@
     primary-care contact for the group) and sex. Only years both open-care extracts cover in full. Inpatient
     main diagnoses are delivered from 2023-01: for 2022 the specialist side is outpatient care alone (the
     indicator's definition says so).
+    The same pairs give one indicator per group, helt_i_primarvarden_<group_id> (the group's pairs only), so
+    that the planning document's claim can be read for each disease, not only for all together.
 #}
 with contacts as (
     select * from {{ ref('int_open_care_contacts') }}
@@ -73,19 +75,39 @@ specialist_care as (
         on e.main_diagnosis_code between g.code_from and g.code_to
 ),
 
-records as (
+pairs as (
     select
-        'helt_i_primarvarden' as indicator_id,
+        p.group_id,
         make_date(p.contact_year, 12, 1) as fact_date,
         p.municipality_code,
         p.sex,
-        case when s.patient_id is null then 1 else 0 end as numerator,
-        1 as denominator
+        case when s.patient_id is null then 1 else 0 end as numerator
     from primary_care_patients as p
     inner join complete_years as y on p.contact_year = y.contact_year
     left join specialist_care as s
         on p.patient_id = s.patient_id and p.group_id = s.group_id and p.contact_year = s.contact_year
     where p.contact_rank = 1
+),
+
+records as (
+    -- every group together, then each group alone
+    select
+        'helt_i_primarvarden' as indicator_id,
+        fact_date,
+        municipality_code,
+        sex,
+        numerator,
+        1 as denominator
+    from pairs
+    union all
+    select
+        {{ dbt.concat(["'helt_i_primarvarden_'", 'group_id']) }} as indicator_id,
+        fact_date,
+        municipality_code,
+        sex,
+        numerator,
+        1 as denominator
+    from pairs
 )
 
 {{ indicator_facts('records', geography=['municipality_code'], sex=true) }}
