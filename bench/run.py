@@ -336,6 +336,8 @@ def run_scale(scale: float, args: argparse.Namespace, work_root: Path) -> dict:
     gen_args = ["generate", "--scale", f"{scale:g}", "--seed", str(args.seed), "--out", str(landing), "--quiet"]
     if args.period:
         gen_args += ["--start", args.period[0], "--end", args.period[1]]
+    if args.patient_sample:
+        gen_args += ["--patient-sample", str(args.patient_sample)]
     if not run("generate", cli(*gen_args), env):
         return result
     result["landing_files"], result["landing_bytes"] = landing_size(landing)
@@ -583,6 +585,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--period", nargs=2, metavar=("START", "END"),
                         help="the months to generate, YYYY-MM YYYY-MM (default: the generator's own, the published "
                              "table's period); the suite's smoke check uses a short one")
+    parser.add_argument("--patient-sample", type=int, metavar="N",
+                        help="1 patient in N in the patient-level extracts (default: the generator's, 64 at scale "
+                             "1); 1 = the real volume (~9 M + 3 M contacts a year at scale 1)")
     parser.add_argument("--results-dir", type=Path, default=BENCH_DIR / "results",
                         help="where <timestamp>.json goes (default bench/results)")
     parser.add_argument("--work-dir", type=Path,
@@ -598,6 +603,7 @@ def main(argv: list[str] | None = None) -> int:
     report: dict[str, Any] = {
         "started": started.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "args": {"scales": args.scales, "seed": args.seed, "smoke": args.smoke, "period": args.period,
+                 "patient_sample": args.patient_sample,
                  "memory_limit_gib": round(args.memory_limit / GIB, 2)},
         "machine": {"cpus": os.cpu_count(), "memory_gib": round(total / GIB, 2), "load_before": os.getloadavg(),
                     "platform": platform.platform(), **_versions()},

@@ -89,25 +89,26 @@ pairs as (
     where p.contact_rank = 1
 ),
 
-records as (
-    -- every group together, then each group alone
-    select
-        'helt_i_primarvarden' as indicator_id,
-        fact_date,
-        municipality_code,
-        sex,
-        numerator,
-        1 as denominator
-    from pairs
+-- every group together, then each group alone
+scopes as (
+    select true as is_all_groups
     union all
+    select false as is_all_groups
+),
+
+records as (
     select
-        {{ dbt.concat(["'helt_i_primarvarden_'", 'group_id']) }} as indicator_id,
-        fact_date,
-        municipality_code,
-        sex,
-        numerator,
+        case
+            when s.is_all_groups then 'helt_i_primarvarden'
+            else {{ dbt.concat(["'helt_i_primarvarden_'", 'p.group_id']) }}
+        end as indicator_id,
+        p.fact_date,
+        p.municipality_code,
+        p.sex,
+        p.numerator,
         1 as denominator
-    from pairs
+    from pairs as p
+    cross join scopes as s
 )
 
 {{ indicator_facts('records', geography=['municipality_code'], sex=true) }}
