@@ -6,6 +6,7 @@ import argparse
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -360,9 +361,12 @@ def _cmd_compare_engines(args: argparse.Namespace) -> int:
     from nara_vard.paths import REPO_ROOT, warehouse_path
 
     reference = Path(args.reference) if args.reference else warehouse_path()
+    scratch = Path(tempfile.mkdtemp(prefix="nara_vard_compare_"))
+    exact_check = None
     if args.engine == "postgres":
-        other = engine_compare.postgres_fetcher(
-            host=args.pg_host, port=args.pg_port, user=args.pg_user, dbname=args.pg_dbname)
+        pg = {"host": args.pg_host, "port": args.pg_port, "user": args.pg_user, "dbname": args.pg_dbname}
+        other = engine_compare.postgres_fetcher(**pg)
+        exact_check = engine_compare.postgres_exact_check(scratch, **pg)
     elif args.engine == "spark":
         home = Path(os.environ.get("NARA_VARD_SPARK_HOME", REPO_ROOT / "build" / "spark"))
         other = engine_compare.parquet_warehouse_fetcher(
@@ -372,7 +376,10 @@ def _cmd_compare_engines(args: argparse.Namespace) -> int:
             print("nara-vard compare-engines: --engine duckdb needs --other-db", file=sys.stderr)
             return 2
         other = engine_compare.duckdb_fetcher(Path(args.other_db))
-    results = engine_compare.compare_engines(reference, other)
+    try:
+        results = engine_compare.compare_engines(reference, other, exact_check=exact_check)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     print(engine_compare.format_report(results, args.engine))
     return 0 if results and all(r.equal for r in results) else 1
 

@@ -144,3 +144,45 @@ def test_exact_rows_take_the_short_way_only_when_types_agree_too() -> None:
     assert engine_compare.compare_table("s", "t", fetcher(same), fetcher(noise)).equal
     apart = [("a", True, 1.5 * (1 + 1e-6)), ("b", False, 2.25)]
     assert not engine_compare.compare_table("s", "t", fetcher(same), fetcher(apart)).equal
+
+
+# --- the exact check: a fast "equal", never a wrong one ---------------------------------------------
+
+EXACT_SQL = """
+create schema marts;
+create table marts.t (code varchar, day date, value double, n bigint, flag boolean, note varchar);
+insert into marts.t values
+    ('a', date '2023-01-01', 0.1 + 0.2, 3, true, ''), ('a', date '2023-01-01', 0.1 + 0.2, 3, true, ''),
+    ('b', null, 1e-300, -7, false, null), ('c"; x', date '2024-02-29', 12345678.901234567, null, null, 'två
+rader');
+"""
+
+
+def _exact(reference: Path, other: Path, tmp_path: Path) -> engine_compare.TableComparison:
+    check = engine_compare.duckdb_exact_check(other, tmp_path)
+    [result] = engine_compare.compare_engines(reference, engine_compare.duckdb_fetcher(other), [("marts", "t")],
+                                              exact_check=check)
+    return result
+
+
+def test_exact_check_decides_identical_tables_fast(tmp_path: Path) -> None:
+    reference = _make_db(tmp_path / "r.duckdb", EXACT_SQL)
+    other = _make_db(tmp_path / "o.duckdb", EXACT_SQL)
+    result = _exact(reference, other, tmp_path)
+    # NULL and '' stay apart, quotes and line breaks survive the CSV, doubles read back bit for bit
+    assert result.equal and result.detail == "exact check" and result.reference_rows == 4
+
+
+@pytest.mark.parametrize(("change", "equal"), [
+    ("update marts.t set value = value * (1 + 1e-12) where code = 'a'", True),  # within tolerance: slow way, equal
+    ("update marts.t set note = null where code = 'a'", False),  # '' is not NULL
+    ("delete from marts.t where code = 'b'", False),
+    ("insert into marts.t select * from marts.t where code = 'b'", False),  # a duplicate more
+    ("alter table marts.t alter flag type integer", False),  # 1 is not true (another type family)
+])
+def test_exact_check_leaves_every_doubt_to_the_slow_way(tmp_path: Path, change: str, equal: bool) -> None:
+    reference = _make_db(tmp_path / "r.duckdb", EXACT_SQL)
+    other = _make_db(tmp_path / "o.duckdb", EXACT_SQL + change + ";")
+    result = _exact(reference, other, tmp_path)
+    assert result.detail != "exact check"
+    assert result.equal is equal, result.detail
