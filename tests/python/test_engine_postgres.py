@@ -124,8 +124,8 @@ def test_every_mart_and_data_quality_table_equals_duckdb(postgres_build: Path, d
     exact = engine_compare.postgres_exact_check(tmp_path, host="127.0.0.1", port=int(PG_PORT), user="postgres",
                                                 dbname="nara_vard")
     results = engine_compare.compare_engines(duckdb_reference, _pg_fetcher("nara_vard"), exact_check=exact)
-    TIMINGS["exact_checked"] = sum(r.detail == "exact check" for r in results)
-    TIMINGS["compared_row_by_row"] = sum(r.detail != "exact check" for r in results)
+    TIMINGS["fast_checked"] = sum(r.detail == "fast check" for r in results)
+    TIMINGS["compared_row_by_row"] = sum(r.detail != "fast check" for r in results)
     TIMINGS["compare"] = round(time.perf_counter() - started, 1)
     report = engine_compare.format_report(results, "postgres")
     print(report)
