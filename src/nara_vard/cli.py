@@ -362,11 +362,11 @@ def _cmd_compare_engines(args: argparse.Namespace) -> int:
 
     reference = Path(args.reference) if args.reference else warehouse_path()
     scratch = Path(tempfile.mkdtemp(prefix="nara_vard_compare_"))
-    exact_check = None
+    fast_check = None
     if args.engine == "postgres":
         pg = {"host": args.pg_host, "port": args.pg_port, "user": args.pg_user, "dbname": args.pg_dbname}
         other = engine_compare.postgres_fetcher(**pg)
-        exact_check = engine_compare.postgres_exact_check(scratch, **pg)
+        fast_check = engine_compare.postgres_fast_check(scratch, **pg)
     elif args.engine == "spark":
         home = Path(os.environ.get("NARA_VARD_SPARK_HOME", REPO_ROOT / "build" / "spark"))
         other = engine_compare.parquet_warehouse_fetcher(
@@ -377,7 +377,7 @@ def _cmd_compare_engines(args: argparse.Namespace) -> int:
             return 2
         other = engine_compare.duckdb_fetcher(Path(args.other_db))
     try:
-        results = engine_compare.compare_engines(reference, other, exact_check=exact_check)
+        results = engine_compare.compare_engines(reference, other, fast_check=fast_check)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     print(engine_compare.format_report(results, args.engine))

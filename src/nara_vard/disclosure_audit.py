@@ -267,8 +267,8 @@ def _load(con: duckdb.DuckDBPyConnection) -> _Published:
     if not with_hidden:
         return _Published(indicators, geographies, periods, {}, {}, [], notes)
     # ... and the indicators they add up with: an indicator's whole and that whole's other parts
-    wholes = {str(m.get("part_of_indicator_id") or i) for i, m in indicators.items() if i in with_hidden}
-    with_hidden |= {i for i, m in indicators.items() if str(m.get("part_of_indicator_id") or i) in wholes}
+    families = {_family_of(indicators, i, indicators) for i in with_hidden}
+    with_hidden |= {i for i in indicators if _family_of(indicators, i, indicators) in families}
     in_list = ", ".join("'" + i.replace("'", "''") + "'" for i in sorted(with_hidden))
     for table in cell_tables:
         columns = tables[table]
@@ -576,6 +576,13 @@ def _instances(indicator: str, meta: dict[str, Any], keys: set[CellKey], pub: _P
                 continue
             out.append(_Instance("sex T=K+M+U", key, tuple((*key[:5], s) for s in SEXES_PARTS)))
     return out
+
+
+def _family_of(indicators: Mapping[str, Mapping[str, Any]], indicator: str, among: Iterable[str]) -> str:
+    """The indicator whose cells add up with this one's: its whole (`part_of_indicator_id`) where that is one
+    of `among`, else itself."""
+    whole = indicators.get(indicator, {}).get("part_of_indicator_id")
+    return str(whole) if whole and whole != indicator and whole in among else indicator
 
 
 def _part_instances(whole: str, parts: Sequence[str], whole_keys: set[CellKey]) -> list[_Instance]:
@@ -1121,14 +1128,10 @@ def _audit(path: Path | str, threshold: int, known_labels: Mapping[tuple, str] |
     for key in pub.cells:
         by_indicator[key[0]].add(key)
     persons = sorted(i for i, m in pub.indicators.items() if m.get("counts_persons"))
-    # an indicator and its parts are one system of unknowns (the whole is the sum of its parts)
-    parts_of: dict[str, list[str]] = defaultdict(list)
-    for indicator in persons:
-        whole = pub.indicators[indicator].get("part_of_indicator_id")
-        if whole and whole in persons and whole != indicator:
-            parts_of[str(whole)].append(indicator)
-    families = {i: [i, *sorted(parts_of.get(i, []))] for i in persons
-                if pub.indicators[i].get("part_of_indicator_id") not in persons}
+    # an indicator and its parts are one system of unknowns (the whole is the sum of its parts): whole first
+    families: dict[str, list[str]] = defaultdict(list)
+    for indicator in sorted(persons, key=lambda i: (_family_of(pub.indicators, i, persons) != i, i)):
+        families[_family_of(pub.indicators, indicator, persons)].append(indicator)
     hidden_outside = sorted({k[0] for k in hidden} - set(persons))
     if hidden_outside:
         relation_notes.append(f"hidden cells of indicators not counting persons (not attacked): {hidden_outside}")

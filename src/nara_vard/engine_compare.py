@@ -12,7 +12,7 @@ DuckDB and PostgreSQL through their drivers; Spark's tables are Parquet folders 
 directory, read with DuckDB so no JVM is needed to check them.
 
 Fetching a million rows into Python and normalising them costs a minute, so an engine may first offer an
-*exact check* (`ExactCheck`): the other engine writes the table as CSV (PostgreSQL's `COPY ... TO STDOUT`),
+*fast check* (`FastCheck`): the other engine writes the table as CSV (PostgreSQL's `COPY ... TO STDOUT`),
 DuckDB reads it with the reference table's column types and compares the two multisets with `EXCEPT ALL`,
 floating-point values as their 12 significant digits (two doubles with the same 12 digits are within the
 tolerance; sums in another order differ in the 16th). Only where every column is of one simple type family on
@@ -45,11 +45,12 @@ SAMPLE_ROWS = 5
 
 Row = tuple[Any, ...]
 Fetcher = Callable[[str, str], tuple[list[str], list[Row]]]
-#: (schema, table, reference_db) -> the row count when the other engine's table holds exactly the reference's
-#: rows (the fast way), None when that cannot be shown fast (then the table is compared the slow way)
-ExactCheck = Callable[[str, str, Path], "int | None"]
+#: (schema, table, reference_db) -> the row count when the other engine's table holds the reference's rows,
+#: floating-point values to 12 significant digits (the fast way); None when that cannot be shown fast (then the
+#: table is compared the slow way)
+FastCheck = Callable[[str, str, Path], "int | None"]
 
-#: type families an exact check accepts: DuckDB's type name -> family, and the other engine's
+#: type families a fast check accepts: DuckDB's type name -> family, and the other engine's
 _DUCKDB_FAMILY = {"VARCHAR": "text", "BOOLEAN": "boolean", "TINYINT": "integer", "SMALLINT": "integer",
                   "INTEGER": "integer", "BIGINT": "integer", "HUGEINT": "integer", "DOUBLE": "float",
                   "FLOAT": "float", "DATE": "date", "TIMESTAMP": "timestamp"}
@@ -101,10 +102,10 @@ def _reference_columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) 
     return [(str(c).lower(), str(t)) for c, t in rows if str(c).lower() not in EXCLUDED_COLUMNS]
 
 
-def csv_exact_check(other_columns: Callable[[str, str], dict[str, str]],
+def csv_fast_check(other_columns: Callable[[str, str], dict[str, str]],
                     write_csv: Callable[[str, str, list[str], Path], None],
-                    families: dict[str, str], scratch: Path) -> ExactCheck:
-    """An exact check from two engine-specific pieces: the other engine's columns and types
+                    families: dict[str, str], scratch: Path) -> FastCheck:
+    """A fast check from two engine-specific pieces: the other engine's columns and types
     (`other_columns(schema, table)` -> {column: type}, types named as in `families`) and a CSV of its rows
     (`write_csv(schema, table, columns, path)`: comma-separated, double-quoted, NULL as an empty field and the
     empty string as `""`, no header)."""
@@ -143,8 +144,8 @@ def csv_exact_check(other_columns: Callable[[str, str], dict[str, str]],
     return check
 
 
-def postgres_exact_check(scratch: Path, **connect_kwargs: Any) -> ExactCheck:
-    """The exact check on PostgreSQL: COPY ... TO STDOUT (FORMAT csv), read by DuckDB."""
+def postgres_fast_check(scratch: Path, **connect_kwargs: Any) -> FastCheck:
+    """The fast check on PostgreSQL: COPY ... TO STDOUT (FORMAT csv), read by DuckDB."""
     import psycopg2
 
     def other_columns(schema: str, table: str) -> dict[str, str]:
@@ -161,17 +162,15 @@ def postgres_exact_check(scratch: Path, **connect_kwargs: Any) -> ExactCheck:
             cursor.execute("set extra_float_digits = 1")
             cursor.copy_expert(f'copy (select {names} from "{schema}"."{table}") to stdout with (format csv)', out)
 
-    return csv_exact_check(other_columns, write_csv, _POSTGRES_FAMILY, scratch)
+    return csv_fast_check(other_columns, write_csv, _POSTGRES_FAMILY, scratch)
 
 
-def duckdb_exact_check(other_db: Path, scratch: Path) -> ExactCheck:
-    """The exact check against another DuckDB file (the fast way's own tests, without a server)."""
+def duckdb_fast_check(other_db: Path, scratch: Path) -> FastCheck:
+    """The fast check against another DuckDB file (the fast way's own tests, without a server)."""
 
     def other_columns(schema: str, table: str) -> dict[str, str]:
         with duckdb.connect(str(other_db), read_only=True) as con:
-            return {str(c): str(t).lower() for c, t in con.execute(
-                "select column_name, data_type from information_schema.columns where table_schema = ? "
-                "and table_name = ?", [schema, table]).fetchall()}
+            return {c: t.lower() for c, t in _reference_columns(con, schema, table)}
 
     def write_csv(schema: str, table: str, columns: list[str], path: Path) -> None:
         names = ", ".join(f'"{c}"' for c in columns)
@@ -180,7 +179,7 @@ def duckdb_exact_check(other_db: Path, scratch: Path) -> ExactCheck:
                         "(format csv, header false, force_quote *)")
 
     families = {t.lower(): f for t, f in _DUCKDB_FAMILY.items()}
-    return csv_exact_check(other_columns, write_csv, families, scratch)
+    return csv_fast_check(other_columns, write_csv, families, scratch)
 
 
 def parquet_warehouse_fetcher(warehouse_dir: Path) -> Fetcher:
@@ -341,14 +340,14 @@ def _difference(columns: list[str], left: list[Row], right: list[Row], rel_tol: 
 
 def compare_engines(
     reference_db: Path, other: Fetcher, tables: Sequence[tuple[str, str]] | None = None,
-    rel_tol: float = RELATIVE_TOLERANCE, exact_check: ExactCheck | None = None,
+    rel_tol: float = RELATIVE_TOLERANCE, fast_check: FastCheck | None = None,
 ) -> list[TableComparison]:
-    """Every compared relation of the DuckDB build against the other engine: the exact check first where the
+    """Every compared relation of the DuckDB build against the other engine: the fast check first where the
     engine has one, the rows in Python where it cannot decide."""
     reference = duckdb_fetcher(reference_db)
     results = []
     for schema, table in (tables if tables is not None else reference_tables(reference_db)):
-        rows = exact_check(schema, table, reference_db) if exact_check is not None else None
+        rows = fast_check(schema, table, reference_db) if fast_check is not None else None
         if rows is not None:
             results.append(TableComparison(schema, table, rows, rows, True, "fast check"))
         else:

@@ -148,7 +148,7 @@ def test_exact_rows_take_the_short_way_only_when_types_agree_too() -> None:
 
 # --- the fast check: an "equal" decided in DuckDB, never a wrong one ---------------------------------------------
 
-EXACT_SQL = """
+FAST_SQL = """
 create schema marts;
 create table marts.t (code varchar, day date, value double, n bigint, flag boolean, note varchar);
 insert into marts.t values
@@ -158,26 +158,26 @@ rader');
 """
 
 
-def _exact(reference: Path, other: Path, tmp_path: Path) -> engine_compare.TableComparison:
-    check = engine_compare.duckdb_exact_check(other, tmp_path)
+def _fast(reference: Path, other: Path, tmp_path: Path) -> engine_compare.TableComparison:
+    check = engine_compare.duckdb_fast_check(other, tmp_path)
     [result] = engine_compare.compare_engines(reference, engine_compare.duckdb_fetcher(other), [("marts", "t")],
-                                              exact_check=check)
+                                              fast_check=check)
     return result
 
 
-def test_exact_check_decides_identical_tables_fast(tmp_path: Path) -> None:
-    reference = _make_db(tmp_path / "r.duckdb", EXACT_SQL)
-    other = _make_db(tmp_path / "o.duckdb", EXACT_SQL)
-    result = _exact(reference, other, tmp_path)
+def test_fast_check_decides_identical_tables_fast(tmp_path: Path) -> None:
+    reference = _make_db(tmp_path / "r.duckdb", FAST_SQL)
+    other = _make_db(tmp_path / "o.duckdb", FAST_SQL)
+    result = _fast(reference, other, tmp_path)
     # NULL and '' stay apart, quotes and line breaks survive the CSV, doubles read back bit for bit
     assert result.equal and result.detail == "fast check" and result.reference_rows == 4
 
 
 def test_fast_check_forgives_a_sum_in_another_order(tmp_path: Path) -> None:
     # the 16th digit differs (another summation order): the same 12 significant digits, decided fast
-    reference = _make_db(tmp_path / "r.duckdb", EXACT_SQL)
-    other = _make_db(tmp_path / "o.duckdb", EXACT_SQL + "update marts.t set value = value * (1 + 1e-15);")
-    result = _exact(reference, other, tmp_path)
+    reference = _make_db(tmp_path / "r.duckdb", FAST_SQL)
+    other = _make_db(tmp_path / "o.duckdb", FAST_SQL + "update marts.t set value = value * (1 + 1e-15);")
+    result = _fast(reference, other, tmp_path)
     assert result.equal and result.detail == "fast check"
 
 
@@ -190,9 +190,9 @@ def test_fast_check_forgives_a_sum_in_another_order(tmp_path: Path) -> None:
     ("insert into marts.t select * from marts.t where code = 'b'", False),  # a duplicate more
     ("alter table marts.t alter flag type integer", False),  # 1 is not true (another type family)
 ])
-def test_exact_check_leaves_every_doubt_to_the_slow_way(tmp_path: Path, change: str, equal: bool) -> None:
-    reference = _make_db(tmp_path / "r.duckdb", EXACT_SQL)
-    other = _make_db(tmp_path / "o.duckdb", EXACT_SQL + change + ";")
-    result = _exact(reference, other, tmp_path)
+def test_fast_check_leaves_every_doubt_to_the_slow_way(tmp_path: Path, change: str, equal: bool) -> None:
+    reference = _make_db(tmp_path / "r.duckdb", FAST_SQL)
+    other = _make_db(tmp_path / "o.duckdb", FAST_SQL + change + ";")
+    result = _fast(reference, other, tmp_path)
     assert result.detail != "fast check"
     assert result.equal is equal, result.detail
