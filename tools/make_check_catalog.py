@@ -38,6 +38,7 @@ RULES = {
     "total_row": ("conformance", "validity", "info"),
     "file_name_pattern": ("conformance", "consistency", "warn"),
     "file_name_mismatch": ("plausibility", "consistency", "warn"),
+    "unknown_code": ("conformance", "validity", "warn"),
 }
 DESCRIPTIONS = {
     "personnummer": "a value in the line is a personnummer or samordningsnummer (valid check digit): the line is "
@@ -52,9 +53,14 @@ DESCRIPTIONS = {
     "total_row": "a total (Summa) row, which is not data",
     "file_name_pattern": "the file name does not follow the delivery's naming pattern",
     "file_name_mismatch": "the row's municipality or period contradicts the file name",
+    "unknown_code": "a code is not in the classification of the reference seeds: the row cannot be placed and is "
+                    "quarantined",
 }
 # Checks implemented in models/data_quality (check_id, source, column, kahn, dimension, severity, description, model)
 MODEL_CHECKS = [
+    ("ekonomi_region.correction.accrual_correction", "ekonomi_region", "", "plausibility", "consistency", "info",
+     "an accrual correction file (`_korr`) adds to an earlier month: the month's costs changed after its first "
+     "delivery", "dq_file_findings"),
     ("samsa_utskrivningsklara.consistency.episode_in_vega", "samsa_utskrivningsklara", "vardtillfalle_id",
      "plausibility", "consistency", "warn",
      "a ready-for-discharge row points at no Vega episode (where Vega is delivered for that month)",

@@ -81,10 +81,14 @@
     ]) %}
 {%- endmacro %}
 
-{# The first day of the period a file name carries (_YYYY-MM, _YYYY-Qn or _YYYY); NULL if none. #}
+{# The first day of the period a file name carries (_YYYY-MM or _YYYYMM, _YYYY-Qn or _YYYY); NULL if none. #}
 {% macro file_name_period(frequency) -%}
     {%- if frequency == 'month' -%}
-        {{ parse_month(regexp_group('file_name', "'_([0-9]{4}-[0-9]{2})'", 1)) }}
+        {#- _YYYY-MM, or the financial system's compact _YYYYMM (ekonomi_region_202301.txt) -#}
+        coalesce(
+            {{ parse_month(regexp_group('file_name', "'_([0-9]{4}-[0-9]{2})'", 1)) }},
+            {{ parse_month(regexp_group('file_name', "'_([0-9]{6})(?:[^0-9]|$)'", 1)) }}
+        )
     {%- elif frequency == 'quarter' -%}
         case
             when {{ regexp_contains('file_name', "'_[0-9]{4}-[Qq][1-4]'") }}

@@ -67,6 +67,10 @@ SWEDISH_MONTHS = "|".join(swedish_month_names())  # the project's one month list
 HSL_MONTH = rf"^(\d{{4}}-(0[1-9]|1[0-2])|({SWEDISH_MONTHS}) \d{{4}}|\d{{4}}(0[1-9]|1[0-2]))$"
 # kommun_hsl dialects: A and B `2023-02-10`, C `20230210`.
 HSL_DATE = r"^(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])|\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))$"
+#: a month as the financial system writes it (`202301`)
+COMPACT_MONTH = r"^\d{4}(0[1-9]|1[0-2])$"
+#: a ledger amount: optional minus sign, digits, an optional decimal comma and at most two decimals
+LEDGER_AMOUNT = r"^-?\d+(,\d{1,2})?$"
 NEGATIVE = r"^\s*-"
 
 # Lineage columns of the base tables that the checks do not need (line_text may hold anything).
@@ -192,6 +196,8 @@ FORMATS: dict[str, tuple[str, str]] = {
     "hsl_month": (HSL_MONTH, "a month as `2023-01`, `januari 2023` or `202301`"),
     "hsl_date": (HSL_DATE, "a date as `2023-02-10` or `20230210`"),
     "hsl_count": (HSL_COUNT, "a whole number (space as thousands separator)"),
+    "compact_month": (COMPACT_MONTH, "a month YYYYMM"),
+    "ledger_amount": (LEDGER_AMOUNT, "an amount with a decimal comma and a minus sign for negatives"),
 }
 
 

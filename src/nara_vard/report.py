@@ -26,7 +26,7 @@ import json
 import sys
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,7 @@ from typing import Any
 from nara_vard.dbread import labels as read_labels
 from nara_vard.dbread import rows, tables
 from nara_vard.paths import published_dir, reports_dir
-from nara_vard.render import relative_href, render_page, write_page
+from nara_vard.render import number_sv, relative_href, render_page, write_page
 
 PUBLISHED_DB = "nara_vard.duckdb"
 EXPORT_DIR = "export"
@@ -68,6 +68,8 @@ class ReportData:
     labels: dict[str, dict[str, dict[str, Any]]]
     meta: dict[str, Any]
     exports: list[dict[str, Any]]
+    #: Förflyttning: resurser mot uppdrag (rpt_resource_shift), one row per year; empty in an older publication
+    shift: list[dict[str, Any]] = field(default_factory=list)
 
 
 def load(published: Path) -> ReportData:
@@ -117,6 +119,8 @@ def load(published: Path) -> ReportData:
             where p.is_within_follow_up and s.period_type in ({})""".format(
             ", ".join(f"'{t}'" for t in TREND_PERIOD_TYPES)))
         labels = read_labels(con)
+        shift = (rows(con, "select * from marts.rpt_resource_shift order by year")
+                 if "marts.rpt_resource_shift" in tables(con) else [])
     finally:
         con.close()
     meta: dict[str, Any] = {}
@@ -128,7 +132,7 @@ def load(published: Path) -> ReportData:
         exports = [{"path": p, "name": p.name, "kb": max(1, round(p.stat().st_size / 1024))}
                    for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".")]
     return ReportData(overview, cells, indicators, periods, geographies, comparison, series, labels, meta,
-                      exports)
+                      exports, shift)
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -394,6 +398,43 @@ def about_context(d: ReportData) -> list[dict[str, Any]]:
     return out
 
 
+def _points_sv(change: Any) -> str:
+    """A change in percentage points as Swedish text with its sign ('+0,8 procentenheter'); '–' for none."""
+    if change is None:
+        return "–"
+    sign = "+" if float(change) > 0 else "−" if float(change) < 0 else "±"
+    return f"{sign}{number_sv(abs(float(change)), 1)}\u00a0procentenheter"
+
+
+def resources_context(d: ReportData) -> dict[str, Any]:
+    """Resurser och förflyttning: the yearly side-by-side of money and mission, and what the measures count."""
+    indicators = {i["indicator_id"]: i for i in d.indicators}
+
+    def share(value: Any) -> str:
+        return "–" if value is None else f"{number_sv(value, 1)}\u00a0%"
+
+    def significance(flag: Any) -> str:
+        return "" if flag is None else " (säker förändring)" if flag else " (inom slumpen)"
+
+    years = [{
+        "year": r["year"],
+        "cost": share(r["cost_share"]), "cost_change": _points_sv(r["cost_share_change_points"]),
+        "near": share(r["nara_vard_share"]), "near_change": _points_sv(r["nara_vard_share_change_points"]),
+        "near_incomplete": r["nara_vard_quality_flag"] == "incomplete",
+        "contacts": share(r["contact_share"]),
+        "contacts_change": _points_sv(r["contact_share_change_points"])
+        + significance(r["contact_change_is_significant"]),
+        "entirely": share(r["entirely_primary_care_share"]),
+        "entirely_change": _points_sv(r["entirely_primary_care_change_points"])
+        + significance(r["entirely_primary_care_change_is_significant"]),
+        "answer": r["answer_sv"],
+    } for r in d.shift]
+    defined = [indicators[i] for i in ("andel_resurser_nara_vard", "primarvardens_kostnadsandel",
+                                       "kommunal_hsl_kostnad_per_invanare", "kostnad_per_kontakt_primarvard",
+                                       "kostnad_per_vardtillfalle_somatik") if i in indicators]
+    return {"years": years, "defined": defined}
+
+
 def render(d: ReportData, published: Path, out: Path) -> str:
     follow_up = sorted((p for p in d.periods if p["is_within_follow_up"] and p["period_type"] == "month"),
                        key=lambda p: p["period_start"])
@@ -414,6 +455,7 @@ def render(d: ReportData, published: Path, out: Path) -> str:
         created_text=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"),
         meta=d.meta, published_db=str(published / PUBLISHED_DB),
         overview=overview_context(d), headline=headline_context(d), about=about_context(d),
+        resources=resources_context(d),
         labels=d.labels, missing_reasons=MISSING_REASONS, data=data,
         kf=data["kf"], kommuner=data["kommuner"], trend_period_types=TREND_PERIOD_TYPES,
         exports=[{**x, "href": relative_href(x["path"], out)} for x in d.exports],

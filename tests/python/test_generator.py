@@ -23,6 +23,11 @@ def _checksums(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".made"}
 
 
+def _delivered(folder: Path) -> set[str]:
+    """The delivery files of a landing (the extracts are .csv; the region's ledger export is .txt)."""
+    return {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and p.suffix in (".csv", ".txt")}
+
+
 def _manifest(landing: Path) -> dict:
     return json.loads((landing / "_manifest.json").read_text(encoding="utf-8"))
 
@@ -53,8 +58,7 @@ def _data_rows(path: Path) -> int:
 def test_manifest_matches_files(default_landing: Path) -> None:
     manifest = _manifest(default_landing)
     listed = {f["file"]: f for src in manifest["sources"].values() for f in src["files"]}
-    on_disk = {str(p.relative_to(default_landing)) for p in default_landing.rglob("*.csv")}
-    assert set(listed) == on_disk
+    assert set(listed) == _delivered(default_landing)
     for name, entry in listed.items():
         path = default_landing / name
         assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"], name
@@ -229,7 +233,7 @@ SHORT = {"seed": 7, "scale": 0.1, "start": "2023-10", "progress": False}
 
 
 def _csv_checksums(folder: Path) -> dict[str, str]:
-    return {k: v for k, v in _checksums(folder).items() if k.endswith(".csv")}
+    return {k: v for k, v in _checksums(folder).items() if k.endswith((".csv", ".txt"))}
 
 
 def _without_deliveries(manifest: dict) -> dict:
@@ -325,7 +329,7 @@ def test_manifest_after_next_month_lists_every_file_with_its_hash(tmp_path: Path
     manifest = _manifest(landing)
     assert manifest["generator"]["end"] == "2024-01"
     listed = {f["file"]: f for src in manifest["sources"].values() for f in src["files"]}
-    assert set(listed) == {str(p.relative_to(landing)) for p in landing.rglob("*.csv")}
+    assert set(listed) == _delivered(landing)
     for name, entry in listed.items():
         path = landing / name
         assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"], name

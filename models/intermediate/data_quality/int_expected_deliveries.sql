@@ -104,7 +104,10 @@ final as (
         replace(
             replace(
                 replace(
-                    replace(expected_periods.file_pattern, '{org_code}', organisations.org_code),
+                    replace(
+                        replace(expected_periods.file_pattern, '{org_code}', organisations.org_code),
+                        '{YYYYMM}', replace(expected_periods.period_label, '-', '')
+                    ),
                     '{YYYY-MM}', expected_periods.period_label
                 ),
                 '{YYYY}-Q{n}', expected_periods.period_label

@@ -24,6 +24,9 @@
     'int_indicator_facts__primarvardens_andel_oppenvard',
     'int_indicator_facts__kontinuitet_lakare',
     'int_indicator_facts__helt_i_primarvarden',
+    'int_indicator_facts__region_costs',
+    'int_indicator_facts__municipal_health_care_costs',
+    'int_indicator_facts__andel_resurser_nara_vard',
 ] -%}
 {%- set catalogue = ref('reference__indicators') -%}
 {{ check_indicator_fact_models(catalogue, fact_models) }}

@@ -41,6 +41,7 @@ period_sources as (
         p.period_start,
         p.period_end,
         s.source,
+        s.frequency as source_frequency,
         -- a regional source delivered every month is covered by the share of the period's months delivered
         s.org_scope = 'region' and s.frequency = 'month' and s.expected_months is null as is_monthly_source,
         -- only months up to the end of the follow-up are expected (a period in progress runs past it)
@@ -105,6 +106,7 @@ final as (
         ps.period_type,
         ps.period_start,
         ps.source,
+        ps.source_frequency,
         ps.is_monthly_source,
         ps.months_in_period,
         coalesce(sc.expected_deliveries, 0) as expected_deliveries,

@@ -157,11 +157,16 @@ final as (
                                 || replace({{ format_swedish_number('100 * sex_known_share', 1, "'none'") }}, ',', '.')
                                 || ' % of the rows of '
                                 || period_label_sv || '; K and M count only those (T counts all)'
-                        when source in {{ municipal_sources() }} and period_type = 'month'
+                        when
+                            source in {{ municipal_sources() }}
+                            and (period_type = 'month' or source_frequency = 'year')
                             then
                                 (municipalities - coalesce(fact_rows, 0)) || ' of ' || municipalities
                                 || ' municipalities did not deliver ' || source || ' for '
-                                || {{ format_date('period_start', '%Y-%m') }}
+                                || case
+                                    when period_type = 'month' then {{ format_date('period_start', '%Y-%m') }}
+                                    else period_label_sv
+                                end
                         when source in {{ municipal_sources() }}
                             then
                                 (municipalities * months_in_period - coalesce(fact_rows, 0)) || ' of '

@@ -93,6 +93,7 @@ measured as (
         i.interval_method,
         a.fact_rows,
         c.is_monthly_source,
+        c.source_frequency,
         c.months_in_period,
         c.months_delivered as source_months_delivered,
         c.expected_deliveries,
@@ -133,7 +134,8 @@ measured as (
         on g.geo_level = m.geo_level and g.geo_code = m.geo_code
     left join municipal_deliveries as md
         on
-            i.source = md.source and g.geo_level = 'kommun' and g.period_type = 'month'
+            i.source = md.source and g.geo_level = 'kommun'
+            and (g.period_type = 'month' or (g.period_type = 'year' and c.source_frequency = 'year'))
             and g.geo_code = md.org_code and g.period_start = md.period_start
 ),
 
@@ -143,8 +145,11 @@ flagged as (
         case
             when source in {{ municipal_sources() }}
                 then
+                    -- a yearly municipal source (kommun_ekonomi) is one delivery per municipality and year
                     least(
-                        1.0, cast(coalesce(fact_rows, 0) as {{ type_double() }}) / (municipalities * months_in_period)
+                        1.0,
+                        cast(coalesce(fact_rows, 0) as {{ type_double() }})
+                        / (municipalities * case when source_frequency = 'year' then 1 else months_in_period end)
                     )
             -- as doubles: PostgreSQL divides integers as integers (9 / 12 = 0)
             when is_monthly_source then cast(source_months_delivered as {{ type_double() }}) / months_in_period
@@ -154,10 +159,10 @@ flagged as (
             when indicator_id = 'aterinlaggning_30d' and followup_months_delivered < followup_months_required
                 then 'followup_incomplete'
             when numerator is null and expected_deliveries = 0 then 'not_scheduled'
-            -- a municipality's own month: did it deliver, and was anything usable?
+            -- a municipality's own month (its own year for a yearly source): did it deliver, and was anything usable?
             when
-                numerator is null and source in {{ municipal_sources() }}
-                and geo_level = 'kommun' and period_type = 'month'
+                numerator is null and source in {{ municipal_sources() }} and geo_level = 'kommun'
+                and (period_type = 'month' or (period_type = 'year' and source_frequency = 'year'))
                 then case when municipal_files is null then 'no_data' else 'not_reported' end
             when numerator is null and source_months_delivered > 0 then 'not_reported'
             when numerator is null then 'no_data'
@@ -184,6 +189,7 @@ final as (
         base_count_basis,
         interval_method,
         fact_rows,
+        source_frequency,
         months_in_period,
         source_months_delivered,
         municipalities,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from nara_vard.generator import municipal, patient_contacts, primary_care, samsa, teams, vega
+from nara_vard.generator import economy, municipal, patient_contacts, primary_care, samsa, teams, vega
 from nara_vard.generator.context import Context, GeneratorConfig, Scenario
 from nara_vard.generator.monthly import MonthlyDeliveryError, deliver_month
 
@@ -19,6 +19,7 @@ SOURCE_FOLDERS = [
     "vega_slutenvard", "vega_vardplatser", "vantetider_telefon", "vantetider_bedomning",
     "primarvard_kontakter", "npe_primarvard", "egenmonitorering", "narsjukvardsteam", "samsa_sip",
     "samsa_utskrivningsklara", "kommun_hsl", "vega_primarvard", "vega_oppenvard", "listning", "urval",
+    "ekonomi_region", "kommun_ekonomi",
 ]
 
 __all__ = ["SOURCE_FOLDERS", "GeneratorConfig", "MonthlyDeliveryError", "Scenario", "deliver_month", "generate"]
@@ -28,10 +29,11 @@ def write_sources(ctx: Context) -> None:
     """Generate every source through `ctx` (into its folder, or its sink)."""
     episodes = vega.generate(ctx)
     samsa.generate(ctx, episodes)
-    primary_care.generate(ctx)
+    contacts = primary_care.generate(ctx)
     patient_contacts.generate(ctx, episodes)
     teams.write_teams(ctx)
     municipal.write_municipal(ctx)
+    economy.generate(ctx, episodes, contacts)  # last: costs follow the activity generated above
 
 
 def generate(config: GeneratorConfig) -> Path:

@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,9 @@ import pandas as pd
 from nara_vard.generator.numeric import source_rng
 from nara_vard.paths import SEEDS_DIR
 
-GENERATOR_VERSION = "4"  # 2: month-by-month random streams (a later `end` only appends months); 3: diagnoses;
-# 4: patient-level open care (vega_primarvard, vega_oppenvard), listning, urval
+GENERATOR_VERSION = "5"  # 2: month-by-month random streams (a later `end` only appends months); 3: diagnoses;
+# 4: patient-level open care (vega_primarvard, vega_oppenvard), listning, urval;
+# 5: costs (ekonomi_region, kommun_ekonomi) and files with a set modification time (the manifest's `modified`)
 
 #: months simulated before the period (chains already running) and after it (readmissions known)
 WORLD_WARM_UP = 6
@@ -59,6 +61,11 @@ class Scenario:
     #: 0 = by the scale: the power of two nearest to 64 × scale (1 to 256), so the extracts hold about as many
     #: patients as a 1-in-64 sample of the real region at any scale (at scale 1: 1 in 64)
     patient_level_sample: int = 0
+    #: "YYYY:kommun_kod": the municipality's year is not in the year's first `kommun_ekonomi` file; it comes
+    #: after the deadline in a re-delivery of the whole year (`kommun_ekonomi_YYYY_v2.csv`)
+    kommun_ekonomi_late: tuple[str, ...] = ("2022:1460",)
+    #: "YYYY:kommun_kod": the municipality's rows of that year are in no `kommun_ekonomi` file
+    kommun_ekonomi_missing: tuple[str, ...] = ("2023:1439",)
 
 
 @dataclass
@@ -155,6 +162,10 @@ class Context:
         self.notes: dict[str, Any] = {}
         #: where file bytes go instead of `out` (a next-month delivery collects them): (relative path, bytes)
         self.sink: Callable[[str, bytes], None] | None = None
+        #: files written with a set modification time (relative path → UTC time): a file that carries no
+        #: delivery date is delivered when it was saved; a next-month delivery applies these after moving
+        #: the files into place (the sink gets the bytes only)
+        self.modified: dict[str, datetime] = {}
         self._t0 = time.perf_counter()
 
     # --- randomness and scale -------------------------------------------------------------
@@ -189,11 +200,12 @@ class Context:
 
     def write_csv(self, source: str, name: str, frame: pd.DataFrame, *, sep: str = ",",
                   encoding: str = "utf-8", bom: bool = False, crlf: bool = False,
-                  trailer: list[list[str]] | None = None) -> Path:
+                  trailer: list[list[str]] | None = None, modified: datetime | None = None) -> Path:
         """Write one delivery file in the given dialect and record it for the manifest.
 
         `frame` holds already-formatted text; `trailer` adds rows after the data (e.g. a Summa row)
-        that are not counted as data rows.
+        that are not counted as data rows. `modified` sets the file's modification time (UTC; a naive
+        time is taken as UTC) and is recorded in the manifest; without it the file is saved as usual.
         """
         newline = "\r\n" if crlf else "\n"
         text = frame.to_csv(index=False, sep=sep, lineterminator=newline)
@@ -202,15 +214,24 @@ class Context:
         data = text.encode(encoding)
         if bom:
             data = b"\xef\xbb\xbf" + data
+        rel = f"{source}/{name}"
         path = self.out / source / name
+        stamp = utc(modified) if modified is not None else None
+        if stamp is not None:
+            self.modified[rel] = stamp
         if self.sink is not None:
-            self.sink(f"{source}/{name}", data)
+            self.sink(rel, data)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        self.files.setdefault(source, []).append({
-            "file": f"{source}/{name}", "rows": len(frame), "encoding": encoding + ("-sig" if bom else ""),
-            "separator": sep, "sha256": hashlib.sha256(data).hexdigest()})
+            if stamp is not None:
+                set_modified(path, stamp)
+        record: dict[str, Any] = {
+            "file": rel, "rows": len(frame), "encoding": encoding + ("-sig" if bom else ""),
+            "separator": sep, "sha256": hashlib.sha256(data).hexdigest()}
+        if stamp is not None:
+            record["modified"] = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.files.setdefault(source, []).append(record)
         return path
 
     def defect(self, source: str, kind: str, **detail: object) -> None:
@@ -239,6 +260,18 @@ class Context:
     def write_manifest(self, extra: dict[str, object] | None = None) -> Path:
         """Write `_manifest.json` atomically (a temporary file renamed into place)."""
         return write_json_atomically(self.out / "_manifest.json", {**self.manifest(), **(extra or {})})
+
+
+def utc(moment: datetime) -> datetime:
+    """The moment in UTC, whole seconds (a naive time is taken as UTC)."""
+    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return moment.replace(microsecond=0)
+
+
+def set_modified(path: Path, moment: datetime) -> None:
+    """Set a file's access and modification time to `moment` (UTC)."""
+    seconds = int(utc(moment).timestamp())
+    os.utime(path, ns=(seconds * 1_000_000_000, seconds * 1_000_000_000))
 
 
 def write_json_atomically(path: Path, content: dict[str, object]) -> Path:

@@ -7,11 +7,16 @@ each month from its own random stream, every file the landing already has comes 
 
 * the new month's files of every source that delivers it, and the older months that come due with it
   (Vega episodes of the month before, bed census and SIP four months back, a quarter's close-care
-  team report once the quarter is complete, the patient survey in February, ...);
-* late corrections of earlier months: Vega episodes re-sent with a later `leveransdatum`, and a
-  municipality's `_v2` file for the month before;
+  team report once the quarter is complete, the patient survey in February, the municipalities'
+  accounts of a year with the January after it, ...);
+* late corrections of earlier months: Vega episodes re-sent with a later `leveransdatum`, a
+  municipality's `_v2` file for the month before, the ledger's accrual correction (`_korr`) of an
+  earlier month;
 * the self-monitoring register (only with `--with-egenmonitorering`) is re-exported whole, so its
   earlier files whose end dates became known are re-sent (replaced).
+
+Files whose delivery date is their modification time (`kommun_ekonomi`) get the time a full generation
+gives them (`Context.modified`, the manifest's `modified`) once they are moved into place.
 
 Afterwards the manifest is exactly the one a full generation up to the new month writes, plus a
 `deliveries` log (month, new files, re-sent files); it is replaced atomically, after the files.
@@ -31,7 +36,7 @@ from typing import Any
 
 import pandas as pd
 
-from nara_vard.generator.context import GENERATOR_VERSION, Context, GeneratorConfig, Scenario
+from nara_vard.generator.context import GENERATOR_VERSION, Context, GeneratorConfig, Scenario, set_modified
 
 GENERATOR_NAME = "nara-vard generate"
 #: sources exported whole each time: a changed earlier file is re-sent, not an inconsistency
@@ -131,6 +136,8 @@ def deliver_month(landing: Path, month: str, *, progress: bool = True) -> Delive
         for rel in result.new_files + result.resent_files:
             (landing / rel).parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / rel, landing / rel)
+            if rel in ctx.modified:
+                set_modified(landing / rel, ctx.modified[rel])
         deliveries = list(manifest.get("deliveries", []))
         deliveries.append({"month": str(new_month), "new_files": sorted(result.new_files),
                            "resent_files": sorted(result.resent_files)})

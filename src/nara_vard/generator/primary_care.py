@@ -70,8 +70,11 @@ def write_assessment(ctx: Context) -> None:
         ctx.write_csv("vantetider_bedomning", f"vantetider_bedomning_{m}.csv", frame)
 
 
-def write_contacts(ctx: Context) -> None:
-    """Monthly contacts by type; the digital share grows slowly (about +6 % a year)."""
+def write_contacts(ctx: Context) -> dict[str, np.ndarray]:
+    """Monthly contacts by type; the digital share grows slowly (about +6 % a year).
+
+    Returns the counts as written: month (YYYY-MM) → (centres × [fysiskt, digitalt, telefon]).
+    """
     rng = ctx.rng("primarvard_kontakter")
     size = _centre_sizes(ctx, rng)
     codes = ctx.ref.centres["care_centre_code"].to_numpy()
@@ -91,6 +94,8 @@ def write_contacts(ctx: Context) -> None:
             "kontakttyp": np.tile(["fysiskt", "digitalt", "telefon"], len(codes)),
             "antal": np.column_stack([physical, digital, phone]).ravel().astype(str)})
         ctx.write_csv("primarvard_kontakter", f"primarvard_kontakter_{m}.csv", frame)
+    counts: dict[str, np.ndarray] = ctx.notes["primary_care_counts"]
+    return counts
 
 
 def survey_years(ctx: Context) -> list[int]:
@@ -162,10 +167,12 @@ def write_self_monitoring(ctx: Context) -> None:
         ctx.write_csv("egenmonitorering", f"egenmonitorering_{m}.csv", frame)
 
 
-def generate(ctx: Context) -> None:
+def generate(ctx: Context) -> dict[str, np.ndarray]:
+    """Write the primary-care sources; returns the contacts per month and care centre (`write_contacts`)."""
     write_telephone(ctx)
     write_assessment(ctx)
-    write_contacts(ctx)
+    counts = write_contacts(ctx)
     write_patient_survey(ctx)
     write_self_monitoring(ctx)
     ctx.progress("primary-care sources: written")
+    return counts
