@@ -43,6 +43,8 @@ BAD_FORMAT = {
     "percent": "xx",
     "code4": "14x1",
     "hex2": "G7",
+    "compact_month": "202313",
+    "amount": "12,3,4",
 }
 NOT_ACCEPTED = "ogiltig"
 NEGATIVE = "-3"
@@ -277,6 +279,17 @@ def regional_layouts(ctx: Context) -> dict[str, Layout]:
         # an id ending the generated statement already lists (1 in 64: 00, 40, 80, C0), so the share stays
         layout("urval", ["manad", "kalla", "patient_lopnr_slutar_med"], [ym, "vega_primarvard", "00"], ym,
                kinds={"manad": "month", "patient_lopnr_slutar_med": "hex2"}),
+        # the region's ledger as its financial system exports it (Windows-1252, `;`, CRLF, decimal comma)
+        layout("ekonomi_region",
+               ["Period", "Ansvar", "Ansvarsnamn", "Verksamhet", "Verksamhetsnamn", "Nettokostnad"],
+               [m.strftime("%Y%m"), "4999", "Kontrollenhet Vårdcentral", "110", "Primärvård, hälso- och sjukvård",
+                "-1234,50"], m.strftime("%Y%m"), dialect=SPREADSHEET,
+               kinds={"Period": "compact_month", "Nettokostnad": "amount"}),
+        # a year no generated file holds (the checks' landing ends before the year is complete)
+        layout("kommun_ekonomi", ["ar", "kommun_kod", "verksamhet", "bruttokostnad_tkr", "nettokostnad_tkr"],
+               [str(m.year + 1), "1401", "rehabilitering", "120", "100"], str(m.year + 1),
+               kinds={"ar": "year", "kommun_kod": "code4", "bruttokostnad_tkr": "int", "nettokostnad_tkr": "int"},
+               special={("implausible_value", "nettokostnad_tkr"): lambda r: {"nettokostnad_tkr": "130"}}),
         layout("listning",
                ["manad", "vardcentral_kod", "kon", "aldersgrupp", "antal_listade",
                 "antal_med_namngiven_fast_lakarkontakt"],
@@ -335,6 +348,8 @@ def bad_row(layout: Layout, rule: str, column: str,
         row[column] = NOT_ACCEPTED
     elif rule == "negative_count":
         row[column] = NEGATIVE
+    elif rule == "unknown_code":  # a code outside the classification seed
+        row[column] = "999"
     elif rule in ("consistency", "plausibility") and check_name in UNKNOWN_CODE:
         row[column] = UNKNOWN_CODE[check_name]
     elif (rule, column) in layout.special:
@@ -402,7 +417,10 @@ class Crafter:
 
 
 def next_period_stem(stem: str) -> str:
-    """`<source>_<period>` with the period one month, quarter or year later."""
+    """`<source>_<period>` with the period one month, quarter or year later (a month as YYYY-MM or YYYYMM)."""
+    compact = re.fullmatch(r"(.*_)([0-9]{4})([0-9]{2})", stem)
+    if compact:
+        return compact[1] + add_months(dt.date(int(compact[2]), int(compact[3]), 1), 1).strftime("%Y%m")
     prefix, year, rest = re.fullmatch(r"(.*_)([0-9]{4})(-Q[1-4]|-[0-9]{2})?", stem).groups()
     if rest is None:
         return f"{prefix}{int(year) + 1}"
@@ -489,7 +507,15 @@ def _unknown_diagnosis(c: Crafter, check_id: str) -> Craft:
     return c.single(check_id, lay, c.name(lay, check_id), lay.render([{**lay.good, "huvuddiagnos": "K99.1"}]))
 
 
+def _accrual_correction(c: Crafter, check_id: str) -> Craft:
+    """A `_korr` file for the layout's month: valid rows adding to it, which the review shows as a correction."""
+    lay = c.layout("ekonomi_region")
+    name = f"{lay.stem}_korr.txt"
+    return c.single(check_id, lay, name, lay.render([lay.good]))
+
+
 EXPLICIT: dict[str, Callable[[Crafter, str], Craft]] = {
+    "ekonomi_region.correction.accrual_correction": _accrual_correction,
     "samsa_utskrivningsklara.consistency.episode_in_vega": _episode_not_in_vega,
     "samsa_utskrivningsklara.consistency.matches_vega_episode": _episode_differs_from_vega,
     "kommun_hsl.consistency.population_denominator": _no_population,

@@ -113,7 +113,7 @@ def test_base_tables_and_delivered_headers_follow_the_contracts(built_warehouse,
                                                "where table_schema = 'staging' and table_name = ?",
                                                [source["base"]]).fetchall()}
             assert {c["name"] for c in contract["columns"]} <= table, source["name"]
-            files = sorted((default_landing / source["name"]).glob("*.csv"))
+            files = sorted(f for f in (default_landing / source["name"]).glob("*") if f.is_file())  # .csv, .txt
             if not files:
                 continue
             delivered_sources += 1
@@ -186,7 +186,7 @@ sources:
     schema: landing
     meta:
       external_location: "read_blob('{{ env_var('NARA_VARD_LANDING', 'data/landing') }}/{name}/*')"
-      order: 9
+      order: 10
       protects: [besok_antal]
     tables:
       - name: besok_vardniva

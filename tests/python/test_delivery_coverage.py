@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -187,10 +188,11 @@ def test_the_gaps_sources_md_describes(coverage) -> None:
 
 
 def test_vega_timeliness_is_measured_and_others_are_not(coverage) -> None:
-    """The Vega extracts carry their own delivery date (leveransdatum); the other regional exports do not."""
+    """The Vega extracts carry their own delivery date (leveransdatum); the other regional exports do not (the
+    municipal sources are dated by their reports or files: test_municipal_*, test_resources.py)."""
     with_date = {"vega_slutenvard", "vega_primarvard", "vega_oppenvard"}
     for (source, _, period), row in coverage.items():
-        if row["status"] == "missing" or source == "kommun_hsl":
+        if row["status"] == "missing" or source in ("kommun_hsl", "kommun_ekonomi"):
             continue
         if source in with_date:
             # the extract is made early in the following month (leveransdatum)
@@ -205,12 +207,19 @@ def test_vega_timeliness_is_measured_and_others_are_not(coverage) -> None:
 
 def test_delivered_regional_files_are_the_manifests_files(coverage, manifest) -> None:
     for source, info in manifest["sources"].items():
-        if source == "kommun_hsl":
+        if source in ("kommun_hsl", "kommun_ekonomi"):  # one file per municipality / per year for all of them
             continue
-        files = {Path(f["file"]).name: f["rows"] for f in info["files"]}
+        # an accrual correction (`_korr`) is its month's second file, not the file the coverage names
+        corrections = {Path(f["file"]).name for f in info["files"] if "_korr." in f["file"]}
+        files = {Path(f["file"]).name: f["rows"] for f in info["files"] if Path(f["file"]).name not in corrections}
         delivered = {str(row["file_name"]): row for (s, _, _), row in coverage.items()
                      if s == source and row["status"] != "missing"}
         assert set(delivered) == set(files), source
+        for name in corrections:
+            month = re.search(r"_(\d{4})(\d{2})_korr\.", name)
+            assert month is not None, name
+            row = next(r for (s, _, p), r in coverage.items() if s == source and p == f"{month[1]}-{month[2]}")
+            assert row["file_count"] == 2, name
         for name, rows in files.items():
             assert 0 < delivered[name]["rows_delivered"] <= rows, name  # type: ignore[operator]
 

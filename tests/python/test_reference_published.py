@@ -22,6 +22,14 @@ JUDGEMENTS = SEED_DIR / "reference__published_judgements.csv"
 ORIGINAL = REPO_ROOT.parent / "shared" / "seeds" / "000_143aa208e4967aa6.txt"
 
 EXPECTED_IDS = {
+    # resources per level of care (issue 24)
+    "andel_resurser_nara_vard",
+    "primarvardens_kostnadsandel",
+    "kommunal_hsl_kostnad_per_invanare",
+    "kommunal_hsl_kostnad_per_invanare_65",
+    "kostnad_per_kontakt_primarvard",
+    "kostnad_per_vardtillfalle_somatik",
+    "kostnad_per_vardag_somatik",
     "telefon_24h",
     "bedomning_3d",
     "nsvt_antal_team",
@@ -65,7 +73,7 @@ PERIODS = {  # period_label_sv -> (period_type, period_start)
     "Q4 2023": ("quarter", "2023-10-01"),
     "jan-24": ("month", "2024-01-01"),
 }
-UNIT_SCALE = {"procent": 100, "per_1000": 1000, "dagar": 1, "antal": 1, "per_100000": 1_200_000}
+UNIT_SCALE = {"procent": 100, "per_1000": 1000, "dagar": 1, "antal": 1, "per_100000": 1_200_000, "kronor": 1}
 
 # A Swedish printed number: digits grouped by single spaces, optional decimal comma, optional % sign.
 SWEDISH_NUMBER = re.compile(r"^(?P<int>\d{1,3}(?: \d{3})*|\d+)(?:,(?P<dec>\d+))?(?P<pct>%)?$")
@@ -201,9 +209,10 @@ def test_catalogue(
     catalogue: list[dict[str, str]], values: list[dict[str, str]], judgements: list[dict[str, str]]
 ) -> None:
     ids = [c["indicator_id"] for c in catalogue]
-    assert len(ids) == len(set(ids)) == 30  # VGR's 15 rows, the 8 of the shift itself and its 7 diagnosis groups
+    # VGR's 15 rows, the 8 of the shift itself and its 7 diagnosis groups, the 7 of resources per level of care
+    assert len(ids) == len(set(ids)) == 37
     assert set(ids) == EXPECTED_IDS
-    assert sorted(int(c["display_order"]) for c in catalogue) == list(range(1, 31))
+    assert sorted(int(c["display_order"]) for c in catalogue) == list(range(1, 38))
 
     published_ids = {r["indicator_id"] for r in values} | {j["indicator_id"] for j in judgements}
     assert published_ids <= set(ids)

@@ -107,6 +107,8 @@ final as (
         ps.period_start,
         ps.source,
         ps.source_frequency,
+        -- the deliveries one organisation makes in the period: one a month, or one for a yearly source
+        case when ps.source_frequency = 'year' then 1 else ps.months_in_period end as delivery_periods,
         ps.is_monthly_source,
         ps.months_in_period,
         coalesce(sc.expected_deliveries, 0) as expected_deliveries,

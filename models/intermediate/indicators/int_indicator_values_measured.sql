@@ -1,7 +1,7 @@
 {#
-    Every cell of the grid with its sums and how completely its sources were delivered: numerator,
-    denominator, Σ numerator² (means), the fact rows behind it, the share of rows whose sex is
-    known, the coverage share and — when the cell cannot have a value — the blocking reason code.
+    Every cell of the grid with its sums and how completely its sources were delivered: numerator, denominator,
+    Σ numerator² (means), its fact rows, the share of rows whose sex is known, the coverage share and the
+    blocking reason code when the cell cannot have a value.
 #}
 with grid as (
     select * from {{ ref('int_indicator_grid') }}
@@ -45,39 +45,36 @@ municipal_deliveries as (
     group by source, org_code, period_start
 ),
 
--- the municipalities inside each municipal geography (the region counts all of them)
-municipality_counts as (
-    select
-        'region' as geo_level,
-        {{ region_code() }} as geo_code
-    from geographies
-    where geo_level = 'kommun'
-    union all
-    select
-        'kommunalforbund' as geo_level,
-        kommunalforbund_code as geo_code
-    from geographies
-    where geo_level = 'kommun'
-    union all
-    select
-        'delregional_namnd' as geo_level,
-        delregional_namnd_code as geo_code
-    from geographies
-    where geo_level = 'kommun'
-    union all
-    select
-        'kommun' as geo_level,
-        geo_code
-    from geographies
-    where geo_level = 'kommun'
-),
-
 municipalities_per_geography as (
     select
         geo_level,
         geo_code,
         count(*) as municipalities
-    from municipality_counts
+    from (
+        select
+            'region' as geo_level,
+            {{ region_code() }} as geo_code
+        from geographies
+        where geo_level = 'kommun'
+        union all
+        select
+            'kommunalforbund' as geo_level,
+            kommunalforbund_code as geo_code
+        from geographies
+        where geo_level = 'kommun'
+        union all
+        select
+            'delregional_namnd' as geo_level,
+            delregional_namnd_code as geo_code
+        from geographies
+        where geo_level = 'kommun'
+        union all
+        select
+            'kommun' as geo_level,
+            geo_code
+        from geographies
+        where geo_level = 'kommun'
+    ) as memberships  -- the municipalities inside each municipal geography (the region: all of them)
     group by geo_level, geo_code
 ),
 
@@ -94,6 +91,7 @@ measured as (
         a.fact_rows,
         c.is_monthly_source,
         c.source_frequency,
+        c.delivery_periods,
         c.months_in_period,
         c.months_delivered as source_months_delivered,
         c.expected_deliveries,
@@ -134,8 +132,7 @@ measured as (
         on g.geo_level = m.geo_level and g.geo_code = m.geo_code
     left join municipal_deliveries as md
         on
-            i.source = md.source and g.geo_level = 'kommun'
-            and (g.period_type = 'month' or (g.period_type = 'year' and c.source_frequency = 'year'))
+            i.source = md.source and g.geo_level = 'kommun' and (g.period_type = 'month' or c.source_frequency = 'year')
             and g.geo_code = md.org_code and g.period_start = md.period_start
 ),
 
@@ -145,11 +142,8 @@ flagged as (
         case
             when source in {{ municipal_sources() }}
                 then
-                    -- a yearly municipal source (kommun_ekonomi) is one delivery per municipality and year
                     least(
-                        1.0,
-                        cast(coalesce(fact_rows, 0) as {{ type_double() }})
-                        / (municipalities * case when source_frequency = 'year' then 1 else months_in_period end)
+                        1.0, cast(coalesce(fact_rows, 0) as {{ type_double() }}) / (municipalities * delivery_periods)
                     )
             -- as doubles: PostgreSQL divides integers as integers (9 / 12 = 0)
             when is_monthly_source then cast(source_months_delivered as {{ type_double() }}) / months_in_period
@@ -159,10 +153,10 @@ flagged as (
             when indicator_id = 'aterinlaggning_30d' and followup_months_delivered < followup_months_required
                 then 'followup_incomplete'
             when numerator is null and expected_deliveries = 0 then 'not_scheduled'
-            -- a municipality's own month (its own year for a yearly source): did it deliver, and was anything usable?
+            -- a municipality's own month (year, for a yearly source): did it deliver, and was anything usable?
             when
                 numerator is null and source in {{ municipal_sources() }} and geo_level = 'kommun'
-                and (period_type = 'month' or (period_type = 'year' and source_frequency = 'year'))
+                and (period_type = 'month' or source_frequency = 'year')
                 then case when municipal_files is null then 'no_data' else 'not_reported' end
             when numerator is null and source_months_delivered > 0 then 'not_reported'
             when numerator is null then 'no_data'

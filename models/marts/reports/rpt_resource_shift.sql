@@ -32,9 +32,9 @@ years as (
 sides as (
     select
         y.period_start,
-        cost.value as cost_share,
-        cost.change_absolute as cost_share_change_points,
-        cost.riktning as cost_share_riktning,
+        costs.value as cost_share,
+        costs.change_absolute as cost_share_change_points,
+        costs.riktning as cost_share_riktning,
         nara.value as nara_vard_share,
         nara.change_absolute as nara_vard_share_change_points,
         nara.quality_flag as nara_vard_quality_flag,
@@ -47,8 +47,8 @@ sides as (
         entirely.riktning as entirely_primary_care_riktning,
         entirely.change_is_significant as entirely_primary_care_change_is_significant
     from years as y
-    left join trend as cost
-        on y.period_start = cost.period_start and cost.indicator_id = 'primarvardens_kostnadsandel'
+    left join trend as costs
+        on y.period_start = costs.period_start and costs.indicator_id = 'primarvardens_kostnadsandel'
     left join trend as nara
         on y.period_start = nara.period_start and nara.indicator_id = 'andel_resurser_nara_vard'
     left join trend as contacts
