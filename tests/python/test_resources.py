@@ -280,6 +280,17 @@ def test_the_shift_table_sets_money_against_mission(build, manifest) -> None:
     change, resources, mission, answer = row
     assert change == pytest.approx(recorded["change_pp"], rel=1e-9)
     assert resources == ("increased" if change > 0 else "decreased")
-    assert mission in ("increased", "unchanged", "decreased") and answer
+    # the mission measures' changes beyond noise, read from the published trend: all up, all down, both, none
+    moved = {sign for value, significant in build.sql("""select change_absolute, change_is_significant
+        from marts.fct_indicator_trend_v2 where geo_level = 'region' and sex = 'T' and period_type = 'year'
+        and period_start = '2023-01-01' and indicator_id in ('primarvardens_andel_oppenvard', 'helt_i_primarvarden')
+        """).fetchall() if significant for sign in ["up" if value > 0 else "down"]}
+    assert mission == {frozenset({"up"}): "increased", frozenset({"down"}): "decreased",
+                       frozenset({"up", "down"}): "mixed", frozenset(): "unchanged"}[frozenset(moved)]
+    assert resources == "increased", "the planning document's claim holds in the default landing"
+    assert answer.startswith("Både" if mission == "increased" else "Resurserna har flyttat"), answer
+    in_progress = build.sql("""select count(*) from marts.rpt_resource_shift as s join marts.dim_period as p
+        on p.period_type = 'year' and p.period_start = s.period_start where p.is_in_progress""").fetchone()
+    assert in_progress == (0,), "a year in progress is not compared with a whole year"
     unknown = build.sql("select resources_moved, answer_sv from marts.rpt_resource_shift where year = 2022").fetchone()
     assert unknown is not None and unknown[0] == "unknown" and unknown[1].startswith("Kan inte besvaras")

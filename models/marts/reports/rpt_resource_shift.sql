@@ -9,10 +9,13 @@
     - mission: primary care's share of open-care contacts (primarvardens_andel_oppenvard) and the share of
       patients in large diagnosis groups cared for entirely in primary care (helt_i_primarvarden).
 
-    Each with its value, its change in percentage points against the year before and VGR's arrow. The answer:
-    resources moved when primary care's cost share rose (its arrow ↑; a ledger is not a sample, so no test);
-    the mission moved when a mission measure rose by more than noise (↑ and change_is_significant: both come
-    from a sample of patients), did not when neither did, and cannot be told without values.
+    Each with its value and its change in percentage points against the year before, for the calendar years
+    that are over (a year in progress would compare a few months with a whole year). The answer follows the
+    direction of each change, not VGR's arrow (whose tolerance is for judging an indicator, not for telling
+    which way the care moved): resources moved when primary care's cost share rose (a ledger is not a sample,
+    so no test); the mission moved when a mission measure changed by more than noise (change_is_significant:
+    both come from a sample of patients): `increased` / `decreased` when those that did all went one way,
+    `mixed` when they went both ways, `unchanged` when none did; without values the answer cannot be given.
 #}
 with trend as (
     select * from {{ ref('fct_indicator_trend', v=2) }}
@@ -24,62 +27,75 @@ with trend as (
         )
 ),
 
+periods as (
+    select * from {{ ref('dim_period') }}
+),
+
 years as (
-    select distinct period_start
-    from trend
+    select distinct t.period_start
+    from trend as t
+    inner join periods as p on t.period_type = p.period_type and t.period_start = p.period_start
+    where not p.is_in_progress
 ),
 
 sides as (
     select
         y.period_start,
-        costs.value as cost_share,
-        costs.change_absolute as cost_share_change_points,
-        costs.riktning as cost_share_riktning,
-        nara.value as nara_vard_share,
-        nara.change_absolute as nara_vard_share_change_points,
-        nara.quality_flag as nara_vard_quality_flag,
-        contacts.value as contact_share,
-        contacts.change_absolute as contact_share_change_points,
-        contacts.riktning as contact_share_riktning,
-        contacts.change_is_significant as contact_change_is_significant,
-        entirely.value as entirely_primary_care_share,
-        entirely.change_absolute as entirely_primary_care_change_points,
-        entirely.riktning as entirely_primary_care_riktning,
-        entirely.change_is_significant as entirely_primary_care_change_is_significant
+        cost_trend.value as cost_share,
+        cost_trend.change_absolute as cost_share_change_points,
+        nara_trend.value as nara_vard_share,
+        nara_trend.change_absolute as nara_vard_share_change_points,
+        nara_trend.quality_flag as nara_vard_quality_flag,
+        contact_trend.value as contact_share,
+        contact_trend.change_absolute as contact_share_change_points,
+        contact_trend.change_is_significant as contact_change_is_significant,
+        entirely_trend.value as entirely_primary_care_share,
+        entirely_trend.change_absolute as entirely_primary_care_change_points,
+        entirely_trend.change_is_significant as entirely_primary_care_change_is_significant
     from years as y
-    left join trend as costs
-        on y.period_start = costs.period_start and costs.indicator_id = 'primarvardens_kostnadsandel'
-    left join trend as nara
-        on y.period_start = nara.period_start and nara.indicator_id = 'andel_resurser_nara_vard'
-    left join trend as contacts
-        on y.period_start = contacts.period_start and contacts.indicator_id = 'primarvardens_andel_oppenvard'
-    left join trend as entirely
-        on y.period_start = entirely.period_start and entirely.indicator_id = 'helt_i_primarvarden'
+    left join trend as cost_trend
+        on y.period_start = cost_trend.period_start and cost_trend.indicator_id = 'primarvardens_kostnadsandel'
+    left join trend as nara_trend
+        on y.period_start = nara_trend.period_start and nara_trend.indicator_id = 'andel_resurser_nara_vard'
+    left join trend as contact_trend
+        on y.period_start = contact_trend.period_start and contact_trend.indicator_id = 'primarvardens_andel_oppenvard'
+    left join trend as entirely_trend
+        on y.period_start = entirely_trend.period_start and entirely_trend.indicator_id = 'helt_i_primarvarden'
 ),
 
 judged as (
     select
         *,
-        case cost_share_riktning
-            when '↑' then 'increased'
-            when '→' then 'unchanged'
-            when '↓' then 'decreased'
+        case
+            when cost_share_change_points > 0 then 'increased'
+            when cost_share_change_points < 0 then 'decreased'
+            when cost_share_change_points = 0 then 'unchanged'
             else 'unknown'
         end as resources_moved,
         case
-            when
-                (contact_share_riktning = '↑' and contact_change_is_significant)
-                or (entirely_primary_care_riktning = '↑' and entirely_primary_care_change_is_significant)
-                then 'increased'
-            when
-                (contact_share_riktning = '↓' and contact_change_is_significant)
-                or (entirely_primary_care_riktning = '↓' and entirely_primary_care_change_is_significant)
-                then 'decreased'
-            when contact_change_is_significant is not null or entirely_primary_care_change_is_significant is not null
-                then 'unchanged'
+            when rises > 0 and falls > 0 then 'mixed'
+            when rises > 0 then 'increased'
+            when falls > 0 then 'decreased'
+            when tested > 0 then 'unchanged'
             else 'unknown'
         end as mission_moved
-    from sides
+    from (
+        select
+            *,
+            case when contact_change_is_significant and contact_share_change_points > 0 then 1 else 0 end
+            + case
+                when entirely_primary_care_change_is_significant and entirely_primary_care_change_points > 0 then 1
+                else 0
+            end as rises,
+            case when contact_change_is_significant and contact_share_change_points < 0 then 1 else 0 end
+            + case
+                when entirely_primary_care_change_is_significant and entirely_primary_care_change_points < 0 then 1
+                else 0
+            end as falls,
+            case when contact_change_is_significant is not null then 1 else 0 end
+            + case when entirely_primary_care_change_is_significant is not null then 1 else 0 end as tested
+        from sides
+    ) as counted
 ),
 
 final as (
@@ -109,10 +125,16 @@ final as (
                 end
             when resources_moved = 'increased' and mission_moved = 'increased'
                 then 'Både resurser och uppdrag har flyttat till primärvården'
+            when resources_moved = 'increased' and mission_moved = 'mixed'
+                then
+                    'Resurserna har flyttat till primärvården; uppdraget bara delvis: måtten på uppdraget har '
+                    || 'ändrats åt olika håll'
             when resources_moved = 'increased'
                 then 'Resurserna har flyttat till primärvården, men uppdraget har inte flyttat mer än slumpen'
             when mission_moved = 'increased'
                 then 'Uppdraget har flyttat till primärvården, men inte resurserna'
+            when mission_moved = 'mixed'
+                then 'Resurserna har inte flyttat till primärvården, och måtten på uppdraget har ändrats åt olika håll'
             else 'Varken resurser eller uppdrag har flyttat till primärvården'
         end as answer_sv
     from judged
