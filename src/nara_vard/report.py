@@ -398,35 +398,33 @@ def about_context(d: ReportData) -> list[dict[str, Any]]:
     return out
 
 
-def _points_sv(change: Any) -> str:
-    """A change in percentage points as Swedish text with its sign ('+0,8 procentenheter'); '–' for none."""
-    if change is None:
-        return "–"
-    sign = "+" if float(change) > 0 else "−" if float(change) < 0 else "±"
-    return f"{sign}{number_sv(abs(float(change)), 1)}\u00a0procentenheter"
-
-
 def resources_context(d: ReportData) -> dict[str, Any]:
-    """Resurser och förflyttning: the yearly side-by-side of money and mission, and what the measures count."""
+    """Resurser och förflyttning: the yearly side-by-side of money and mission, and what the measures count.
+    The unit of a change and the significance words are the labels seed's (`unit` procentenheter, `significance`)."""
     indicators = {i["indicator_id"]: i for i in d.indicators}
+    points = d.labels["unit"]["procentenheter"]["label"]
+    significance = d.labels["significance"]
 
     def share(value: Any) -> str:
         return "–" if value is None else f"{number_sv(value, 1)}\u00a0%"
 
-    def significance(flag: Any) -> str:
-        return "" if flag is None else " (säker förändring)" if flag else " (inom slumpen)"
+    def change(value: Any, significant: Any = None) -> str:
+        if value is None:
+            return "–"
+        sign = "+" if float(value) > 0 else "−" if float(value) < 0 else "±"
+        tested = "" if significant is None else f" ({significance[str(bool(significant)).lower()]['label']})"
+        return f"{sign}{number_sv(abs(float(value)), 1)}\u00a0{points}{tested}"
 
     years = [{
         "year": r["year"],
-        "cost": share(r["cost_share"]), "cost_change": _points_sv(r["cost_share_change_points"]),
-        "near": share(r["nara_vard_share"]), "near_change": _points_sv(r["nara_vard_share_change_points"]),
+        "cost": share(r["cost_share"]), "cost_change": change(r["cost_share_change_points"]),
+        "near": share(r["nara_vard_share"]), "near_change": change(r["nara_vard_share_change_points"]),
         "near_incomplete": r["nara_vard_quality_flag"] == "incomplete",
         "contacts": share(r["contact_share"]),
-        "contacts_change": _points_sv(r["contact_share_change_points"])
-        + significance(r["contact_change_is_significant"]),
+        "contacts_change": change(r["contact_share_change_points"], r["contact_change_is_significant"]),
         "entirely": share(r["entirely_primary_care_share"]),
-        "entirely_change": _points_sv(r["entirely_primary_care_change_points"])
-        + significance(r["entirely_primary_care_change_is_significant"]),
+        "entirely_change": change(r["entirely_primary_care_change_points"],
+                                  r["entirely_primary_care_change_is_significant"]),
         "answer": r["answer_sv"],
     } for r in d.shift]
     defined = [indicators[i] for i in ("andel_resurser_nara_vard", "primarvardens_kostnadsandel",
