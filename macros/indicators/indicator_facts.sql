@@ -11,10 +11,10 @@
     {%- set grain = ['indicator_id', 'fact_month'] + geography_columns + ['sex', 'distinct_key'] -%}
     select
         {{ grain | join(',\n        ') }},
-        sum(numerator) as numerator,
-        sum(denominator) as denominator,
+        {{ sum_exact('numerator') }} as numerator,
+        {{ sum_exact('denominator') }} as denominator,
         {% if squares -%}
-            sum(numerator * numerator)
+            {{ sum_exact('numerator * numerator') }}
         {%- else -%}
             cast(null as {{ type_double() }})
         {%- endif %} as numerator_squares,

@@ -42,8 +42,8 @@ unknown_sex_cells as (
         t.period_start,
         'U' as sex,
         t.base_count - sum(p.base_count) as base_count,
-        t.numerator - sum(p.numerator) as numerator,
-        t.denominator - sum(p.denominator) as denominator,
+        t.numerator - {{ sum_exact("p.numerator") }} as numerator,
+        t.denominator - {{ sum_exact("p.denominator") }} as denominator,
         true as shows_figures
     from person_cells as t
     inner join person_cells as p

@@ -131,9 +131,9 @@ final as (
         period_type,
         period_start,
         sex,
-        sum(numerator) as numerator_sum,
-        sum(denominator) as denominator_sum,
-        sum(numerator_squares) as numerator_squares_sum,
+        {{ sum_exact('numerator') }} as numerator_sum,
+        {{ sum_exact('denominator') }} as denominator_sum,
+        {{ sum_exact('numerator_squares') }} as numerator_squares_sum,
         count(distinct distinct_key) as distinct_count,
         count(distinct distinct_key) filter (
             where fact_month = date_trunc('month', {{ period_end_date('period_type', 'period_start') }})

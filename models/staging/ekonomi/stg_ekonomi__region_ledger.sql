@@ -4,7 +4,8 @@
 
     Sign convention, made explicit here once: the ledger writes a cost as a negative amount (`Nettokostnad`
     -1234567,89); `ledger_amount_sek` is that amount as delivered, `net_cost_sek` is its negation, so a cost
-    is positive and a net income (fees above costs) negative in every model downstream.
+    is positive and a net income (fees above costs) negative in every model downstream. Amounts are kept in
+    whole öre as a decimal, so a month's total is exact and the same in every build (a sum of doubles is not).
 
     The activity code is placed on a level of care by reference__activity_classification (the one join
     allowed in staging); a code that is not there cannot be placed: the row is quarantined (`unknown_code`),
@@ -34,7 +35,7 @@ parsed as {{ parse_once() }} (
             when {{ regexp_full('trim(l.period)', "'[0-9]{4}(0[1-9]|1[0-2])'") }}
                 then {{ parse_month('l.period') }}
         end as ledger_month,
-        {{ parse_decimal('l.nettokostnad') }} as ledger_amount_sek,
+        cast({{ parse_decimal('l.nettokostnad') }} as decimal(38, 2)) as ledger_amount_sek,
         {{ regexp_contains('l.file_name', "'(?i)_korr[.][a-z]+$'") }} as is_correction,
         c.care_level,
         c.is_health_care,
