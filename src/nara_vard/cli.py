@@ -322,6 +322,13 @@ def _cmd_review_page(args: argparse.Namespace) -> int:
     return run_review_page(db=Path(args.db) if args.db else None, out=Path(args.out) if args.out else None)
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from nara_vard.api.server import serve
+
+    return serve(Path(args.published) if args.published else published_dir(), host=args.host, port=args.port,
+                 log_level=args.log_level, header_timeout=args.header_timeout)
+
+
 def _cmd_publish(args: argparse.Namespace) -> int:
     from nara_vard.publish import run_publish
 
@@ -535,6 +542,32 @@ so a second --rollback restores it. Only one previous version is kept.""")
                          help="put the previous published version back in place instead of publishing")
     publish.add_argument("--if-changed", action="store_true", help=IF_CHANGED_HELP)
     publish.set_defaults(func=_cmd_publish)
+
+    serve = sub.add_parser(
+        "serve", help="HTTP read API over the published copy: Kolada v2 compatible and native (OpenAPI at /docs)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="""\
+Answers over HTTP from the published folder only (never the build database), bound to 127.0.0.1
+unless --host says otherwise:
+
+  /v2/...        Kolada's API version 2 (kpi, kpi_groups, municipality, municipality_groups, ou,
+                 data/kpi/../municipality/../year/.., oudata/..): an existing Kolada client works by
+                 pointing its base URL at http://127.0.0.1:8484/v2/
+  /api/v1/...    months, quarters, every geography level, sex, intervals, significance, quality
+                 flags, disclosure status, definitions; JSON, CSV (Swedish Excel) or Parquet;
+                 `as_of=<publication id>` for an earlier publication (GET /api/v1/publications)
+  /docs          the OpenAPI page
+
+A new publication (`nara-vard publish`, `make build`) is picked up without a restart; a response is
+always read from one publication, named in its X-Publication-Id header and ETag.""")
+    serve.add_argument("--published", help="published folder (default $NARA_VARD_PUBLISHED, else published/ next "
+                                            "to the build database)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, loopback only)")
+    serve.add_argument("--port", type=int, default=8484, help="port (default 8484)")
+    serve.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"))
+    serve.add_argument("--header-timeout", type=float, default=10.0,
+                       help="seconds a client has to send a request's head before it gets 408 (default 10)")
+    serve.set_defaults(func=_cmd_serve)
 
     export = sub.add_parser(
         "export", help="CSV files for Swedish Excel, one .xlsx workbook and a data dictionary, from the published copy",

@@ -51,6 +51,11 @@ PREVIOUS_PARQUET_DIR = "parquet.previous"
 METADATA = "_published.json"
 PREVIOUS_METADATA = "_published.previous.json"
 LOCK_FILE = ".publish.lock"
+#: every publication's public values, kept: history/<publication_id>/{indicator_values.parquet,_published.json}
+HISTORY_DIR = "history"
+HISTORY_VALUES = "indicator_values.parquet"
+#: the cell of a published value (the key of fct_indicator_values_v2)
+VALUE_KEY = ("indicator_id", "geo_level", "geo_code", "period_type", "period_start", "sex")
 TMP_MARK = ".tmp-"
 
 #: exit code when a database file is held by another process (shared with `nara-vard build`)
@@ -210,7 +215,7 @@ def _tmp(folder: Path, final_name: str) -> Path:
 def remove_stale_temps(out: Path) -> list[Path]:
     """Delete `.*.tmp-*` leftovers of a crashed earlier publish (only ever called under the publish lock)."""
     removed = []
-    for folder in (out, out / PARQUET_DIR, out / PREVIOUS_PARQUET_DIR):
+    for folder in (out, out / PARQUET_DIR, out / PREVIOUS_PARQUET_DIR, out / HISTORY_DIR):
         if not folder.is_dir():
             continue
         for entry in folder.iterdir():
@@ -370,8 +375,11 @@ def publish(db: Path | None = None, target_path: Path | None = None, out: Path |
             audit = disclosure_gate(new_db, min_cell_count(run_results), progress=progress)
 
             old_meta = read_json(out / METADATA)
+            now = datetime.now(UTC)
             meta = {
-                "published_at": datetime.now(UTC).isoformat(timespec="microseconds"),
+                # the publication's name (sortable, URL-safe): the API's ETag, `as_of` and revision history
+                "publication_id": publication_id(now),
+                "published_at": now.isoformat(timespec="microseconds"),
                 "build_database": str(db.resolve()),
                 "landing": str(landing.resolve()),
                 "landing_manifest_sha256": landing_manifest_sha256(landing),
@@ -382,26 +390,71 @@ def publish(db: Path | None = None, target_path: Path | None = None, out: Path |
                                 or manifest.get("metadata", {}).get("dbt_version")),
                 "duckdb_version": duckdb.__version__,
                 "database": PUBLISHED_DB,
+                # which file this description belongs to: a reader (the API) that opens the database checks
+                # that the name still points at this inode, and so never pairs one version's data with
+                # another's description while a publish is swapping them
+                "database_inode": new_db.stat().st_ino,
+                "database_sha256": file_sha256(new_db),
                 "tables": described,
                 "disclosure_audit": audit,
                 # the landing was written by the generator: every reader of this version says so
                 "synthetic_data": synthetic,
                 "synthetic_data_notice": notice,
                 "previous_version": (old_meta or {}).get("published_at"),
+                "previous_publication_id": (old_meta or {}).get("publication_id"),
             }
             new_meta = _tmp(out, METADATA)
             new_meta.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
             fsync_path(new_meta)
+            new_history = _write_history(new_db, out, meta)
 
             # Everything is complete on disk: swap it in. Parquet first, then the database, then the
             # description of what is now in place.
             _install_parquet(out, new_parquet)
             _install(new_db, out / PUBLISHED_DB, out / PREVIOUS_DB)
             _install(new_meta, out / METADATA, out / PREVIOUS_METADATA)
+            os.replace(new_history, out / HISTORY_DIR / str(meta["publication_id"]))
+            fsync_path(out / HISTORY_DIR)
             fsync_path(out)
         finally:
             remove_stale_temps(out)  # whatever was not swapped in (an error above) goes
     return meta
+
+
+def public_values_sql() -> str:
+    """Every published indicator value with its trend and significance, as the API and the revision history
+    give them: fct_indicator_values_v2 joined to fct_indicator_trend_v2 on the cell (a published database)."""
+    key = ", ".join(VALUE_KEY)
+    return f"""
+        select
+            {", ".join(f"v.{c}" for c in VALUE_KEY)},
+            v.period_end, v.period_label_sv, v.numerator, v.denominator, v.value, v.ci_lower, v.ci_upper,
+            v.unit, v.base_count, v.suppression, v.quality_flag, v.coverage_share, v.sex_known_share,
+            v.missing_reason, t.previous_value, t.change_absolute, t.riktning, t.niva, t.change_is_significant
+        from marts.fct_indicator_values_v2 as v
+        left join marts.fct_indicator_trend_v2 as t using ({key})"""
+
+
+def _write_history(database: Path, out: Path, meta: dict[str, Any]) -> Path:
+    """This publication's public values as Parquet in a temporary folder of `history/` (renamed into place
+    once the publication is)."""
+    import duckdb
+
+    history = out / HISTORY_DIR
+    history.mkdir(exist_ok=True)
+    folder = _tmp(history, str(meta["publication_id"]))
+    folder.mkdir()
+    with duckdb.connect(str(database), read_only=True) as con:
+        target = _lit(str(folder / HISTORY_VALUES))
+        con.execute(f"copy ({public_values_sql()} order by all) to {target} (format parquet, compression zstd)")
+    (folder / METADATA).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    fsync_path(folder / HISTORY_VALUES)
+    return folder
+
+
+def publication_id(when: datetime) -> str:
+    """A publication's name: its UTC time, compact (20261207T235301123456Z), so ids sort as time does."""
+    return when.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
 def min_cell_count(run_results: dict[str, Any]) -> int:

@@ -1,0 +1,187 @@
+"""The publication the API answers from, swapped for a new one without a restart and never mixed with it.
+
+`nara-vard publish` renames a complete new database over the published name and then its description
+(`_published.json`) over the old description (nara_vard.publish). A reader can therefore meet the new
+database with the old description for an instant. So a `Publication` is only made when the database that
+was opened is the one the description names (`database_inode`, else `database_sha256` for a copied
+folder); until then the old publication keeps answering. Each request takes one `Publication` and reads
+nothing else, so one response is one version.
+
+Everything a Kolada request needs is indexed in memory when a publication is loaded (a few thousand yearly
+cells per indicator): answering is a dictionary lookup, not a query.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from nara_vard.publish import METADATA, PUBLISHED_DB, file_sha256
+
+HISTORY_DIR = "history"
+VALUES_TABLE = "marts.fct_indicator_values_v2"
+TREND_TABLE = "marts.fct_indicator_trend_v2"
+
+#: Kolada's id of Västra Götalandsregionen as a "municipality" of type L (landsting/region)
+REGION_KOLADA_ID = "0014"
+GROUP_LEVELS = ("kommunalforbund", "delregional_namnd")
+OU_LEVELS = ("vardcentral", "sjukhus", "team")
+
+
+class NoPublication(Exception):
+    """Nothing (complete) is published in the folder yet."""
+
+
+def _rows(con: Any, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+    cur = con.execute(sql, params or [])
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def kolada_geo_id(geo_level: str, geo_code: str) -> str:
+    """Our region is Kolada's municipality 0014; every other code is its own id."""
+    return REGION_KOLADA_ID if geo_level == "region" else geo_code
+
+
+@dataclass
+class Publication:
+    """One published version, opened read-only, with its Kolada indexes."""
+
+    publication_id: str
+    published_at: str
+    meta: dict[str, Any]
+    con: Any
+    indicators: dict[str, dict[str, Any]]
+    geographies: dict[tuple[str, str], dict[str, Any]]
+    #: (indicator, kolada geo id, year) -> {sex: (value, status)}; municipalities and the region
+    yearly: dict[tuple[str, str, int], dict[str, tuple[float | None, str]]] = field(default_factory=dict)
+    #: the same for organisational units
+    ou_yearly: dict[tuple[str, str, int], dict[str, tuple[float | None, str]]] = field(default_factory=dict)
+
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def cached(self, name: str, build: Callable[[Publication], Any]) -> Any:
+        """`build(self)`, made once per publication (metadata lists, sorted index keys)."""
+        if name not in self.cache:
+            self.cache[name] = build(self)
+        return self.cache[name]
+
+    def sorted_keys(self, index_name: str) -> list[tuple[str, str, int]]:
+        return self.cached(f"keys:{index_name}", lambda pub: sorted(getattr(pub, index_name)))
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.publication_id}"'
+
+    @property
+    def synthetic(self) -> bool:
+        return bool(self.meta.get("synthetic_data"))
+
+    def cursor(self) -> Any:
+        """A cursor of its own for one request (DuckDB connections are not shared between threads)."""
+        return self.con.cursor()
+
+
+def cell_status(suppression: str | None, value: float | None) -> str:
+    """Kolada's `status` of a value: empty for a figure, 'dold' when disclosure control hides it, 'saknas'
+    when there is no figure (the native API gives the reason)."""
+    if suppression:
+        return "dold"
+    return "" if value is not None else "saknas"
+
+
+def _load(folder: Path, meta: dict[str, Any]) -> Publication | None:
+    """Open the published database and index it, or None if it is not (yet) the one `meta` describes."""
+    db = folder / PUBLISHED_DB
+    con = duckdb.connect(str(db), read_only=True, config={"threads": 1})
+    try:
+        same = os.stat(db).st_ino == meta.get("database_inode")
+        if not same and meta.get("database_sha256"):
+            same = file_sha256(db) == meta["database_sha256"]  # a copied folder: compare the bytes
+        if not same:
+            con.close()
+            return None
+        indicators = {r["indicator_id"]: r
+                      for r in _rows(con, "select * from marts.dim_indicator order by display_order")}
+        geographies = {(r["geo_level"], r["geo_code"]): r for r in _rows(con, "select * from marts.dim_geography")}
+        pub = Publication(publication_id=str(meta.get("publication_id") or meta.get("published_at")),
+                          published_at=str(meta.get("published_at")), meta=meta, con=con,
+                          indicators=indicators, geographies=geographies)
+        cells = con.execute(f"""
+            select indicator_id, geo_level, geo_code, year(period_start), sex, value, suppression
+            from {VALUES_TABLE} where period_type = 'year'""").fetchall()
+        yearly: dict[tuple[str, str, int], dict[str, tuple[float | None, str]]] = defaultdict(dict)
+        ou_yearly: dict[tuple[str, str, int], dict[str, tuple[float | None, str]]] = defaultdict(dict)
+        for indicator, level, code, year, sex, value, suppression in cells:
+            entry = (None if suppression else value, cell_status(suppression, value))
+            if level in ("kommun", "region"):
+                yearly[(indicator, kolada_geo_id(level, code), int(year))][sex] = entry
+            elif level in OU_LEVELS:
+                ou_yearly[(indicator, code, int(year))][sex] = entry
+        pub.yearly, pub.ou_yearly = dict(yearly), dict(ou_yearly)
+        return pub
+    except BaseException:
+        con.close()
+        raise
+
+
+class PublicationStore:
+    """The current publication of a folder; checks the folder (two `stat` calls) on every request."""
+
+    def __init__(self, folder: Path, settle_seconds: float = 5.0) -> None:
+        self.folder = Path(folder)
+        self.settle_seconds = settle_seconds
+        self._lock = threading.Lock()
+        self._current: Publication | None = None
+        self._key: tuple[int, int, int, int] | None = None
+
+    def _stat_key(self) -> tuple[int, int, int, int] | None:
+        try:
+            meta, db = os.stat(self.folder / METADATA), os.stat(self.folder / PUBLISHED_DB)
+        except FileNotFoundError:
+            return None
+        return (meta.st_ino, meta.st_mtime_ns, db.st_ino, db.st_mtime_ns)
+
+    def current(self) -> Publication:
+        key = self._stat_key()
+        if key is not None and key == self._key and self._current is not None:
+            return self._current
+        with self._lock:
+            key = self._stat_key()
+            if key is not None and key == self._key and self._current is not None:
+                return self._current
+            deadline = time.monotonic() + self.settle_seconds
+            while key is not None:
+                meta = json.loads((self.folder / METADATA).read_text(encoding="utf-8"))
+                loaded = _load(self.folder, meta)
+                if loaded is not None:
+                    self._current, self._key = loaded, key
+                    return loaded
+                # a publish is between its two renames: the previous version answers meanwhile
+                if self._current is not None or time.monotonic() > deadline:
+                    break
+                time.sleep(0.05)
+                key = self._stat_key()
+            if self._current is None:
+                raise NoPublication(f"nothing is published in {self.folder}; run `nara-vard publish` "
+                                    "(or `make build`)")
+            return self._current
+
+    def history(self) -> list[dict[str, Any]]:
+        """The publications kept in the history folder, oldest first (id, time, files)."""
+        root = self.folder / HISTORY_DIR
+        out = []
+        for entry in sorted(root.glob("*/_published.json")) if root.is_dir() else []:
+            meta = json.loads(entry.read_text(encoding="utf-8"))
+            out.append({"publication_id": meta.get("publication_id"), "published_at": meta.get("published_at"),
+                        "values": str(entry.parent / "indicator_values.parquet")})
+        return out
