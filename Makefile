@@ -123,7 +123,8 @@ clean:
 
 ## make test-postgres: a throw-away PostgreSQL cluster (tools/postgres_cluster.sh, Debian's server, installed if
 ## absent), the default landing loaded, dbt build (seeds, models, data tests) for target postgres, and every marts and data_quality table
-## compared with a DuckDB build of the same landing; engine-difference files compared at the base tables. The
+## compared with a DuckDB build of the same landing; engine-difference files compared at the base tables; as the
+## reader role (dbt var reader_role), every public model readable and every other relation denied. The
 ## cluster is stopped at the end, also on failure.
 test-postgres: setup landing
 	NARA_VARD_TEST_POSTGRES=1 $(BIN)/python -m pytest tests/python/test_engine_postgres.py -v -s

@@ -7,7 +7,10 @@
 #
 # Everything lives under $NARA_VARD_PG_HOME (default <repo>/build/postgres): data/, the socket
 # folder and the server log. Port $NARA_VARD_PG_PORT (default 55413), 127.0.0.1 only, trust
-# authentication for user postgres: a test cluster, never a server. Debian's `postgresql` package
+# authentication on loopback: a test cluster, never a server. Two roles: postgres builds and owns
+# every relation; $NARA_VARD_PG_READER (default nara_vard_reader, the dbt var reader_role), a LOGIN
+# role with nothing of its own, is what a BI user would be given: the build grants it SELECT on the
+# public models only (README, PostgreSQL). Debian's `postgresql` package
 # is installed when no /usr/lib/postgresql/*/bin/initdb exists. The server refuses to run as root,
 # so as root initdb and pg_ctl run as the `postgres` user, which owns the folder.
 # Speed over durability (the data is reloaded from the landing every time): fsync, synchronous
@@ -20,6 +23,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 pg_home="${NARA_VARD_PG_HOME:-$repo/build/postgres}"
 port="${NARA_VARD_PG_PORT:-55413}"
 database="${NARA_VARD_PG_DBNAME:-nara_vard}"
+reader="${NARA_VARD_PG_READER:-nara_vard_reader}"
 data_dir="$pg_home/data"
 socket_dir="$pg_home/socket"
 log_file="$pg_home/server.log"
@@ -79,7 +83,12 @@ start() {
         "select 1 from pg_database where datname = '$database'" | grep -q 1; then
         as_owner "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres "$database"
     fi
-    echo "postgres_cluster: running on 127.0.0.1:$port, database $database, folder $pg_home"
+    # the reader role (cluster-wide, so created once); it logs in like any user on loopback (trust)
+    if [ "$(as_owner "$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc \
+        "select count(*) from pg_roles where rolname = '$reader'")" = 0 ]; then
+        as_owner "$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -qc "create role $reader login"
+    fi
+    echo "postgres_cluster: running on 127.0.0.1:$port, database $database, reader role $reader, folder $pg_home"
 }
 
 stop() {

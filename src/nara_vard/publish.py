@@ -51,9 +51,14 @@ PREVIOUS_PARQUET_DIR = "parquet.previous"
 METADATA = "_published.json"
 PREVIOUS_METADATA = "_published.previous.json"
 LOCK_FILE = ".publish.lock"
-#: every publication's public values, kept: history/<publication_id>/{indicator_values.parquet,_published.json}
+#: every publication kept: history/<publication_id>/ holds its public values, the landing files its build read,
+#: the revisions it made and its _published.json
 HISTORY_DIR = "history"
 HISTORY_VALUES = "indicator_values.parquet"
+HISTORY_DELIVERIES = "deliveries.parquet"
+HISTORY_REVISIONS = "revisions.parquet"
+#: the public model listing every revision so far; publish adds the ones its own publication makes
+REVISIONS_TABLE = "rpt_indicator_revisions"
 #: the cell of a published value (the key of fct_indicator_values_v2)
 VALUE_KEY = ("indicator_id", "geo_level", "geo_code", "period_type", "period_start", "sex")
 TMP_MARK = ".tmp-"
@@ -340,11 +345,15 @@ def publish(db: Path | None = None, target_path: Path | None = None, out: Path |
                     raise PublishError(f"public model(s) missing from the build database {db}: {', '.join(missing)}; "
                                        "the manifest and the database are from different builds? run `nara-vard build`")
                 synthetic = landing_is_synthetic(landing)
+                now = datetime.now(UTC)
+                history = _start_history(con, out, publication_id(now))
                 notice = _synthetic_notice(con) if synthetic else None
                 for schema in sorted({t.schema for t in tables}):
                     con.execute(f"create schema if not exists {_q(schema)}")
                 for t in tables:
                     source = f"build_db.{_q(t.schema)}.{_q(t.table)}"
+                    if t.table == REVISIONS_TABLE:  # the revisions so far, and those this publication makes
+                        source = f"(select * from {source} union all by name select * from new_revisions)"
                     target = f"{_q(t.schema)}.{_q(t.table)}"
                     name = f"{t.table}.parquet"
                     tmp = _tmp(parquet, name)
@@ -375,7 +384,6 @@ def publish(db: Path | None = None, target_path: Path | None = None, out: Path |
             audit = disclosure_gate(new_db, min_cell_count(run_results), progress=progress)
 
             old_meta = read_json(out / METADATA)
-            now = datetime.now(UTC)
             meta = {
                 # the publication's name (sortable, URL-safe): the API's ETag, `as_of` and revision history
                 "publication_id": publication_id(now),
@@ -406,7 +414,7 @@ def publish(db: Path | None = None, target_path: Path | None = None, out: Path |
             new_meta = _tmp(out, METADATA)
             new_meta.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
             fsync_path(new_meta)
-            new_history = _write_history(new_db, out, meta)
+            new_history = _finish_history(history, new_db, meta)
 
             # Everything is complete on disk: swap it in. Parquet first, then the database, then the
             # description of what is now in place.
@@ -421,34 +429,67 @@ def publish(db: Path | None = None, target_path: Path | None = None, out: Path |
     return meta
 
 
-def public_values_sql() -> str:
+def public_values_sql(catalog: str | None = None) -> str:
     """Every published indicator value with its trend and significance, as the API and the revision history
-    give them: fct_indicator_values_v2 joined to fct_indicator_trend_v2 on the cell (a published database)."""
+    give them: fct_indicator_values_v2 joined to fct_indicator_trend_v2 on the cell (in the database `catalog`,
+    else the current one)."""
     key = ", ".join(VALUE_KEY)
+    prefix = f"{catalog}." if catalog else ""
     return f"""
         select
             {", ".join(f"v.{c}" for c in VALUE_KEY)},
             v.period_end, v.period_label_sv, v.numerator, v.denominator, v.value, v.ci_lower, v.ci_upper,
             v.unit, v.base_count, v.suppression, v.quality_flag, v.coverage_share, v.sex_known_share,
             v.missing_reason, t.previous_value, t.change_absolute, t.riktning, t.niva, t.change_is_significant
-        from marts.fct_indicator_values_v2 as v
-        left join marts.fct_indicator_trend_v2 as t using ({key})"""
+        from {prefix}marts.fct_indicator_values_v2 as v
+        left join {prefix}marts.fct_indicator_trend_v2 as t using ({key})"""
 
 
-def _write_history(database: Path, out: Path, meta: dict[str, Any]) -> Path:
-    """This publication's public values as Parquet in a temporary folder of `history/` (renamed into place
-    once the publication is)."""
-    import duckdb
+def previous_history(out: Path, before: str) -> Path | None:
+    """The newest complete publication in `history/` older than the id `before`."""
+    root = out / HISTORY_DIR
+    kept = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".") and p.name < before
+                  and (p / HISTORY_VALUES).is_file() and (p / HISTORY_DELIVERIES).is_file()) if root.is_dir() else []
+    return kept[-1] if kept else None
+
+
+def _start_history(con: Any, out: Path, new_id: str) -> Path:
+    """A temporary history folder for this publication with the landing files its build read and the revisions
+    it makes against the previous publication (table `new_revisions` on `con`, where `build_db` is attached)."""
+    from nara_vard.revisions import COLUMNS, deliveries_sql, revisions_sql
 
     history = out / HISTORY_DIR
     history.mkdir(exist_ok=True)
-    folder = _tmp(history, str(meta["publication_id"]))
+    folder = _tmp(history, new_id)
     folder.mkdir()
+    con.execute(f"copy ({deliveries_sql('build_db')} order by all) to {_lit(str(folder / HISTORY_DELIVERIES))} "
+                "(format parquet)")
+    previous = previous_history(out, new_id)
+    if previous is None:
+        con.execute(f"create temp table new_revisions as select {', '.join(f'null as {c}' for c in COLUMNS)} "
+                    "where false")
+    else:
+        sql = revisions_sql(f"({public_values_sql('build_db')})",
+                            f"read_parquet({_lit(str(previous / HISTORY_VALUES))})",
+                            f"({deliveries_sql('build_db')})",
+                            f"read_parquet({_lit(str(previous / HISTORY_DELIVERIES))})",
+                            "build_db.marts.dim_indicator", new_id, previous.name)
+        con.execute(f"create temp table new_revisions as {sql}")
+    con.execute(f"copy new_revisions to {_lit(str(folder / HISTORY_REVISIONS))} (format parquet)")
+    return folder
+
+
+def _finish_history(folder: Path, database: Path, meta: dict[str, Any]) -> Path:
+    """This publication's public values (from the new published database) and description in its history
+    folder, which is renamed into place once the publication is."""
+    import duckdb
+
     with duckdb.connect(str(database), read_only=True) as con:
         target = _lit(str(folder / HISTORY_VALUES))
         con.execute(f"copy ({public_values_sql()} order by all) to {target} (format parquet, compression zstd)")
     (folder / METADATA).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    fsync_path(folder / HISTORY_VALUES)
+    for name in (HISTORY_VALUES, HISTORY_DELIVERIES, HISTORY_REVISIONS):
+        fsync_path(folder / name)
     return folder
 
 

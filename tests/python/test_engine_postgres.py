@@ -10,6 +10,8 @@ for the session and stopped at the end, also when a test fails. Two databases:
   undefined in that code page, NUL bytes, UTF-16, mixed CRLF, byte-order marks, broken quotes,
   personnummer, upper-case Swedish headers) plus the committed nasty corpus; only the base models
   are built, on both engines, and every base table must be equal.
+The least-privilege tests (issue 25) connect to `nara_vard` as the reader role the cluster script creates
+(dbt var reader_role): it reads every public model and is denied on every other relation in the catalogue.
 
 Part of `make test` (and so of CI): it sets NARA_VARD_TEST_POSTGRES=1; a plain `pytest` skips it.
 About 4 minutes on 2 cores, most of it `dbt build`. `make test-postgres` runs this file alone. Seconds
@@ -25,6 +27,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -139,6 +142,130 @@ def test_compiled_postgres_sql_is_portable(postgres_build: Path) -> None:
     # PostgreSQL's own SQL in the postgres__ macros is allowed there: portability.ENGINE_NATIVE['postgres']
     problems = check_compiled_sql(postgres_build / "compiled", "postgres")
     assert not problems, "\n".join(map(str, problems[:40]))
+
+
+# ---------------------------------------------------------------------------------------------
+# Least privilege (issue 25): the reader role a BI user is given sees the public models and nothing else.
+
+READER = str(project_vars()["reader_role"])  # dbt var reader_role; tools/postgres_cluster.sh creates the role
+# the layers a reader must not reach, each of which must hold at least one built relation (so the test can fail)
+INTERNAL_SCHEMAS = ("landing", "reference", "staging", "intermediate", "data_quality")
+TABLE_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER")
+
+
+def _manifest(target: Path) -> dict[str, Any]:
+    return json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+
+
+def _catalog_relations(con: Any) -> dict[tuple[str, str], str]:
+    """(schema, relation) -> owner of every table, view and materialised view the build left in the database."""
+    with con.cursor() as cursor:
+        cursor.execute("""
+            select n.nspname, c.relname, pg_get_userbyid(c.relowner)
+            from pg_class as c
+            inner join pg_namespace as n on n.oid = c.relnamespace
+            where c.relkind in ('r', 'v', 'm', 'p', 'f')
+              and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg_toast%'
+        """)
+        return {(schema, name): owner for schema, name, owner in cursor.fetchall()}
+
+
+def test_grants_are_exactly_the_public_models(postgres_build: Path, duckdb_reference: Path) -> None:
+    """The rule, read from what dbt parsed: on postgres every `access: public` model grants SELECT to the
+    reader and no other node (model, seed, test, ...) grants anything; on DuckDB nothing grants at all
+    (Spark takes the same branch of the YAML expression as DuckDB: `{}`, so dbt-spark never runs a DCL)."""
+    public, granted = set(), set()
+    for unique_id, node in _manifest(postgres_build)["nodes"].items():
+        grants = (node.get("config") or {}).get("grants") or {}
+        if grants:
+            granted.add(unique_id)
+        if node["resource_type"] == "model" and node.get("access") == "public":
+            public.add(unique_id)
+            assert grants == {"select": [READER]}, f"{unique_id}: grants {grants}"
+    assert public, "no public models in the postgres manifest"
+    assert granted == public, f"grants on models that are not public: {sorted(granted - public)}"
+    duckdb_target = duckdb_reference.parent / "target"
+    on_duckdb = [uid for uid, node in _manifest(duckdb_target)["nodes"].items()
+                 if (node.get("config") or {}).get("grants")]
+    assert not on_duckdb, f"grants on the DuckDB target: {on_duckdb[:10]}"
+
+
+def test_reader_role_reads_the_public_models_and_nothing_else(postgres_build: Path) -> None:
+    """Connected as the reader role: every public model can be read; every other relation the build made
+    (found in the catalogue, not listed by hand) is denied, also in a schema the reader may enter
+    (data_quality's internals); the reader holds no other privilege and owns nothing."""
+    import psycopg2
+    from psycopg2 import errors, sql
+
+    from nara_vard.publish import public_tables
+
+    public = {(t.schema, t.table) for t in public_tables(_manifest(postgres_build))}
+    admin = psycopg2.connect(host="127.0.0.1", port=int(PG_PORT), user="postgres", dbname="nara_vard")
+    try:
+        relations = _catalog_relations(admin)
+        with admin.cursor() as cursor:
+            cursor.execute("""
+                select n.nspname, c.relname, p.privilege
+                from pg_class as c
+                inner join pg_namespace as n on n.oid = c.relnamespace
+                cross join unnest(%s::text []) as p (privilege)
+                where c.relkind in ('r', 'v', 'm', 'p', 'f')
+                  and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg_toast%%'
+                  and has_table_privilege(%s, c.oid, p.privilege)
+            """, (list(TABLE_PRIVILEGES), READER))
+            privileges = set(cursor.fetchall())
+            cursor.execute("""
+                select nspname, has_schema_privilege(%s, oid, 'USAGE'), has_schema_privilege(%s, oid, 'CREATE')
+                from pg_namespace
+                where nspname not in ('pg_catalog', 'information_schema', 'public') and nspname not like 'pg_%%'
+            """, (READER, READER))
+            schemas = {name: (usage, create) for name, usage, create in cursor.fetchall()}
+    finally:
+        admin.close()
+
+    assert public <= set(relations), f"public models not built: {sorted(public - set(relations))}"
+    denied = sorted(set(relations) - public)
+    for schema in INTERNAL_SCHEMAS:
+        assert any(s == schema for s, _ in denied), f"no relation in {schema}: the test would prove nothing there"
+    # the unsuppressed cells and the quarantined rows (personnummer masked, but raw lines) in particular
+    assert {("intermediate", "int_disclosure_cells"), ("data_quality", "dq_quarantine"),
+            ("intermediate", "int_indicator_values_measured")} <= set(denied)
+    # the build role owns every relation; the reader owns nothing and may do nothing but select the public ones
+    assert READER not in set(relations.values())
+    assert privileges == {(s, t, "SELECT") for s, t in public}, sorted(privileges ^ {(s, t, "SELECT") for s, t in public})
+    public_schemas = {s for s, _ in public}
+    assert {name for name, (usage, _) in schemas.items() if usage} == public_schemas == {"marts", "data_quality"}
+    assert not [name for name, (_, create) in schemas.items() if create]
+
+    reader = psycopg2.connect(host="127.0.0.1", port=int(PG_PORT), user=READER, dbname="nara_vard")
+    reader.autocommit = True  # each denied select is its own statement, not an aborted transaction
+    try:
+        with reader.cursor() as cursor:
+            cursor.execute("select current_user")
+            assert cursor.fetchone() == (READER,)
+            rows: dict[tuple[str, str], int] = {}
+            for schema, table in sorted(public):
+                cursor.execute(sql.SQL("select count(*) from {}.{}").format(sql.Identifier(schema),
+                                                                             sql.Identifier(table)))
+                count = cursor.fetchone()
+                assert count is not None
+                rows[(schema, table)] = count[0]
+            assert rows[("marts", "fct_indicator_values_v2")] > 0 and rows[("marts", "dim_indicator")] > 0
+            readable = []
+            for schema, table in denied:
+                try:
+                    cursor.execute(sql.SQL("select * from {}.{} limit 1").format(sql.Identifier(schema),
+                                                                                  sql.Identifier(table)))
+                    readable.append(f"{schema}.{table}")
+                except errors.InsufficientPrivilege:
+                    pass
+    finally:
+        reader.close()
+    assert not readable, f"the reader role can read internal relations: {readable}"
+    TIMINGS["reader_public_relations"] = len(public)
+    TIMINGS["reader_denied_relations"] = len(denied)
+    print(f"reader role {READER}: reads {len(public)} public relations, denied on {len(denied)} others "
+          f"({', '.join(f'{s}: {sum(d[0] == s for d in denied)}' for s in sorted({d[0] for d in denied}))})")
 
 
 # ---------------------------------------------------------------------------------------------

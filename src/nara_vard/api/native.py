@@ -17,7 +17,14 @@ from nara_vard.api.errors import ApiError
 from nara_vard.api.kolada import MAX_IDS, split_ids
 from nara_vard.api.respond import FORMATS, csv_response, json_response, parquet_response
 from nara_vard.api.store import Publication
-from nara_vard.publish import HISTORY_VALUES, VALUE_KEY, public_values_sql
+from nara_vard.publish import (
+    HISTORY_DIR,
+    HISTORY_REVISIONS,
+    HISTORY_VALUES,
+    REVISIONS_TABLE,
+    VALUE_KEY,
+    public_values_sql,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["native"])
 
@@ -25,6 +32,10 @@ MAX_PER_PAGE = 10_000
 PERIOD_TYPES = ("month", "quarter", "year")
 SEXES = ("T", "K", "M")
 _PERIOD = re.compile(r"^(?P<y>[0-9]{4})(?:-(?:(?P<m>0[1-9]|1[0-2])|Q(?P<q>[1-4])))?$")
+#: a publication made before revisions were kept
+NO_REVISIONS = ("(select null::varchar as reason, "
+                + ", ".join(f"null::{'date' if k == 'period_start' else 'varchar'} as {k}" for k in VALUE_KEY)
+                + " where false)")
 _PUBLICATION = re.compile(r"^[0-9]{8}T[0-9]{12}Z$")
 
 
@@ -52,16 +63,26 @@ def _choice(text: str | None, allowed: tuple[str, ...], name: str) -> list[str] 
 
 
 def _source(request: Request, pub: Publication, as_of: str | None) -> tuple[str, str]:
-    """(the relation to read values from, the publication id it is) — the current one or one in the history."""
+    """(the relation to read values from, the publication id it is): the current publication or one kept in the
+    history, each value with `revised` and `revision_reason` from the revisions that publication made."""
     if as_of is None or as_of == pub.publication_id:
-        return f"({public_values_sql()})", pub.publication_id
-    if not _PUBLICATION.match(as_of):
-        raise ApiError(400, f"as_of={as_of[:40]!r} is not a publication id (like 20261207T235301123456Z)")
-    kept = {h["publication_id"]: h for h in request.app.state.store.history()}
-    if as_of not in kept:
-        raise ApiError(404, f"no publication {as_of} in the history (GET /api/v1/publications lists them)")
-    path = str(request.app.state.store.folder / "history" / as_of / HISTORY_VALUES).replace("'", "''")
-    return f"read_parquet('{path}')", as_of
+        values, answered_from = f"({public_values_sql()})", pub.publication_id
+        revisions = (f"(select * from marts.{REVISIONS_TABLE} where publication_id = '{pub.publication_id}')"
+                     if pub.has_revisions else NO_REVISIONS)
+    else:
+        if not _PUBLICATION.match(as_of):
+            raise ApiError(400, f"as_of={as_of[:40]!r} is not a publication id (like 20261207T235301123456Z)")
+        kept = {h["publication_id"] for h in request.app.state.store.history()}
+        if as_of not in kept:
+            raise ApiError(404, f"no publication {as_of} in the history (GET /api/v1/publications lists them)")
+        folder = request.app.state.store.folder / HISTORY_DIR / as_of  # as_of matched the id pattern: no '..'
+        values = f"read_parquet('{folder / HISTORY_VALUES}')"
+        kept_revisions = folder / HISTORY_REVISIONS
+        revisions = f"read_parquet('{kept_revisions}')" if kept_revisions.is_file() else NO_REVISIONS
+        answered_from = as_of
+    key = ", ".join(VALUE_KEY)
+    return (f"""(select v.*, r.reason is not null as revised, r.reason as revision_reason
+                 from {values} as v left join {revisions} as r using ({key}))""", answered_from)
 
 
 @router.get("/publication", summary="The publication answering now")
@@ -177,6 +198,39 @@ def values(request: Request, indicator: str | None = None, geo_level: str | None
 
 
 def _yes_no(pub: Publication) -> tuple[str, str]:
-    rows = dict(pub.con.cursor().execute(
+    rows = dict(pub.cursor().execute(
         "select code, label_sv from marts.dim_label where domain = 'yes_no'").fetchall())
     return str(rows.get("true", "ja")), str(rows.get("false", "nej"))
+
+
+@router.get("/revisions", summary="Values a publication revised, with the reason (correction, late delivery, ...)")
+def revisions(request: Request, publication: str | None = None, indicator: str | None = None,
+              page: int = 1, per_page: int = 1000) -> Any:
+    pub: Publication = request.state.publication
+    if not 1 <= per_page <= MAX_PER_PAGE or not 1 <= page <= 1_000_000:
+        raise ApiError(400, f"per_page must be 1..{MAX_PER_PAGE} and page 1..1000000")
+    where: list[str] = ["true"]
+    params: list[Any] = []
+    if publication is not None:
+        if not _PUBLICATION.match(publication):
+            raise ApiError(400, f"publication={publication[:40]!r} is not a publication id")
+        where.append("publication_id = ?")
+        params.append(publication)
+    if indicator is not None:
+        ids = split_ids(indicator, "indicator")
+        where.append(f"indicator_id in ({', '.join('?' for _ in ids)})")
+        params += ids
+    cursor = pub.cursor()
+    try:
+        table = f"marts.{REVISIONS_TABLE}" if pub.has_revisions else NO_REVISIONS
+        sql = f"select * from {table} where {' and '.join(where)}"
+        total = cursor.execute(f"select count(*) from ({sql})", params).fetchone()[0]
+        result = cursor.execute(f"{sql} order by all limit ? offset ?", [*params, per_page, (page - 1) * per_page])
+        columns = [d[0] for d in result.description]
+        rows = [dict(zip(columns, r, strict=True)) for r in result.fetchall()]
+    finally:
+        cursor.close()
+    body: dict[str, Any] = {"total": total, "count": len(rows), "values": rows}
+    if page * per_page < total:
+        body["next_page"] = str(request.url.include_query_params(page=page + 1, per_page=per_page))
+    return json_response(request, body)

@@ -68,6 +68,8 @@ class Publication:
     ou_yearly: dict[tuple[str, str, int], dict[str, tuple[float | None, str]]] = field(default_factory=dict)
 
     cache: dict[str, Any] = field(default_factory=dict)
+    #: the publication has the revisions table (publications made before it was public have not)
+    has_revisions: bool = False
 
     def cached(self, name: str, build: Callable[[Publication], Any]) -> Any:
         """`build(self)`, made once per publication (metadata lists, sorted index keys)."""
@@ -87,8 +89,11 @@ class Publication:
         return bool(self.meta.get("synthetic_data"))
 
     def cursor(self) -> Any:
-        """A cursor of its own for one request (DuckDB connections are not shared between threads)."""
-        return self.con.cursor()
+        """A cursor of its own for one request (DuckDB connections are not shared between threads), reading
+        the attached publication."""
+        cursor = self.con.cursor()
+        cursor.execute("use publication")
+        return cursor
 
 
 def cell_status(suppression: str | None, value: float | None) -> str:
@@ -102,8 +107,12 @@ def cell_status(suppression: str | None, value: float | None) -> str:
 def _load(folder: Path, meta: dict[str, Any]) -> Publication | None:
     """Open the published database and index it, or None if it is not (yet) the one `meta` describes."""
     db = folder / PUBLISHED_DB
-    con = duckdb.connect(str(db), read_only=True, config={"threads": 1})
+    # A fresh in-memory instance that attaches the file: duckdb.connect(path) would hand back the instance
+    # still open on the *previous* file under the same name (DuckDB caches instances by path).
+    con = duckdb.connect(":memory:", config={"threads": 1})
     try:
+        con.execute(f"attach '{str(db).replace(chr(39), chr(39) * 2)}' as publication (read_only)")
+        con.execute("use publication")
         same = os.stat(db).st_ino == meta.get("database_inode")
         if not same and meta.get("database_sha256"):
             same = file_sha256(db) == meta["database_sha256"]  # a copied folder: compare the bytes
@@ -128,6 +137,9 @@ def _load(folder: Path, meta: dict[str, Any]) -> Publication | None:
             elif level in OU_LEVELS:
                 ou_yearly[(indicator, code, int(year))][sex] = entry
         pub.yearly, pub.ou_yearly = dict(yearly), dict(ou_yearly)
+        found = con.execute("select count(*) from duckdb_tables() where schema_name = 'marts' "
+                            "and table_name = 'rpt_indicator_revisions'").fetchone()
+        pub.has_revisions = bool(found and found[0])
         return pub
     except BaseException:
         con.close()
