@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build published-readers build-db-readers test test-postgres test-spark java setup landing chromium libreoffice eslint lint lint-js lint-py docs benchmark benchmark-generator benchmark-engines benchmark-disclosure clean
+.PHONY: build published-readers build-db-readers test test-postgres test-spark java setup landing chromium libreoffice eslint lint lint-js lint-py docs benchmark benchmark-generator benchmark-engines benchmark-disclosure benchmark-api clean
 
 ## make build: set up .venv, generate the default extracts if absent, dbt build into warehouse/nara_vard.duckdb,
 ## the Great Expectations checks and Data Docs, then publish the public tables to warehouse/published/
@@ -113,6 +113,15 @@ benchmark-disclosure: setup
 ## after the other in one run (seed and run times side by side, every table compared with DuckDB's)
 benchmark-engines: setup landing java
 	$(BIN)/python bench/engines.py
+
+## make benchmark-api [API_CLIENTS=50 API_SECONDS=60 API_THINK=0]: bench/api_load.py, `nara-vard serve` on loopback
+## under API_CLIENTS clients for API_SECONDS s while `make build` publishes a correction (in a temporary folder):
+## p50/p99 per kind, requests/s, errors and answers mixing versions (must be 0), JSON in bench/results/
+API_CLIENTS ?= 50
+API_SECONDS ?= 60
+API_THINK ?= 0
+benchmark-api: setup landing
+	$(BIN)/python bench/api_load.py --clients $(API_CLIENTS) --seconds $(API_SECONDS) --think $(API_THINK)
 
 ## make benchmark-generator: tools/benchmark_generator.py, the generator's own time and memory targets
 benchmark-generator: setup

@@ -107,6 +107,7 @@ class _Block:
     threshold_column: str
     lower: dict[str, np.ndarray]  # what the reader knows a hidden cell is at least
     is_primary: np.ndarray
+    is_kept: np.ndarray  # hidden in the last publication and unchanged: hidden from the start, like a primary
     is_virtual: np.ndarray  # U cells: never published, always an unknown of the reader
     can_hide: np.ndarray
     is_sensitive: np.ndarray
@@ -189,7 +190,11 @@ def _make_block(cells: pd.DataFrame, members: pd.DataFrame | None, threshold: in
     exempt = cells["is_exempt"].to_numpy(dtype=bool)
     # zeros are always shown (a hidden cell is known to hold at least one person), region totals too
     can_hide = shows & ~exempt & (base > 0) & ~is_virtual
+    if "is_known_to_reader" in cells:  # shown in the last publication, unchanged: hiding it protects nothing
+        can_hide &= ~cells["is_known_to_reader"].fillna(False).to_numpy(dtype=bool)
     is_primary = cells["is_primary"].to_numpy(dtype=bool) & (can_hide | is_virtual)
+    is_kept = (cells["is_kept_hidden"].fillna(False).to_numpy(dtype=bool) if "is_kept_hidden" in cells
+               else np.zeros(n, dtype=bool)) & can_hide & ~is_primary
     is_sensitive = (base >= 1) & (base < threshold) & ~exempt & shows
     lower = {c: np.where(base > 0, 1.0, 0.0) if c == threshold_column else np.zeros(n) for c in columns}
     cost = np.array([_cost(g, p, s, v) for g, p, s, v in zip(
@@ -209,7 +214,7 @@ def _make_block(cells: pd.DataFrame, members: pd.DataFrame | None, threshold: in
     remainders = {c: -(relations @ values[c]) for c in columns}
     return _Block(
         cell_ids=cells["cell_id"].to_numpy(), values=values, threshold_column=threshold_column,
-        lower=lower, is_primary=is_primary, is_virtual=is_virtual, can_hide=can_hide,
+        lower=lower, is_primary=is_primary, is_kept=is_kept, is_virtual=is_virtual, can_hide=can_hide,
         is_sensitive=is_sensitive, cost=cost, quarter=cells["quarter"].to_numpy(dtype=np.int64),
         is_month=(cells["period_type"] == "month").to_numpy(), order=order,
         relations=relations, remainders=remainders,
@@ -397,8 +402,10 @@ def protect(cells: pd.DataFrame, members: pd.DataFrame, *, threshold: int = 5) -
 
     `cells`: cell_id, indicator_id, geo_level, period_type, period_start, sex, base_count,
     numerator, denominator, base_count_basis, shows_figures, is_exempt, is_primary (the dbt model
-    int_disclosure_cells). `members`: relation_id, hierarchy_id, cell_id, is_parent
-    (int_disclosure_relation_members).
+    int_disclosure_cells), and optionally is_kept_hidden (hidden in the last publication and unchanged:
+    hidden from the start and protected like a secondary cell) and is_known_to_reader (shown in the last
+    publication and unchanged: never hidden to protect another cell, since the reader has it).
+    `members`: relation_id, hierarchy_id, cell_id, is_parent (int_disclosure_relation_members).
     """
     started = time.perf_counter()
     blocks = _blocks(cells.copy(), members, threshold)
@@ -425,9 +432,9 @@ def protect(cells: pd.DataFrame, members: pd.DataFrame, *, threshold: int = 5) -
 def _protect_block(block: _Block, threshold: int) -> tuple[np.ndarray, np.ndarray, int, list[str]]:
     """Protect one block: hidden flags, the LP that hid each secondary cell, LPs solved, failures."""
     n = len(block.cell_ids)
-    hidden = block.is_primary.copy()
+    hidden = block.is_primary | block.is_kept
     lp_of = np.full(n, np.nan)
-    if not block.is_primary.any():
+    if not hidden.any():
         return hidden, lp_of, 0, []
     full = _Solver(block)
     # a month's witness is first sought among the cells of its quarter and year (a third of the LP)

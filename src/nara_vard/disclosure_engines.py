@@ -53,7 +53,7 @@ def protect_on_target(target: str, threshold: int) -> tuple[ProtectionResult, in
 
 
 def _solve(cells: pd.DataFrame, members: pd.DataFrame, threshold: int) -> tuple[ProtectionResult, pd.DataFrame]:
-    for column in ("shows_figures", "is_exempt", "is_primary"):
+    for column in ("shows_figures", "is_exempt", "is_primary", "is_kept_hidden", "is_known_to_reader"):
         cells[column] = cells[column].astype(bool)
     members["is_parent"] = members["is_parent"].astype(bool)
     result = protect(cells, members, threshold=threshold)

@@ -57,6 +57,9 @@ HISTORY_DIR = "history"
 HISTORY_VALUES = "indicator_values.parquet"
 HISTORY_DELIVERIES = "deliveries.parquet"
 HISTORY_REVISIONS = "revisions.parquet"
+#: beside the build database (private): what the next build must know about the last publication
+STATE_DIR = "publication_state"
+DISCLOSURE_STATE = "disclosure_cells.parquet"
 #: the public model listing every revision so far; publish adds the ones its own publication makes
 REVISIONS_TABLE = "rpt_indicator_revisions"
 #: the cell of a published value (the key of fct_indicator_values_v2)
@@ -325,6 +328,7 @@ def publish(db: Path | None = None, target_path: Path | None = None, out: Path |
         parquet.mkdir(exist_ok=True)
         new_db = _tmp(out, PUBLISHED_DB)
         new_parquet: dict[str, Path] = {}
+        new_state: Path | None = None
         described: list[dict[str, Any]] = []
         try:
             with duckdb.connect(str(new_db)) as con:
@@ -374,6 +378,7 @@ def publish(db: Path | None = None, target_path: Path | None = None, out: Path |
                                       "dbt_unique_id": t.unique_id})
                     if progress:
                         print(f"  [{len(described):>2}/{len(tables)}] {t.schema}.{t.table}: {rows:,} rows", flush=True)
+                new_state = _disclosure_state(con, db)
                 con.execute("detach build_db")
                 con.execute("checkpoint")
             wal = new_db.with_name(new_db.name + ".wal")
@@ -422,10 +427,14 @@ def publish(db: Path | None = None, target_path: Path | None = None, out: Path |
             _install(new_db, out / PUBLISHED_DB, out / PREVIOUS_DB)
             _install(new_meta, out / METADATA, out / PREVIOUS_METADATA)
             os.replace(new_history, out / HISTORY_DIR / str(meta["publication_id"]))
+            if new_state is not None:
+                os.replace(new_state, new_state.parent / DISCLOSURE_STATE)
             fsync_path(out / HISTORY_DIR)
             fsync_path(out)
         finally:
             remove_stale_temps(out)  # whatever was not swapped in (an error above) goes
+            if new_state is not None and new_state.exists():
+                new_state.unlink()
     return meta
 
 
@@ -443,6 +452,26 @@ def public_values_sql(catalog: str | None = None) -> str:
             v.missing_reason, t.previous_value, t.change_absolute, t.riktning, t.niva, t.change_is_significant
         from {prefix}marts.fct_indicator_values_v2 as v
         left join {prefix}marts.fct_indicator_trend_v2 as t using ({key})"""
+
+
+def _disclosure_state(con: Any, db: Path) -> Path | None:
+    """Each disclosure cell's true counts and whether this publication hides it, written (under a temporary
+    name, renamed once published) to publication_state/ beside the build database: the next build keeps a
+    cell hidden that is hidden here and unchanged, and never uses a cell shown here and unchanged to protect
+    another (int_disclosure_cells), so two publications together tell a reader no more than each alone.
+    Private: true counts, kept with the build database, never in the published folder."""
+    present = con.execute("select count(*) from duckdb_tables() where database_name = 'build_db' and "
+                          "schema_name = 'intermediate' and table_name = 'int_disclosure_pattern_solved'").fetchone()
+    if not present or not present[0]:
+        return None
+    folder = db.parent / STATE_DIR
+    folder.mkdir(exist_ok=True)
+    tmp = _tmp(folder, DISCLOSURE_STATE)
+    con.execute(f"""copy (select cell_id, suppression is not null as was_hidden, base_count, numerator, denominator
+                         from build_db.intermediate.int_disclosure_pattern_solved order by cell_id)
+                    to {_lit(str(tmp))} (format parquet)""")
+    fsync_path(tmp)
+    return tmp
 
 
 def previous_history(out: Path, before: str) -> Path | None:

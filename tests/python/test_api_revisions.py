@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -44,16 +45,24 @@ def _values(db: Path) -> dict[tuple[Any, ...], tuple[Any, Any]]:
 
 @pytest.fixture(scope="module")
 def two_publications(small_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """Publication 1 from a copy of the small build, publication 2 from the same warehouse after a correction."""
     work = tmp_path_factory.mktemp("revisions")
+    shutil.copy(small_build / "nara_vard.duckdb", work / "nara_vard.duckdb")
+    shutil.copytree(small_build / "target", work / "target")
+    landing = work / "landing"
+    shutil.copytree(small_build / "landing", landing)
     published = work / "published"
-    env1 = {"NARA_VARD_DB": str(small_build / "nara_vard.duckdb"), "NARA_VARD_LANDING": str(small_build / "landing")}
-    _cli("publish", "--target-path", small_build / "target", "--out", published, env=env1)
+    env = {"NARA_VARD_DB": str(work / "nara_vard.duckdb"), "NARA_VARD_LANDING": str(landing),
+           "NARA_VARD_PUBLISHED": str(published)}
+    _cli("publish", "--target-path", work / "target", env=env)
     first = json.loads((published / "_published.json").read_text(encoding="utf-8"))
     shutil.copy(published / "nara_vard.duckdb", work / "first.duckdb")
+    state = work / "publication_state" / "disclosure_cells.parquet"
+    shutil.copy(state, work / "state1.parquet")
+    with duckdb.connect(str(work / "nara_vard.duckdb"), read_only=True) as con:
+        con.execute(f"copy (select * from intermediate.int_disclosure_cells) to '{work / 'cells1.parquet'}'")
     with running_server(published, work / "serve.log") as base:
         before = httpx.get(base + "/api/v1/publication").json()["publication_id"]
-        landing = work / "landing"
-        shutil.copytree(small_build / "landing", landing)
         manifest = json.loads((landing / "_manifest.json").read_text(encoding="utf-8"))
         touched = {d.get("org_code") for d in manifest["defects"] if d["source"] == "kommun_hsl"}
         code = next(c for c, d in sorted(manifest["kommun_hsl_dialects"].items()) if d == "A" and c not in touched)
@@ -63,30 +72,42 @@ def two_publications(small_build: Path, tmp_path_factory: pytest.TempPathFactory
         fields[6] = "2023-06-30"
         correction = f"hsl_{code}_2023-05_v2.csv"
         (landing / "kommun_hsl" / correction).write_text(lines[0] + "\n" + ",".join(fields) + "\n", encoding="utf-8")
-        env2 = {"NARA_VARD_DB": str(work / "nara_vard.duckdb"), "NARA_VARD_LANDING": str(landing),
-                "NARA_VARD_PUBLISHED": str(published)}
-        _cli("build", "--target-path", work / "target", "--log-path", work / "logs", *NO_TESTS, env=env2)
-        _cli("publish", "--target-path", work / "target", "--out", published, env=env2)
+        _cli("build", "--target-path", work / "target", "--log-path", work / "logs", *NO_TESTS, env=env)
+        _cli("publish", "--target-path", work / "target", env=env)
         second = json.loads((published / "_published.json").read_text(encoding="utf-8"))
         yield {"base": base, "published": published, "first": first, "second": second, "before": before,
-               "first_db": work / "first.duckdb", "correction": correction, "code": code}
+               "first_db": work / "first.duckdb", "correction": correction, "code": code, "work": work}
+
+
+def _wait_for(base: str, publication_id: str, seconds: float = 30.0) -> set[str]:
+    """Ask until the server answers from `publication_id`; the ids it answered from on the way."""
+    seen: set[str] = set()
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        seen.add(httpx.get(base + "/v2/municipality").headers["x-publication-id"])
+        if publication_id in seen:
+            return seen
+        time.sleep(0.1)
+    raise AssertionError(f"the server still answers from {seen} after {seconds} s, not {publication_id}")
 
 
 def test_the_server_answers_from_the_new_publication_without_restart(two_publications: dict[str, Any]) -> None:
     p = two_publications
     assert p["before"] == p["first"]["publication_id"] != p["second"]["publication_id"]
-    answer = httpx.get(p["base"] + "/v2/municipality")
-    assert answer.headers["x-publication-id"] == p["second"]["publication_id"]
+    # the server opens the new publication in the background and answers from the old one meanwhile
+    seen = _wait_for(p["base"], p["second"]["publication_id"])
+    assert seen <= {p["first"]["publication_id"], p["second"]["publication_id"]}
     assert p["second"]["previous_publication_id"] == p["first"]["publication_id"]
 
 
 def test_revisions_list_exactly_the_changed_cells_with_the_reason(two_publications: dict[str, Any]) -> None:
     p = two_publications
+    _wait_for(p["base"], p["second"]["publication_id"])
     old, new = _values(p["first_db"]), _values(p["published"] / "nara_vard.duckdb")
     changed = {k for k in old if k in new and (old[k][1] != new[k][1] or (old[k][0] is None) != (new[k][0] is None)
                                               or (old[k][0] is not None and old[k][0] != pytest.approx(new[k][0])))}
-    assert changed, "the correction changes published values"
-    assert {k[0] for k in changed} == {"hsl_inskrivna_65_per_1000"} and ("kommun", p["code"]) in {k[1:3] for k in changed}
+    assert {k[0] for k in changed} == {"hsl_inskrivna_65_per_1000"}
+    assert ("kommun", p["code"]) in {k[1:3] for k in changed}
     with duckdb.connect(str(p["published"] / "nara_vard.duckdb"), read_only=True) as con:
         rows = con.execute(f"""select {KEY}, publication_id, previous_publication_id, reason, reason_files,
                                       previous_value, revised_value
@@ -102,6 +123,7 @@ def test_revisions_list_exactly_the_changed_cells_with_the_reason(two_publicatio
 
 def test_as_of_the_previous_publication_returns_its_values(two_publications: dict[str, Any]) -> None:
     p = two_publications
+    _wait_for(p["base"], p["second"]["publication_id"])
     query = f"indicator=hsl_inskrivna_65_per_1000&geo_code={p['code']}&sex=T&per_page=10000"
     now = httpx.get(f"{p['base']}/api/v1/values?{query}").json()
     then = httpx.get(f"{p['base']}/api/v1/values?{query}&as_of={p['first']['publication_id']}")
@@ -115,3 +137,28 @@ def test_as_of_the_previous_publication_returns_its_values(two_publications: dic
     revised = {(i["period_type"], i["period_start"]) for i in now["values"] if i["revised"]}
     assert revised == {("month", "2023-05-01"), ("quarter", "2023-04-01"), ("year", "2023-01-01")}
     assert all(i["revision_reason"] == "correction" for i in now["values"] if i["revised"])
+
+
+def test_the_second_build_read_the_first_publications_disclosure_state(two_publications: dict[str, Any]) -> None:
+    """Build 2 of the same warehouse saw publication 1's private state (publication_state/, beside the build
+    database): every cell hidden in publication 1 and unchanged is flagged kept and is hidden again, and no cell
+    shown in publication 1 and unchanged is hidden (test_disclosure_versions shows why, on a table by hand)."""
+    p = two_publications
+    work = p["work"]
+    assert not (p["published"] / "publication_state").exists(), "the true counts never go to the published folder"
+    with duckdb.connect() as con:
+        con.execute(f"attach '{work / 'nara_vard.duckdb'}' as b (read_only)")
+        rows = con.execute(f"""
+            select s.was_hidden, n.suppression is not null, c.is_kept_hidden, c.is_known_to_reader,
+                   o.base_count is not distinct from c.base_count and o.numerator is not distinct from c.numerator
+                   and o.denominator is not distinct from c.denominator
+            from read_parquet('{work / 'state1.parquet'}') as s
+            join read_parquet('{work / 'cells1.parquet'}') as o using (cell_id)
+            join b.intermediate.int_disclosure_cells as c using (cell_id)
+            join b.intermediate.int_disclosure_pattern_solved as n using (cell_id)
+            where c.sex <> 'U'""").fetchall()
+    kept = [r for r in rows if r[0] and r[4]]
+    known = [r for r in rows if not r[0] and r[4]]
+    assert kept and known
+    assert all(r[2] and r[1] for r in kept), "hidden before and unchanged: kept, and hidden"
+    assert all(r[3] and not r[1] for r in known), "shown before and unchanged: known to the reader, and shown"

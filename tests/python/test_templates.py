@@ -29,8 +29,9 @@ ESLINT = REPO_ROOT / "tools" / "eslint"
 #: modules whose Swedish strings are the sources' own file format (column names such as `kvartal`, values such
 #: as `Ja`/`Nej`, a kommun_hsl `Totalt` row), not labels of our codes: the Great Expectations checks of raw rows
 SOURCE_FORMAT_MODULES = {"quality.py"}
-#: English words in code (keys, log text) spelled like a Swedish label (the header "Period")
-ENGLISH_TOO = {"period"}
+#: English words in code (keys, log text) spelled like a Swedish label (the header "Period"; Kolada's JSON key
+#: "status", which its clients read)
+ENGLISH_TOO = {"period", "status"}
 
 TAGS = ("html|head|body|div|span|table|thead|tbody|tr|td|th|section|header|footer|nav|main|p|ul|ol|li|svg|"
         "style|script|details|summary|figure|figcaption|select|option|optgroup|label|input|fieldset|legend|b|i|"

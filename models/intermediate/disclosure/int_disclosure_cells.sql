@@ -67,11 +67,56 @@ cells as (
     select * from unknown_sex_cells
 ),
 
-final as (
+identified as (
     select
         {{ disclosure_cell_id(
             'c.indicator_id', 'c.geo_level', 'c.geo_code', 'c.period_type', 'c.period_start', 'c.sex'
         ) }} as cell_id,
+        c.*
+    from cells as c
+),
+
+-- the last publication made from this warehouse (nara-vard publish keeps it beside the build database)
+{%- set previous = publication_state('disclosure_cells.parquet') %}
+previous as (
+    {% if previous -%}
+        select
+            cast(cell_id as {{ dbt.type_string() }}) as cell_id,
+            cast(was_hidden as boolean) as was_hidden,
+            cast(base_count as {{ type_double() }}) as base_count,
+            cast(numerator as {{ type_double() }}) as numerator,
+            cast(denominator as {{ type_double() }}) as denominator
+        from {{ previous }}
+    {%- else -%}
+        select
+            cast(null as {{ dbt.type_string() }}) as cell_id,
+            cast(null as boolean) as was_hidden,
+            cast(null as {{ type_double() }}) as base_count,
+            cast(null as {{ type_double() }}) as numerator,
+            cast(null as {{ type_double() }}) as denominator
+        where 1 = 0
+    {%- endif %}
+),
+
+compared as (
+    select
+        c.*,
+        p.was_hidden,
+        (
+            p.cell_id is not null
+            and coalesce(
+                cast(c.base_count as {{ type_double() }}) = p.base_count, c.base_count is null and p.base_count is null
+            )
+            and coalesce(c.numerator = p.numerator, c.numerator is null and p.numerator is null)
+            and coalesce(c.denominator = p.denominator, c.denominator is null and p.denominator is null)
+        ) as is_unchanged
+    from identified as c
+    left join previous as p on c.cell_id = p.cell_id
+),
+
+flagged as (
+    select
+        c.cell_id,
         c.indicator_id,
         c.geo_level,
         c.geo_code,
@@ -87,11 +132,22 @@ final as (
         c.shows_figures,
         -- the region publishes its own totals: they are never hidden (its K and M may be)
         c.geo_level = 'region' and c.sex = 'T' as is_exempt,
-        c.shows_figures
-        and not (c.geo_level = 'region' and c.sex = 'T')
-        and c.base_count between 1 and {{ var('min_cell_count') }} - 1 as is_primary
-    from cells as c
+        -- hidden in the last publication and unchanged since: it stays hidden (the solver starts from it, as
+        -- from the primary cells), so that this publication does not give a reader the piece the last kept back
+        coalesce(c.was_hidden, false) and c.is_unchanged as is_kept_hidden,
+        -- shown in the last publication and unchanged since: a reader knows it, hiding it protects nothing
+        not coalesce(c.was_hidden, true) and c.is_unchanged as is_known_to_reader
+    from compared as c
     inner join indicators as i on c.indicator_id = i.indicator_id
+),
+
+final as (
+    select
+        *,
+        shows_figures
+        and not is_exempt
+        and base_count between 1 and {{ var('min_cell_count') }} - 1 as is_primary
+    from flagged
 )
 
 select * from final

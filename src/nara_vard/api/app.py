@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,7 @@ from urllib.parse import unquote_to_bytes
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from nara_vard.api import kolada, native
@@ -27,7 +28,8 @@ Read-only API over the **published** nara_vard indicator mart (never the build d
 * `/v2/...` answers as Kolada's API version 2 does: point an existing Kolada client at `<this server>/v2/`.
   KPIs are our indicators, municipality 0014 is the region, municipality groups are kommunalförbund and
   delregionala nämnder, organisational units are vårdcentraler, sjukhus and närsjukvårdsteam; yearly values
-  per gender T/K/M, a hidden value is `null` with status `dold`.
+  per gender T/K/M; a cell without a figure is `null`, its status the publication's marker (`..` hidden,
+  `saknas` not delivered).
 * `/api/v1/...` gives months, quarters, every geography level, intervals, significance, quality flags and
   reasons, disclosure status and definitions, as JSON, CSV (Swedish Excel) or Parquet, and earlier
   publications (`as_of`).
@@ -52,40 +54,75 @@ def _bad_text(raw: bytes) -> str | None:
     return None
 
 
+async def _send_error(send: Any, status: int, message: str, headers: list[tuple[bytes, bytes]] | None = None) -> None:
+    body = json.dumps({"error": message, "status": status}, ensure_ascii=False).encode("utf-8") if message else b""
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json; charset=utf-8"),
+                            (b"content-length", str(len(body)).encode())] + (headers or [])})
+    await send({"type": "http.response.body", "body": body})
+
+
+class PublicationOfTheRequest:
+    """ASGI middleware: refuses targets that are too long or not text, takes the request's publication (one per
+    request, whatever is published meanwhile), answers 304 to a matching If-None-Match, and names the
+    publication a response was read from in `X-Publication-Id` and the `ETag`."""
+
+    def __init__(self, app: Any, store: PublicationStore) -> None:
+        self.app = app
+        self.store = store
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        raw_path, query = scope.get("raw_path") or b"", scope.get("query_string") or b""
+        if len(raw_path) + len(query) > MAX_TARGET:
+            await _send_error(send, 414, f"the request target is {len(raw_path) + len(query)} bytes; "
+                                         f"at most {MAX_TARGET}")
+            return
+        problem = _bad_text(raw_path) or _bad_text(query)
+        if problem:
+            await _send_error(send, 400, f"the request target {problem}")
+            return
+        if not scope["path"].startswith(("/v2/", "/api/")):
+            await self.app(scope, receive, send)  # /docs, /openapi.json
+            return
+        try:
+            pub: Publication = self.store.current()
+        except NoPublication as error:
+            await _send_error(send, 503, str(error))
+            return
+        state = scope.setdefault("state", {})
+        state["publication"] = pub
+        if b"as_of=" not in query:
+            for name, value in scope["headers"]:
+                if name == b"if-none-match" and value.decode("latin-1") == pub.etag:
+                    await _send_error(send, 304, "", [(b"etag", pub.etag.encode()),
+                                                      (b"x-publication-id", pub.publication_id.encode())])
+                    return
+
+        async def named_send(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                answered_from = str(state.get("answered_from", pub.publication_id))
+                extra = [(b"x-publication-id", answered_from.encode()), (b"etag", f'"{answered_from}"'.encode()),
+                         (b"cache-control", b"no-cache")]
+                if answered_from == pub.publication_id:
+                    extra.append((b"x-published-at", pub.published_at.encode()))
+                if pub.synthetic:
+                    extra.append((b"x-synthetic-data", b"true"))
+                message = {**message, "headers": list(message.get("headers", [])) + extra}
+            await send(message)
+
+        await self.app(scope, receive, named_send)
+
+
 def create_app(published: Path) -> FastAPI:
     app = FastAPI(title="nara_vard API", version="1", description=DESCRIPTION,
                   docs_url="/docs", redoc_url=None, openapi_url="/openapi.json")
     app.state.store = PublicationStore(published)
     app.include_router(kolada.router)
     app.include_router(native.router)
-
-    @app.middleware("http")
-    async def publication_of_the_request(request: Request, call_next: Any) -> Response:
-        target = request.scope.get("raw_path", b"") + b"?" + request.scope.get("query_string", b"")
-        if len(target) > MAX_TARGET:
-            return _error(414, f"the request target is {len(target)} bytes; at most {MAX_TARGET}")
-        problem = _bad_text(request.scope.get("raw_path", b"")) or _bad_text(request.scope.get("query_string", b""))
-        if problem:
-            return _error(400, f"the request target {problem}")
-        path = request.url.path
-        if not path.startswith(("/v2/", "/api/")):
-            return await call_next(request)  # /docs, /openapi.json
-        try:
-            pub: Publication = app.state.store.current()
-        except NoPublication as error:
-            return _error(503, str(error))
-        request.state.publication = pub
-        if "as_of" not in request.query_params and request.headers.get("if-none-match") == pub.etag:
-            return Response(status_code=304, headers={"ETag": pub.etag, "X-Publication-Id": pub.publication_id})
-        response: Response = await call_next(request)
-        answered_from = getattr(request.state, "answered_from", pub.publication_id)
-        response.headers["X-Publication-Id"] = answered_from
-        response.headers["X-Published-At"] = pub.published_at if answered_from == pub.publication_id else ""
-        response.headers["ETag"] = f'"{answered_from}"'
-        response.headers["Cache-Control"] = "no-cache"
-        if pub.synthetic:
-            response.headers["X-Synthetic-Data"] = "true"
-        return response
+    app.add_middleware(PublicationOfTheRequest, store=app.state.store)
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, error: ApiError) -> JSONResponse:

@@ -7,8 +7,9 @@ The mapping (stated in the README and on the OpenAPI page):
 - municipality = a kommun (its four-digit code, type K) or the region (0014, type L, as in Kolada);
 - municipality group = a kommunalförbund or a delregional nämnd, its members the kommuner;
 - organisational unit (ou) = a vårdcentral, a sjukhus or a närsjukvårdsteam;
-- data = the published yearly value per gender T (totalt), K (kvinnor), M (män). A value hidden by disclosure
-  control is `null` with status `dold`; a cell without a figure is `null` with status `saknas`.
+- data = the published yearly value per gender T (totalt), K (kvinnor), M (män). A cell without a figure is
+  `null` with the publication's own marker as its status (dim_label, domain missing_reason: `..` hidden by
+  disclosure control, `saknas` not delivered, `.` not measured).
 Paging as Kolada: `per_page` (at most 5 000), `page`, and `next_page`/`previous_page` as full URLs.
 """
 
@@ -166,9 +167,9 @@ def _data(request: Request, index_name: str, geo_key: str, kpi: str | None, geo:
 
 
 def _register_metadata(path: str, build: Any, filters: tuple[str, ...]) -> None:
-    def listing(request: Request, ids: str | None = None, title: str | None = None, description: str | None = None,
-                operating_area: str | None = None, municipality: str | None = None, per_page: int = MAX_PER_PAGE,
-                page: int = 1) -> Any:
+    async def listing(request: Request, ids: str | None = None, title: str | None = None,
+                      description: str | None = None, operating_area: str | None = None,
+                      municipality: str | None = None, per_page: int = MAX_PER_PAGE, page: int = 1) -> Any:
         items = _pick(request.state.publication.cached(path, build), ids, path)
         query = {"title": title, "description": description, "operating_area": operating_area,
                  "municipality": municipality}
@@ -176,8 +177,8 @@ def _register_metadata(path: str, build: Any, filters: tuple[str, ...]) -> None:
             items = [i for i in items if _matches(i.get(name), query[name])]
         return json_response(request, _page(request, items, per_page, page))
 
-    def by_id(request: Request, ids: str, per_page: int = MAX_PER_PAGE, page: int = 1) -> Any:
-        return listing(request, ids=ids, per_page=per_page, page=page)
+    async def by_id(request: Request, ids: str, per_page: int = MAX_PER_PAGE, page: int = 1) -> Any:
+        return await listing(request, ids=ids, per_page=per_page, page=page)
 
     router.add_api_route(f"/{path}", listing, methods=["GET"], summary=f"{path} (Kolada v2)")
     router.add_api_route(f"/{path}/{{ids}}", by_id, methods=["GET"], summary=f"{path} by id (Kolada v2)")
@@ -191,41 +192,42 @@ _register_metadata("ou", organisational_units, ("title", "municipality"))
 
 
 @router.get("/data/kpi/{kpi}/municipality/{municipality}/year/{year}", summary="Yearly values (Kolada v2)")
-def data_kmy(request: Request, kpi: str, municipality: str, year: str, per_page: int = MAX_PER_PAGE,
+async def data_kmy(request: Request, kpi: str, municipality: str, year: str, per_page: int = MAX_PER_PAGE,
              page: int = 1) -> Any:
     return _data(request, "yearly", "municipality", kpi, municipality, year, per_page, page)
 
 
 @router.get("/data/kpi/{kpi}/municipality/{municipality}", summary="Yearly values, every year (Kolada v2)")
-def data_km(request: Request, kpi: str, municipality: str, per_page: int = MAX_PER_PAGE, page: int = 1) -> Any:
+async def data_km(request: Request, kpi: str, municipality: str, per_page: int = MAX_PER_PAGE, page: int = 1) -> Any:
     return _data(request, "yearly", "municipality", kpi, municipality, None, per_page, page)
 
 
 @router.get("/data/kpi/{kpi}/year/{year}", summary="Yearly values, every municipality (Kolada v2)")
-def data_ky(request: Request, kpi: str, year: str, per_page: int = MAX_PER_PAGE, page: int = 1) -> Any:
+async def data_ky(request: Request, kpi: str, year: str, per_page: int = MAX_PER_PAGE, page: int = 1) -> Any:
     return _data(request, "yearly", "municipality", kpi, None, year, per_page, page)
 
 
 @router.get("/data/municipality/{municipality}/year/{year}", summary="Yearly values, every KPI (Kolada v2)")
-def data_my(request: Request, municipality: str, year: str, per_page: int = MAX_PER_PAGE, page: int = 1) -> Any:
+async def data_my(request: Request, municipality: str, year: str, per_page: int = MAX_PER_PAGE, page: int = 1) -> Any:
     return _data(request, "yearly", "municipality", None, municipality, year, per_page, page)
 
 
 @router.get("/oudata/kpi/{kpi}/ou/{ou}/year/{year}", summary="Yearly values of units (Kolada v2)")
-def oudata_koy(request: Request, kpi: str, ou: str, year: str, per_page: int = MAX_PER_PAGE, page: int = 1) -> Any:
+async def oudata_koy(request: Request, kpi: str, ou: str, year: str, per_page: int = MAX_PER_PAGE,
+                     page: int = 1) -> Any:
     return _data(request, "ou_yearly", "ou", kpi, ou, year, per_page, page)
 
 
 @router.get("/oudata/kpi/{kpi}/ou/{ou}", summary="Yearly values of units, every year (Kolada v2)")
-def oudata_ko(request: Request, kpi: str, ou: str, per_page: int = MAX_PER_PAGE, page: int = 1) -> Any:
+async def oudata_ko(request: Request, kpi: str, ou: str, per_page: int = MAX_PER_PAGE, page: int = 1) -> Any:
     return _data(request, "ou_yearly", "ou", kpi, ou, None, per_page, page)
 
 
 @router.get("/oudata/kpi/{kpi}/year/{year}", summary="Yearly values, every unit (Kolada v2)")
-def oudata_ky(request: Request, kpi: str, year: str, per_page: int = MAX_PER_PAGE, page: int = 1) -> Any:
+async def oudata_ky(request: Request, kpi: str, year: str, per_page: int = MAX_PER_PAGE, page: int = 1) -> Any:
     return _data(request, "ou_yearly", "ou", kpi, None, year, per_page, page)
 
 
 @router.get("/oudata/ou/{ou}/year/{year}", summary="Yearly values of a unit, every KPI (Kolada v2)")
-def oudata_oy(request: Request, ou: str, year: str, per_page: int = MAX_PER_PAGE, page: int = 1) -> Any:
+async def oudata_oy(request: Request, ou: str, year: str, per_page: int = MAX_PER_PAGE, page: int = 1) -> Any:
     return _data(request, "ou_yearly", "ou", None, ou, year, per_page, page)

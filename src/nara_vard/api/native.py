@@ -200,7 +200,7 @@ def values(request: Request, indicator: str | None = None, geo_level: str | None
 def _yes_no(pub: Publication) -> tuple[str, str]:
     rows = dict(pub.cursor().execute(
         "select code, label_sv from marts.dim_label where domain = 'yes_no'").fetchall())
-    return str(rows.get("true", "ja")), str(rows.get("false", "nej"))
+    return str(rows["true"]), str(rows["false"])
 
 
 @router.get("/revisions", summary="Values a publication revised, with the reason (correction, late delivery, ...)")

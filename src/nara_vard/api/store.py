@@ -96,12 +96,14 @@ class Publication:
         return cursor
 
 
-def cell_status(suppression: str | None, value: float | None) -> str:
-    """Kolada's `status` of a value: empty for a figure, 'dold' when disclosure control hides it, 'saknas'
-    when there is no figure (the native API gives the reason)."""
-    if suppression:
-        return "dold"
-    return "" if value is not None else "saknas"
+def cell_status(value: float | None, suppression: str | None, missing_reason: str | None,
+                markers: dict[str, str]) -> str:
+    """Kolada's `status` of a value: empty for a figure, else the publication's own marker of why there is
+    none (dim_label, domain missing_reason: `..` hidden by disclosure control, `saknas` not delivered, ...)."""
+    if value is not None and not suppression:
+        return ""
+    reason = missing_reason or ("hidden" if suppression else "not_delivered")
+    return markers.get(reason, reason)
 
 
 def _load(folder: Path, meta: dict[str, Any]) -> Publication | None:
@@ -125,13 +127,15 @@ def _load(folder: Path, meta: dict[str, Any]) -> Publication | None:
         pub = Publication(publication_id=str(meta.get("publication_id") or meta.get("published_at")),
                           published_at=str(meta.get("published_at")), meta=meta, con=con,
                           indicators=indicators, geographies=geographies)
+        markers = {str(code): str(label) for code, label in con.execute(
+            "select code, label_sv from marts.dim_label where domain = 'missing_reason'").fetchall()}
         cells = con.execute(f"""
-            select indicator_id, geo_level, geo_code, year(period_start), sex, value, suppression
+            select indicator_id, geo_level, geo_code, year(period_start), sex, value, suppression, missing_reason
             from {VALUES_TABLE} where period_type = 'year'""").fetchall()
         yearly: dict[tuple[str, str, int], dict[str, tuple[float | None, str]]] = defaultdict(dict)
         ou_yearly: dict[tuple[str, str, int], dict[str, tuple[float | None, str]]] = defaultdict(dict)
-        for indicator, level, code, year, sex, value, suppression in cells:
-            entry = (None if suppression else value, cell_status(suppression, value))
+        for indicator, level, code, year, sex, value, suppression, missing_reason in cells:
+            entry = (None if suppression else value, cell_status(value, suppression, missing_reason, markers))
             if level in ("kommun", "region"):
                 yearly[(indicator, kolada_geo_id(level, code), int(year))][sex] = entry
             elif level in OU_LEVELS:
@@ -147,14 +151,17 @@ def _load(folder: Path, meta: dict[str, Any]) -> Publication | None:
 
 
 class PublicationStore:
-    """The current publication of a folder; checks the folder (two `stat` calls) on every request."""
+    """The current publication of a folder. A request costs two `stat` calls; when they show a new
+    publication, it is opened and indexed in a background thread while the one before keeps answering, and
+    swapped in whole when ready (a request never waits for a load, except the very first)."""
 
     def __init__(self, folder: Path, settle_seconds: float = 5.0) -> None:
         self.folder = Path(folder)
         self.settle_seconds = settle_seconds
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._current: Publication | None = None
         self._key: tuple[int, int, int, int] | None = None
+        self._loading: tuple[int, int, int, int] | None = None
 
     def _stat_key(self) -> tuple[int, int, int, int] | None:
         try:
@@ -165,28 +172,48 @@ class PublicationStore:
 
     def current(self) -> Publication:
         key = self._stat_key()
-        if key is not None and key == self._key and self._current is not None:
-            return self._current
-        with self._lock:
-            key = self._stat_key()
-            if key is not None and key == self._key and self._current is not None:
+        current = self._current
+        if current is not None and (key is None or key == self._key):
+            return current
+        if current is None:  # nothing to answer with yet: load now (settling for a publish under way)
+            with self._lock:
+                if self._current is None:
+                    self._load_until_settled(key, time.monotonic() + self.settle_seconds)
+                if self._current is None:
+                    raise NoPublication(f"nothing is published in {self.folder}; run `nara-vard publish` "
+                                        "(or `make build`)")
                 return self._current
-            deadline = time.monotonic() + self.settle_seconds
-            while key is not None:
+        with self._lock:
+            if self._loading != key:
+                self._loading = key
+                threading.Thread(target=self._load_in_background, args=(key,), daemon=True).start()
+        return current
+
+    def _load_in_background(self, key: tuple[int, int, int, int] | None) -> None:
+        try:
+            self._load_until_settled(key, time.monotonic() + self.settle_seconds)
+        finally:
+            with self._lock:
+                if self._loading == key:
+                    self._loading = None
+
+    def _load_until_settled(self, key: tuple[int, int, int, int] | None, deadline: float) -> None:
+        """Load the folder's publication; while a publish is between its two renames (the database of one
+        version, the description of the other) try again until `deadline`."""
+        while key is not None:
+            try:
                 meta = json.loads((self.folder / METADATA).read_text(encoding="utf-8"))
                 loaded = _load(self.folder, meta)
-                if loaded is not None:
+            except (OSError, ValueError, duckdb.Error):
+                loaded = None  # a file renamed away under us: look again
+            if loaded is not None:
+                with self._lock:
                     self._current, self._key = loaded, key
-                    return loaded
-                # a publish is between its two renames: the previous version answers meanwhile
-                if self._current is not None or time.monotonic() > deadline:
-                    break
-                time.sleep(0.05)
-                key = self._stat_key()
-            if self._current is None:
-                raise NoPublication(f"nothing is published in {self.folder}; run `nara-vard publish` "
-                                    "(or `make build`)")
-            return self._current
+                return
+            if time.monotonic() > deadline:
+                return
+            time.sleep(0.05)
+            key = self._stat_key()
 
     def history(self) -> list[dict[str, Any]]:
         """The publications kept in the history folder, oldest first (id, time, files)."""
