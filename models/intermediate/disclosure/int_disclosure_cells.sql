@@ -79,21 +79,17 @@ identified as (
 -- the last publication made from this warehouse (nara-vard publish keeps it beside the build database)
 {%- set previous = publication_state('disclosure_cells.parquet') %}
 previous as (
+    select
+        {% for name, data_type in [
+            ('cell_id', dbt.type_string()), ('was_hidden', 'boolean'), ('base_count', type_double()),
+            ('numerator', type_double()),
+        ] -%}
+            cast({{ name if previous else 'null' }} as {{ data_type }}) as {{ name }},
+        {% endfor -%}
+        cast({{ 'denominator' if previous else 'null' }} as {{ type_double() }}) as denominator
     {% if previous -%}
-        select
-            cast(cell_id as {{ dbt.type_string() }}) as cell_id,
-            cast(was_hidden as boolean) as was_hidden,
-            cast(base_count as {{ type_double() }}) as base_count,
-            cast(numerator as {{ type_double() }}) as numerator,
-            cast(denominator as {{ type_double() }}) as denominator
         from {{ previous }}
     {%- else -%}
-        select
-            cast(null as {{ dbt.type_string() }}) as cell_id,
-            cast(null as boolean) as was_hidden,
-            cast(null as {{ type_double() }}) as base_count,
-            cast(null as {{ type_double() }}) as numerator,
-            cast(null as {{ type_double() }}) as denominator
         where 1 = 0
     {%- endif %}
 ),

@@ -8,46 +8,25 @@
 #}
 {%- set history = publication_history('revisions.parquet') -%}
 {%- set string = dbt.type_string() -%}
-{%- set double = type_double() -%}
+{%- set columns = [
+    ('publication_id', string), ('previous_publication_id', string), ('indicator_id', string),
+    ('geo_level', string), ('geo_code', string), ('period_type', string), ('period_start', 'date'),
+    ('sex', string), ('previous_value', type_double()), ('revised_value', type_double()),
+    ('previous_suppression', string), ('revised_suppression', string), ('revision_kind', string),
+    ('reason', string),
+] -%}
 
 with revisions as (
-    {% if history %}
-        select
-            cast(publication_id as {{ string }}) as publication_id,
-            cast(previous_publication_id as {{ string }}) as previous_publication_id,
-            cast(indicator_id as {{ string }}) as indicator_id,
-            cast(geo_level as {{ string }}) as geo_level,
-            cast(geo_code as {{ string }}) as geo_code,
-            cast(period_type as {{ string }}) as period_type,
-            cast(period_start as date) as period_start,
-            cast(sex as {{ string }}) as sex,
-            cast(previous_value as {{ double }}) as previous_value,
-            cast(revised_value as {{ double }}) as revised_value,
-            cast(previous_suppression as {{ string }}) as previous_suppression,
-            cast(revised_suppression as {{ string }}) as revised_suppression,
-            cast(revision_kind as {{ string }}) as revision_kind,
-            cast(reason as {{ string }}) as reason,
-            cast(reason_files as {{ string }}) as reason_files
+    select
+        {% for name, data_type in columns -%}
+            cast({{ name if history else 'null' }} as {{ data_type }}) as {{ name }},
+        {% endfor -%}
+        cast({{ 'reason_files' if history else 'null' }} as {{ string }}) as reason_files
+    {% if history -%}
         from {{ history }}
-    {% else %}
-        select
-            cast(null as {{ string }}) as publication_id,
-            cast(null as {{ string }}) as previous_publication_id,
-            cast(null as {{ string }}) as indicator_id,
-            cast(null as {{ string }}) as geo_level,
-            cast(null as {{ string }}) as geo_code,
-            cast(null as {{ string }}) as period_type,
-            cast(null as date) as period_start,
-            cast(null as {{ string }}) as sex,
-            cast(null as {{ double }}) as previous_value,
-            cast(null as {{ double }}) as revised_value,
-            cast(null as {{ string }}) as previous_suppression,
-            cast(null as {{ string }}) as revised_suppression,
-            cast(null as {{ string }}) as revision_kind,
-            cast(null as {{ string }}) as reason,
-            cast(null as {{ string }}) as reason_files
+    {%- else -%}
         where 1 = 0
-    {% endif %}
+    {%- endif %}
 ),
 
 final as (

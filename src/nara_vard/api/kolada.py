@@ -15,6 +15,7 @@ Paging as Kolada: `per_page` (at most 5 000), `page`, and `next_page`/`previous_
 
 from __future__ import annotations
 
+import inspect
 import re
 from typing import Any
 
@@ -191,43 +192,31 @@ _register_metadata("municipality_groups", municipality_groups, ("title",))
 _register_metadata("ou", organisational_units, ("title", "municipality"))
 
 
-@router.get("/data/kpi/{kpi}/municipality/{municipality}/year/{year}", summary="Yearly values (Kolada v2)")
-async def data_kmy(request: Request, kpi: str, municipality: str, year: str, per_page: int = MAX_PER_PAGE,
-             page: int = 1) -> Any:
-    return _data(request, "yearly", "municipality", kpi, municipality, year, per_page, page)
+def _register_data(endpoint: str, index_name: str, geo_key: str) -> None:
+    """The data routes of Kolada v2 for one endpoint (`data` or `oudata`): kpi, geography and year in the path,
+    any two or all three of them."""
+    shapes = {("kpi", geo_key, "year"): "Yearly values", ("kpi", geo_key): "Yearly values, every year",
+              ("kpi", "year"): f"Yearly values, every {geo_key}", (geo_key, "year"): "Yearly values, every KPI"}
+    for parts, summary in shapes.items():
+        async def route(request: Request, per_page: int = MAX_PER_PAGE, page: int = 1, **given: str) -> Any:
+            return _data(request, index_name, geo_key, given.get("kpi"), given.get(geo_key), given.get("year"),
+                         per_page, page)
+
+        path = "/" + endpoint + "".join(f"/{part}/{{{part}}}" for part in parts)
+        route.__signature__ = _signature(parts)  # type: ignore[attr-defined]
+        router.add_api_route(path, route, methods=["GET"], summary=f"{summary} (Kolada v2)")
 
 
-@router.get("/data/kpi/{kpi}/municipality/{municipality}", summary="Yearly values, every year (Kolada v2)")
-async def data_km(request: Request, kpi: str, municipality: str, per_page: int = MAX_PER_PAGE, page: int = 1) -> Any:
-    return _data(request, "yearly", "municipality", kpi, municipality, None, per_page, page)
+def _signature(parts: tuple[str, ...]) -> inspect.Signature:
+    """What FastAPI reads to bind the path's parts (strings) besides the request and paging."""
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    return inspect.Signature([
+        inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
+        *(inspect.Parameter(part, keyword, annotation=str) for part in parts),
+        inspect.Parameter("per_page", keyword, default=MAX_PER_PAGE, annotation=int),
+        inspect.Parameter("page", keyword, default=1, annotation=int),
+    ])
 
 
-@router.get("/data/kpi/{kpi}/year/{year}", summary="Yearly values, every municipality (Kolada v2)")
-async def data_ky(request: Request, kpi: str, year: str, per_page: int = MAX_PER_PAGE, page: int = 1) -> Any:
-    return _data(request, "yearly", "municipality", kpi, None, year, per_page, page)
-
-
-@router.get("/data/municipality/{municipality}/year/{year}", summary="Yearly values, every KPI (Kolada v2)")
-async def data_my(request: Request, municipality: str, year: str, per_page: int = MAX_PER_PAGE, page: int = 1) -> Any:
-    return _data(request, "yearly", "municipality", None, municipality, year, per_page, page)
-
-
-@router.get("/oudata/kpi/{kpi}/ou/{ou}/year/{year}", summary="Yearly values of units (Kolada v2)")
-async def oudata_koy(request: Request, kpi: str, ou: str, year: str, per_page: int = MAX_PER_PAGE,
-                     page: int = 1) -> Any:
-    return _data(request, "ou_yearly", "ou", kpi, ou, year, per_page, page)
-
-
-@router.get("/oudata/kpi/{kpi}/ou/{ou}", summary="Yearly values of units, every year (Kolada v2)")
-async def oudata_ko(request: Request, kpi: str, ou: str, per_page: int = MAX_PER_PAGE, page: int = 1) -> Any:
-    return _data(request, "ou_yearly", "ou", kpi, ou, None, per_page, page)
-
-
-@router.get("/oudata/kpi/{kpi}/year/{year}", summary="Yearly values, every unit (Kolada v2)")
-async def oudata_ky(request: Request, kpi: str, year: str, per_page: int = MAX_PER_PAGE, page: int = 1) -> Any:
-    return _data(request, "ou_yearly", "ou", kpi, None, year, per_page, page)
-
-
-@router.get("/oudata/ou/{ou}/year/{year}", summary="Yearly values of a unit, every KPI (Kolada v2)")
-async def oudata_oy(request: Request, ou: str, year: str, per_page: int = MAX_PER_PAGE, page: int = 1) -> Any:
-    return _data(request, "ou_yearly", "ou", None, ou, year, per_page, page)
+_register_data("data", "yearly", "municipality")
+_register_data("oudata", "ou_yearly", "ou")
