@@ -16,14 +16,13 @@ from fastapi import APIRouter, Query, Request
 from nara_vard.api.errors import ApiError
 from nara_vard.api.kolada import MAX_IDS, split_ids
 from nara_vard.api.respond import FORMATS, csv_response, json_response, parquet_response
-from nara_vard.api.store import Publication
+from nara_vard.api.store import NO_REVISIONS, VALUES_IN_MEMORY, Publication
 from nara_vard.publish import (
     HISTORY_DIR,
     HISTORY_REVISIONS,
     HISTORY_VALUES,
     REVISIONS_TABLE,
     VALUE_KEY,
-    public_values_sql,
 )
 
 router = APIRouter(prefix="/api/v1", tags=["native"])
@@ -32,10 +31,6 @@ MAX_PER_PAGE = 10_000
 PERIOD_TYPES = ("month", "quarter", "year")
 SEXES = ("T", "K", "M")
 _PERIOD = re.compile(r"^(?P<y>[0-9]{4})(?:-(?:(?P<m>0[1-9]|1[0-2])|Q(?P<q>[1-4])))?$")
-#: a publication made before revisions were kept
-NO_REVISIONS = ("(select null::varchar as reason, "
-                + ", ".join(f"null::{'date' if k == 'period_start' else 'varchar'} as {k}" for k in VALUE_KEY)
-                + " where false)")
 _PUBLICATION = re.compile(r"^[0-9]{8}T[0-9]{12}Z$")
 
 
@@ -62,27 +57,26 @@ def _choice(text: str | None, allowed: tuple[str, ...], name: str) -> list[str] 
     return values
 
 
+def values_with_revisions(values: str, revisions: str) -> str:
+    """Each value of `values` with `revised` and `revision_reason` from `revisions` (the ones its publication made)."""
+    return f"""(select v.*, r.reason is not null as revised, r.reason as revision_reason
+                from {values} as v left join {revisions} as r using ({", ".join(VALUE_KEY)}))"""
+
+
 def _source(request: Request, pub: Publication, as_of: str | None) -> tuple[str, str]:
-    """(the relation to read values from, the publication id it is): the current publication or one kept in the
-    history, each value with `revised` and `revision_reason` from the revisions that publication made."""
+    """(the relation to read values from, the publication id it is): the current publication (its values table,
+    made when it was loaded) or one kept in the history."""
     if as_of is None or as_of == pub.publication_id:
-        values, answered_from = f"({public_values_sql()})", pub.publication_id
-        revisions = (f"(select * from marts.{REVISIONS_TABLE} where publication_id = '{pub.publication_id}')"
-                     if pub.has_revisions else NO_REVISIONS)
-    else:
-        if not _PUBLICATION.match(as_of):
-            raise ApiError(400, f"as_of={as_of[:40]!r} is not a publication id (like 20261207T235301123456Z)")
-        kept = {h["publication_id"] for h in request.app.state.store.history()}
-        if as_of not in kept:
-            raise ApiError(404, f"no publication {as_of} in the history (GET /api/v1/publications lists them)")
-        folder = request.app.state.store.folder / HISTORY_DIR / as_of  # as_of matched the id pattern: no '..'
-        values = f"read_parquet('{folder / HISTORY_VALUES}')"
-        kept_revisions = folder / HISTORY_REVISIONS
-        revisions = f"read_parquet('{kept_revisions}')" if kept_revisions.is_file() else NO_REVISIONS
-        answered_from = as_of
-    key = ", ".join(VALUE_KEY)
-    return (f"""(select v.*, r.reason is not null as revised, r.reason as revision_reason
-                 from {values} as v left join {revisions} as r using ({key}))""", answered_from)
+        return VALUES_IN_MEMORY, pub.publication_id
+    if not _PUBLICATION.match(as_of):
+        raise ApiError(400, f"as_of={as_of[:40]!r} is not a publication id (like 20261207T235301123456Z)")
+    kept = {h["publication_id"] for h in request.app.state.store.history()}
+    if as_of not in kept:
+        raise ApiError(404, f"no publication {as_of} in the history (GET /api/v1/publications lists them)")
+    folder = request.app.state.store.folder / HISTORY_DIR / as_of  # as_of matched the id pattern: no '..'
+    kept_revisions = folder / HISTORY_REVISIONS
+    revisions = f"read_parquet('{kept_revisions}')" if kept_revisions.is_file() else NO_REVISIONS
+    return values_with_revisions(f"read_parquet('{folder / HISTORY_VALUES}')", revisions), as_of
 
 
 @router.get("/publication", summary="The publication answering now")
@@ -181,10 +175,14 @@ def values(request: Request, indicator: str | None = None, geo_level: str | None
         name = f"nara_vard_values_{answered_from}"
         if output_format == "parquet":
             return parquet_response(cursor, selected + order, params, name)
-        total = cursor.execute(f"select count(*) from ({selected})", params).fetchone()[0]
-        result = cursor.execute(f"{selected}{order} limit ? offset ?", [*params, per_page, (page - 1) * per_page])
-        columns = [d[0] for d in result.description]
-        rows = result.fetchall()
+        # one query: the page and, on every row, how many rows match in all
+        result = cursor.execute(f"select *, count(*) over () as matching_rows from ({selected}){order} "
+                                "limit ? offset ?", [*params, per_page, (page - 1) * per_page])
+        columns = [d[0] for d in result.description][:-1]
+        fetched = result.fetchall()
+        total = fetched[0][-1] if fetched else cursor.execute(f"select count(*) from ({selected})",
+                                                              params).fetchone()[0]
+        rows = [r[:-1] for r in fetched]
     finally:
         cursor.close()
     if output_format == "csv":

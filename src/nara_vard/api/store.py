@@ -25,9 +25,15 @@ from typing import Any
 
 import duckdb
 
-from nara_vard.publish import METADATA, PUBLISHED_DB, file_sha256
+from nara_vard.publish import METADATA, PUBLISHED_DB, VALUE_KEY, file_sha256, public_values_sql
 
 HISTORY_DIR = "history"
+#: the native API's values of the publication, made when it is loaded (in the connection's own memory)
+VALUES_IN_MEMORY = "memory.main.api_values"
+#: a publication made before revisions were kept
+NO_REVISIONS = ("(select null::varchar as reason, "
+                + ", ".join(f"null::{'date' if k == 'period_start' else 'varchar'} as {k}" for k in VALUE_KEY)
+                + " where false)")
 VALUES_TABLE = "marts.fct_indicator_values_v2"
 TREND_TABLE = "marts.fct_indicator_trend_v2"
 
@@ -144,6 +150,14 @@ def _load(folder: Path, meta: dict[str, Any]) -> Publication | None:
         found = con.execute("select count(*) from duckdb_tables() where schema_name = 'marts' "
                             "and table_name = 'rpt_indicator_revisions'").fetchone()
         pub.has_revisions = bool(found and found[0])
+        # the native API's rows, joined once and kept in memory in the order its filters ask by: a request then
+        # reads a few blocks (DuckDB skips the rest by their min/max), not the published join
+        revisions = (f"(select * from marts.rpt_indicator_revisions where publication_id = '{pub.publication_id}')"
+                     if pub.has_revisions else NO_REVISIONS)
+        con.execute(f"""create table {VALUES_IN_MEMORY} as
+            select * from (select v.*, r.reason is not null as revised, r.reason as revision_reason
+                           from ({public_values_sql()}) as v left join {revisions} as r using ({", ".join(VALUE_KEY)}))
+            order by indicator_id, geo_code, period_type, period_start, sex""")
         return pub
     except BaseException:
         con.close()
