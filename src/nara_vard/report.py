@@ -70,6 +70,8 @@ class ReportData:
     exports: list[dict[str, Any]]
     #: Förflyttning: resurser mot uppdrag (rpt_resource_shift), one row per year; empty in an older publication
     shift: list[dict[str, Any]] = field(default_factory=list)
+    #: the values this publication revised (rpt_indicator_revisions, totals); empty in an older publication
+    revisions: list[dict[str, Any]] = field(default_factory=list)
 
 
 def load(published: Path) -> ReportData:
@@ -121,18 +123,27 @@ def load(published: Path) -> ReportData:
         labels = read_labels(con)
         shift = (rows(con, "select * from marts.rpt_resource_shift order by year")
                  if "marts.rpt_resource_shift" in tables(con) else [])
+        meta: dict[str, Any] = {}
+        with contextlib.suppress(OSError, ValueError):
+            meta = json.loads((published / "_published.json").read_text(encoding="utf-8"))
+        revisions = rows(con, """
+            select r.*, i.indicator_name_sv, i.display_decimals, g.geo_name_sv, p.period_code
+            from marts.rpt_indicator_revisions as r
+            inner join marts.dim_indicator as i using (indicator_id)
+            inner join marts.dim_geography as g using (geo_level, geo_code)
+            inner join marts.dim_period as p using (period_type, period_start)
+            where r.publication_id = ? and r.sex = 'T'
+            order by i.display_order, r.geo_level, g.geo_name_sv collate sv, r.period_type, r.period_start""",
+                         [meta.get("publication_id")]) if "marts.rpt_indicator_revisions" in tables(con) else []
     finally:
         con.close()
-    meta: dict[str, Any] = {}
-    with contextlib.suppress(OSError, ValueError):
-        meta = json.loads((published / "_published.json").read_text(encoding="utf-8"))
     exports = []
     folder = published / EXPORT_DIR
     if folder.is_dir():
         exports = [{"path": p, "name": p.name, "kb": max(1, round(p.stat().st_size / 1024))}
                    for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".")]
     return ReportData(overview, cells, indicators, periods, geographies, comparison, series, labels, meta,
-                      exports, shift)
+                      exports, shift, revisions)
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -433,6 +444,33 @@ def resources_context(d: ReportData) -> dict[str, Any]:
     return {"years": years, "defined": defined}
 
 
+def revisions_context(d: ReportData, shown: int = 40) -> dict[str, Any]:
+    """Reviderat: how many totals this publication revised, by reason, and the first `shown` of them; the words
+    are the labels seed's (`revision_reason`, `revision_kind`, the notice `revised`)."""
+    reasons = d.labels.get("revision_reason", {})
+    kinds = d.labels.get("revision_kind", {})
+    counts: dict[str, int] = defaultdict(int)
+    for r in d.revisions:
+        counts[r["reason"]] += 1
+
+    def value(v: Any, decimals: Any) -> str:
+        return "–" if v is None else number_sv(v, int(decimals or 0))
+
+    return {
+        "word": d.labels.get("notice", {}).get("revised", {}).get("label", ""),
+        "total": len(d.revisions),
+        "by_reason": [{"label": reasons.get(k, {}).get("label", k), "long": reasons.get(k, {}).get("label_long", k),
+                       "count": n} for k, n in sorted(counts.items(), key=lambda kv: -kv[1])],
+        "rows": [{"indicator": r["indicator_name_sv"], "geo": r["geo_name_sv"], "period": r["period_code"],
+                  "previous": value(r["previous_value"], r["display_decimals"]),
+                  "revised": value(r["revised_value"], r["display_decimals"]),
+                  "kind": kinds.get(r["revision_kind"], {}).get("label", r["revision_kind"]),
+                  "reason": reasons.get(r["reason"], {}).get("label", r["reason"]), "files": r["reason_files"] or ""}
+                 for r in d.revisions[:shown]],
+        "previous_id": d.meta.get("previous_publication_id"),
+    }
+
+
 def render(d: ReportData, published: Path, out: Path) -> str:
     follow_up = sorted((p for p in d.periods if p["is_within_follow_up"] and p["period_type"] == "month"),
                        key=lambda p: p["period_start"])
@@ -453,7 +491,7 @@ def render(d: ReportData, published: Path, out: Path) -> str:
         created_text=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"),
         meta=d.meta, published_db=str(published / PUBLISHED_DB),
         overview=overview_context(d), headline=headline_context(d), about=about_context(d),
-        resources=resources_context(d),
+        resources=resources_context(d), revisions=revisions_context(d),
         labels=d.labels, missing_reasons=MISSING_REASONS, data=data,
         kf=data["kf"], kommuner=data["kommuner"], trend_period_types=TREND_PERIOD_TYPES,
         exports=[{**x, "href": relative_href(x["path"], out)} for x in d.exports],

@@ -162,3 +162,18 @@ def test_the_second_build_read_the_first_publications_disclosure_state(two_publi
     assert kept and known
     assert all(r[2] and r[1] for r in kept), "hidden before and unchanged: kept, and hidden"
     assert all(r[3] and not r[1] for r in known), "shown before and unchanged: known to the reader, and shown"
+
+
+def test_the_report_lists_the_revisions_with_their_reason(two_publications: dict[str, Any], tmp_path: Path) -> None:
+    p = two_publications
+    out = tmp_path / "report.html"
+    _cli("report", "--published", p["published"], "--out", out, env={"NARA_VARD_DB": str(tmp_path / "none.duckdb")})
+    page = out.read_text(encoding="utf-8")
+    section = page[page.index('id="revideringar"'):page.index('id="om-indikatorerna"')]
+    with duckdb.connect(str(p["published"] / "nara_vard.duckdb"), read_only=True) as con:
+        total = con.execute("select count(*) from marts.rpt_indicator_revisions where sex = 'T'").fetchone()[0]
+        reason = con.execute("select label_sv from marts.dim_label where domain = 'revision_reason' "
+                             "and code = 'correction'").fetchone()[0]
+    assert total > 0 and f"{total} publicerade totalvärden har ändrats" in section
+    assert section.count("<tr><td>") == total and section.count(p["correction"]) == total
+    assert f"{total} {reason}" in section

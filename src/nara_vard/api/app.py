@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -116,9 +119,20 @@ class PublicationOfTheRequest:
         await self.app(scope, receive, named_send)
 
 
+#: native requests that read DuckDB at once (threads); more would only take turns at the GIL with the event loop
+#: that answers the Kolada lookups, and make those wait
+QUERY_THREADS = 4
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = QUERY_THREADS
+    yield
+
+
 def create_app(published: Path) -> FastAPI:
     app = FastAPI(title="nara_vard API", version="1", description=DESCRIPTION,
-                  docs_url="/docs", redoc_url=None, openapi_url="/openapi.json")
+                  docs_url="/docs", redoc_url=None, openapi_url="/openapi.json", lifespan=_lifespan)
     app.state.store = PublicationStore(published)
     app.include_router(kolada.router)
     app.include_router(native.router)
