@@ -13,8 +13,9 @@ STAMP  := $(VENV)/.installed
 ## the published artefact only), the dbt docs site reports/docs/ and the reviewer's page reports/quality/index.html
 ## When nothing changed since the last `make build` (landing, project, code, run date, ...: see
 ## src/nara_vard/build_state.py), every step says so and is skipped; `nara-vard build --force` rebuilds.
-## DBT_ARGS goes to dbt build, e.g. `make build DBT_ARGS="--exclude-resource-type unit_test"` (unit tests are
-## for CI and changes to model logic, not for every monthly build).
+## DBT_ARGS goes to dbt build, e.g. `make build DBT_ARGS="--select marts"`. dbt's unit tests are for CI and changes
+## to model logic, not for every monthly build: `nara-vard build` runs them only with NARA_VARD_UNIT_TESTS=1 (the
+## suite sets it, so `make test` and CI run them).
 DBT_ARGS ?=
 build: setup landing
 	$(BIN)/nara-vard build $(DBT_ARGS)

@@ -246,11 +246,24 @@ def _cmd_audit_disclosure(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+#: `nara-vard build` runs dbt's unit tests only when this is 1 (the suite and CI set it): they check the models'
+#: logic, which a monthly build with new data does not change
+UNIT_TESTS_ENV = "NARA_VARD_UNIT_TESTS"
+
+
+def without_unit_tests(dbt_args: list[str]) -> list[str]:
+    """The build's dbt arguments, with `--exclude-resource-type unit_test` added unless NARA_VARD_UNIT_TESTS=1
+    or the arguments already say which resource types to run."""
+    if os.environ.get(UNIT_TESTS_ENV) == "1" or {"--resource-type", "--exclude-resource-type"} & set(dbt_args):
+        return dbt_args
+    return [*dbt_args, "--exclude-resource-type", "unit_test"]
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from nara_vard.build_state import BuildState, build_fingerprint
 
     force = "--force" in args.dbt_args
-    dbt_args = [a for a in args.dbt_args if a != "--force"]
+    dbt_args = without_unit_tests([a for a in args.dbt_args if a != "--force"])
     target = _dbt_target(dbt_args)
     if target in ("postgres", "spark"):
         return _run_server_engine(target, "build", dbt_args)

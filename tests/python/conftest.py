@@ -26,6 +26,10 @@ from nara_vard.paths import REPO_ROOT, landing_dir
 
 DEFAULT = {"seed": 42, "scale": 1.0, "start": "2022-01", "end": "2024-01"}
 
+# The suite's builds run dbt's unit tests (a user's monthly `nara-vard build` does not: cli.without_unit_tests);
+# set before any worker starts a build, and inherited by every `nara-vard` the tests start.
+os.environ.setdefault("NARA_VARD_UNIT_TESTS", "1")
+
 
 def _is_default(landing: Path) -> bool:
     manifest = landing / "_manifest.json"

@@ -68,7 +68,7 @@ def test_an_unchanged_rebuild_is_skipped_and_force_builds(work: Path, fake_dbt: 
     assert not _build(fake_dbt), "nothing changed: skipped"
     assert "nothing changed" in capsys.readouterr().out
     assert _build(fake_dbt, "--force")
-    assert fake_dbt[-1] == ["build"], "--force is ours, not dbt's"
+    assert fake_dbt[-1] == ["build", "--exclude-resource-type", "unit_test"], "--force is ours, not dbt's"
     assert not _build(fake_dbt)
 
 
@@ -252,3 +252,17 @@ def test_steps_that_read_different_artefacts_do_not_forget_each_other(work: Path
     BuildState().forget_from("export")
     assert all(BuildState().can_skip(s) for s in ("quality", "publish", "report", "docs", "review-page"))
     assert not BuildState().can_skip("export")
+
+
+def test_a_monthly_build_leaves_the_unit_tests_to_ci(work: Path, fake_dbt: list[list[str]],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """`nara-vard build` passes `--exclude-resource-type unit_test` to dbt unless NARA_VARD_UNIT_TESTS=1 (the suite,
+    CI) or the arguments already choose resource types."""
+    monkeypatch.delenv("NARA_VARD_UNIT_TESTS", raising=False)
+    assert _build(fake_dbt, "--force")
+    assert fake_dbt[-1][-2:] == ["--exclude-resource-type", "unit_test"]
+    assert _build(fake_dbt, "--force", "--exclude-resource-type", "test")
+    assert fake_dbt[-1].count("--exclude-resource-type") == 1 and "unit_test" not in fake_dbt[-1]
+    monkeypatch.setenv("NARA_VARD_UNIT_TESTS", "1")
+    assert _build(fake_dbt, "--force")
+    assert "unit_test" not in fake_dbt[-1] and "--exclude-resource-type" not in fake_dbt[-1]
