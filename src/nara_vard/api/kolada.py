@@ -32,7 +32,6 @@ MAX_IDS = 500
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _YEAR = re.compile(r"^[0-9]{4}$")
 GENDERS = ("K", "M", "T")
-OPERATING_AREA = "Hälso- och sjukvård, god och nära vård"
 
 
 def split_ids(text: str, what: str, pattern: re.Pattern[str] = _ID) -> list[str]:
@@ -82,7 +81,7 @@ def kpis(pub: Publication) -> list[dict[str, Any]]:
         description = " ".join(x for x in (f"{notice}." if notice else None, i.get("definition_sv")) if x)
         out.append({
             "id": indicator_id, "title": i["indicator_name_sv"], "description": description,
-            "operating_area": OPERATING_AREA, "auspices": None, "perspective": i.get("source"),
+            "operating_area": pub.kolada_words["operating_area"], "auspices": None, "perspective": i.get("source"),
             "has_ou_data": indicator_id in ou_kpis, "is_divided_by_gender": int(bool(i.get("sex_breakdown"))),
             "municipality_type": "A", "publ_period": None,
             "publication_date": pub.published_at[:10], "ou_publication_date": pub.published_at[:10],
@@ -121,7 +120,7 @@ def kpi_groups(pub: Publication) -> list[dict[str, Any]]:
     for indicator_id, i in pub.indicators.items():
         member = {"member_id": indicator_id, "member_title": i["indicator_name_sv"]}
         groups.setdefault(str(i.get("source")), []).append(member)
-    return [{"id": source, "title": f"Källa: {source}", "members": members}
+    return [{"id": source, "title": f"{pub.kolada_words['kpi_group']}: {source}", "members": members}
             for source, members in sorted(groups.items())]
 
 

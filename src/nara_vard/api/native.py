@@ -16,7 +16,7 @@ from fastapi import APIRouter, Query, Request
 from nara_vard.api.errors import ApiError
 from nara_vard.api.kolada import MAX_IDS, split_ids
 from nara_vard.api.respond import FORMATS, csv_response, json_response, parquet_response
-from nara_vard.api.store import NO_REVISIONS, VALUES_IN_MEMORY, Publication
+from nara_vard.api.store import NO_REVISIONS, VALUES_IN_MEMORY, Publication, values_with_revisions
 from nara_vard.publish import (
     HISTORY_DIR,
     HISTORY_REVISIONS,
@@ -55,12 +55,6 @@ def _choice(text: str | None, allowed: tuple[str, ...], name: str) -> list[str] 
         if value not in allowed:
             raise ApiError(400, f"{name}={value[:40]!r} is not one of {', '.join(allowed)}")
     return values
-
-
-def values_with_revisions(values: str, revisions: str) -> str:
-    """Each value of `values` with `revised` and `revision_reason` from `revisions` (the ones its publication made)."""
-    return f"""(select v.*, r.reason is not null as revised, r.reason as revision_reason
-                from {values} as v left join {revisions} as r using ({", ".join(VALUE_KEY)}))"""
 
 
 def _source(request: Request, pub: Publication, as_of: str | None) -> tuple[str, str]:

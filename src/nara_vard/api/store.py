@@ -53,6 +53,13 @@ def _rows(con: Any, sql: str, params: list[Any] | None = None) -> list[dict[str,
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
+def values_with_revisions(values: str, revisions: str) -> str:
+    """Each value of `values` with `revised` and `revision_reason` from `revisions` (the ones its publication made):
+    the native API's rows, of the current publication and of one in the history alike."""
+    return f"""(select v.*, r.reason is not null as revised, r.reason as revision_reason
+                from {values} as v left join {revisions} as r using ({", ".join(VALUE_KEY)}))"""
+
+
 def kolada_geo_id(geo_level: str, geo_code: str) -> str:
     """Our region is Kolada's municipality 0014; every other code is its own id."""
     return REGION_KOLADA_ID if geo_level == "region" else geo_code
@@ -76,6 +83,8 @@ class Publication:
     cache: dict[str, Any] = field(default_factory=dict)
     #: the publication has the revisions table (publications made before it was public have not)
     has_revisions: bool = False
+    #: the Swedish words of the Kolada answers (dim_label, domain kolada: operating_area, kpi_group)
+    kolada_words: dict[str, str] = field(default_factory=dict)
 
     def cached(self, name: str, build: Callable[[Publication], Any]) -> Any:
         """`build(self)`, made once per publication (metadata lists, sorted index keys)."""
@@ -135,6 +144,8 @@ def _load(folder: Path, meta: dict[str, Any]) -> Publication | None:
                           indicators=indicators, geographies=geographies)
         markers = {str(code): str(label) for code, label in con.execute(
             "select code, label_sv from marts.dim_label where domain = 'missing_reason'").fetchall()}
+        pub.kolada_words = {str(code): str(label) for code, label in con.execute(
+            "select code, label_sv from marts.dim_label where domain = 'kolada'").fetchall()}
         cells = con.execute(f"""
             select indicator_id, geo_level, geo_code, year(period_start), sex, value, suppression, missing_reason
             from {VALUES_TABLE} where period_type = 'year'""").fetchall()
@@ -155,8 +166,7 @@ def _load(folder: Path, meta: dict[str, Any]) -> Publication | None:
         revisions = (f"(select * from marts.rpt_indicator_revisions where publication_id = '{pub.publication_id}')"
                      if pub.has_revisions else NO_REVISIONS)
         con.execute(f"""create table {VALUES_IN_MEMORY} as
-            select * from (select v.*, r.reason is not null as revised, r.reason as revision_reason
-                           from ({public_values_sql()}) as v left join {revisions} as r using ({", ".join(VALUE_KEY)}))
+            select * from {values_with_revisions(f"({public_values_sql()})", revisions)}
             order by indicator_id, geo_code, period_type, period_start, sex""")
         return pub
     except BaseException:
